@@ -1,0 +1,25 @@
+namespace BenchCluster.Engine.Inference;
+
+/// <summary>Settings of one llama.cpp context; names follow llama-bench's flags.</summary>
+public sealed record SessionOptions
+{
+    /// <summary>n_ctx: total KV cells shared by all sequences.</summary>
+    public int ContextSize { get; init; } = 4096;
+    /// <summary>n_batch: logical batch, the most tokens one decode call accepts.</summary>
+    public int BatchSize { get; init; } = 2048;
+    /// <summary>n_ubatch: physical batch, the most tokens one graph evaluation processes.</summary>
+    public int MicroBatchSize { get; init; } = 512;
+    /// <summary>Threads for generation; default: the machine's core count.</summary>
+    public int Threads { get; init; } = Environment.ProcessorCount;
+    /// <summary>Threads for prompt processing; null = same as <see cref="Threads"/> (llama-bench does the same).</summary>
+    public int? BatchThreads { get; init; }
+    public FlashAttentionMode FlashAttention { get; init; } = FlashAttentionMode.Auto;
+    public KvCacheType KvCacheType { get; init; } = KvCacheType.F16;
+    /// <summary>n_seq_max: parallel sequences the context holds.</summary>
+    public int MaxSequences { get; init; } = 1;
+}
+
+public enum FlashAttentionMode { Auto, Disabled, Enabled }
+
+/// <summary>Element type of the K and V caches (llama-bench -ctk/-ctv).</summary>
+public enum KvCacheType { F16, F32, BF16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1 }
