@@ -1,0 +1,12 @@
+namespace BenchCluster.Contracts.Nodes;
+
+/// <summary>A model file on a worker's disk.</summary>
+[GenerateSerializer, Immutable]
+public sealed record HeldModel(
+    [property: Id(0)] string Sha256,
+    [property: Id(1)] string FileName,
+    [property: Id(2)] long SizeBytes,
+    [property: Id(3)] string Architecture,
+    [property: Id(4)] string Quantization,
+    [property: Id(5)] bool IsSynthetic,
+    [property: Id(6)] string? SyntheticPreset);
