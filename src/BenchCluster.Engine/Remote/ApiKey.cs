@@ -1,0 +1,52 @@
+using System.Net.Http.Headers;
+
+namespace BenchCluster.Engine.Remote;
+
+/// <summary>
+/// The API key read from the environment variable a suite names. Kept out of every string this
+/// type produces, and scrubbed from server messages that might echo it back.
+/// </summary>
+internal sealed class ApiKey
+{
+    private readonly string? _value;
+
+    private ApiKey(string? variableName, string? value)
+    {
+        VariableName = variableName;
+        _value = value;
+    }
+
+    /// <summary>The environment variable's name (safe to show), or null when the endpoint needs no key.</summary>
+    public string? VariableName { get; }
+
+    public static ApiKey None { get; } = new(null, null);
+
+    /// <summary>Reads the key now; a named but unset variable is a configuration error, reported by name.</summary>
+    public static ApiKey FromEnvironment(string? variableName)
+    {
+        if (string.IsNullOrWhiteSpace(variableName))
+            return None;
+        var value = Environment.GetEnvironmentVariable(variableName);
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new ArgumentException(
+                $"The API key environment variable '{variableName}' (api_key_env) is not set or is empty in this process. "
+                + $"Set it in the environment of the worker that runs the benchmark (export {variableName}=...), "
+                + "or remove api_key_env for an endpoint that needs no key.",
+                nameof(variableName));
+        }
+        return new ApiKey(variableName, value.Trim());
+    }
+
+    public void ApplyTo(HttpRequestHeaders headers)
+    {
+        if (_value is not null)
+            headers.Authorization = new AuthenticationHeaderValue("Bearer", _value);
+    }
+
+    /// <summary>Replaces the key wherever it appears in text that is about to be shown or stored.</summary>
+    public string Scrub(string text) =>
+        _value is null || text.Length == 0 ? text : text.Replace(_value, "***", StringComparison.Ordinal);
+
+    public override string ToString() => VariableName is null ? "(no API key)" : $"(API key from ${VariableName})";
+}

@@ -1,0 +1,49 @@
+using System.Text.Json.Nodes;
+
+namespace BenchCluster.Engine.Remote;
+
+/// <summary>
+/// Where and how to reach an OpenAI-compatible server (vLLM, llama-server, SGLang, a hosted API, or
+/// <c>benchcluster serve</c>). Holds no secret: the API key is named by its environment variable only.
+/// </summary>
+public sealed record OpenAiCompatibleOptions
+{
+    /// <summary>Base URL including the API version path, e.g. "http://127.0.0.1:8000/v1" (as the OpenAI SDKs take it).</summary>
+    public required Uri BaseUrl { get; init; }
+
+    /// <summary>The "model" field sent with every request; the server's name for the model.</summary>
+    public required string Model { get; init; }
+
+    /// <summary>
+    /// Name of the environment variable holding the API key (sent as "Authorization: Bearer"), or null for
+    /// servers without authentication. The key itself never enters options, logs, messages or storage.
+    /// </summary>
+    public string? ApiKeyEnvironmentVariable { get; init; }
+
+    /// <summary>Default endpoint for requests that do not ask for chat: true = /chat/completions, false = /completions.</summary>
+    public bool UseChat { get; init; }
+
+    /// <summary>Most time to open a TCP (and TLS) connection.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Most time from sending a request to its first SSE data event (covers queueing and prompt processing).</summary>
+    public TimeSpan FirstEventTimeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>Most time between two SSE data events once the stream has started (comment pings do not count).</summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Most time for a whole request, from send to the end of the stream.</summary>
+    public TimeSpan TotalTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Send the fields the OpenAI API itself does not define (ignore_eos, min_tokens, top_k). vLLM, SGLang and
+    /// llama-server accept them; hosted APIs usually reject unknown fields with 400, so set false for those.
+    /// </summary>
+    public bool SendExtensionFields { get; init; } = true;
+
+    /// <summary>Name of the output-length field: "max_tokens" (every server here), or "max_completion_tokens" for newer hosted chat APIs.</summary>
+    public string MaxTokensField { get; init; } = "max_tokens";
+
+    /// <summary>Extra JSON body fields, written as given; a field named here replaces the one BenchCluster would send.</summary>
+    public IReadOnlyDictionary<string, JsonNode?> ExtraBodyFields { get; init; } = new Dictionary<string, JsonNode?>();
+}

@@ -1,0 +1,127 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Text.Json;
+using BenchCluster.Engine.Completions;
+
+namespace BenchCluster.Serving.Responses;
+
+/// <summary>
+/// Writes one streamed response as OpenAI-style server-sent events straight into the response pipe,
+/// flushing after every event so each token leaves when it is produced. Every token event carries
+/// "benchcluster": {"tokens", "produced_ns"}: the exact token count of the event and the backend's
+/// monotonic production time, which BenchCluster's client reads (other clients ignore it).
+/// </summary>
+internal sealed class SseChunkWriter : IDisposable
+{
+    private readonly PipeWriter _pipe;
+    private readonly CompletionIdentity _identity;
+    private readonly Utf8JsonWriter _json;
+
+    public SseChunkWriter(PipeWriter pipe, CompletionIdentity identity)
+    {
+        _pipe = pipe;
+        _identity = identity;
+        _json = new Utf8JsonWriter(pipe);
+    }
+
+    /// <summary>Chat streams open with the assistant role, as OpenAI's do.</summary>
+    public ValueTask<FlushResult> WriteRoleAsync(CancellationToken cancellationToken)
+    {
+        StartEvent();
+        WriteChoice(text: "", finishReason: null, role: true);
+        return EndEventAsync(cancellationToken);
+    }
+
+    public ValueTask<FlushResult> WriteTokenAsync(CompletionChunk chunk, CancellationToken cancellationToken)
+    {
+        StartEvent();
+        WriteChoice(chunk.Text, finishReason: null, role: false);
+        _json.WriteStartObject("benchcluster");
+        _json.WriteNumber("tokens", chunk.TokenCount);
+        _json.WriteNumber("produced_ns", chunk.TimestampNs);
+        _json.WriteEndObject();
+        return EndEventAsync(cancellationToken);
+    }
+
+    public ValueTask<FlushResult> WriteFinishAsync(string finishReason, CancellationToken cancellationToken)
+    {
+        StartEvent();
+        WriteChoice(text: null, finishReason, role: false);
+        return EndEventAsync(cancellationToken);
+    }
+
+    /// <summary>The stream_options.include_usage event: no choices, only usage.</summary>
+    public ValueTask<FlushResult> WriteUsageAsync(int? promptTokens, int completionTokens, CancellationToken cancellationToken)
+    {
+        StartEvent();
+        _json.WriteStartArray("choices");
+        _json.WriteEndArray();
+        UsageJson.Write(_json, promptTokens, completionTokens);
+        return EndEventAsync(cancellationToken);
+    }
+
+    public ValueTask<FlushResult> WriteDoneAsync(CancellationToken cancellationToken)
+    {
+        _pipe.Write("data: [DONE]\n\n"u8);
+        return _pipe.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>A failure after the stream started: an error event, and no [DONE].</summary>
+    public ValueTask<FlushResult> WriteErrorAsync(int statusCode, string type, string message, CancellationToken cancellationToken)
+    {
+        _pipe.Write("data: "u8);
+        _json.Reset(_pipe);
+        ErrorJson.Write(_json, statusCode, type, message, param: null);
+        _json.Flush();
+        _pipe.Write("\n\n"u8);
+        return _pipe.FlushAsync(cancellationToken);
+    }
+
+    private void StartEvent()
+    {
+        _pipe.Write("data: "u8);
+        _json.Reset(_pipe);
+        _json.WriteStartObject();
+        _json.WriteString("id", _identity.Id);
+        _json.WriteString("object", _identity.ChunkObject);
+        _json.WriteNumber("created", _identity.CreatedUnixSeconds);
+        _json.WriteString("model", _identity.Model);
+    }
+
+    private void WriteChoice(string? text, string? finishReason, bool role)
+    {
+        _json.WriteStartArray("choices");
+        _json.WriteStartObject();
+        _json.WriteNumber("index", 0);
+        if (_identity.IsChat)
+        {
+            _json.WriteStartObject("delta");
+            if (role)
+                _json.WriteString("role", "assistant");
+            if (text is not null)
+                _json.WriteString("content", text);
+            _json.WriteEndObject();
+        }
+        else
+        {
+            _json.WriteString("text", text ?? "");
+        }
+        _json.WriteNull("logprobs");
+        if (finishReason is null)
+            _json.WriteNull("finish_reason");
+        else
+            _json.WriteString("finish_reason", finishReason);
+        _json.WriteEndObject();
+        _json.WriteEndArray();
+    }
+
+    private ValueTask<FlushResult> EndEventAsync(CancellationToken cancellationToken)
+    {
+        _json.WriteEndObject();
+        _json.Flush();
+        _pipe.Write("\n\n"u8);
+        return _pipe.FlushAsync(cancellationToken);
+    }
+
+    public void Dispose() => _json.Dispose();
+}
