@@ -6,17 +6,15 @@ namespace BenchCluster.Engine.Remote;
 /// In order of preference:
 /// <list type="number">
 /// <item>benchcluster.tokens, which <c>benchcluster serve</c> sends with every event: exact;</item>
-/// <item>the growth of llama-server's timings.predicted_n (when the request asks for timings_per_token);</item>
-/// <item>the growth of usage.completion_tokens in events that carry a choice (vLLM's continuous_usage_stats);</item>
+/// <item>a running count carried by the event — llama-server's timings.predicted_n (sent with timings_per_token),
+/// or usage.completion_tokens in an event that also carries a choice (vLLM's continuous_usage_stats, and
+/// llama-server's last /v1/completions event): the event holds the tokens not yet attributed to earlier events;</item>
 /// <item>otherwise 1 for an event with non-empty text and 0 for one without.</item>
 /// </list>
 /// The server's final usage.completion_tokens is kept beside the sum, so a disagreement can be flagged.
 /// </summary>
 internal sealed class EventTokenCounter
 {
-    private long _predictedSoFar;
-    private long _usageSoFar;
-
     /// <summary>Sum of the counts handed out so far.</summary>
     public int Total { get; private set; }
 
@@ -24,25 +22,15 @@ internal sealed class EventTokenCounter
     {
         int tokens;
         if (e.ReportedTokens is { } reported)
-        {
-            tokens = reported;
-        }
-        else if (e.PredictedTokens is { } predicted)
-        {
-            tokens = (int)Math.Max(0, predicted - _predictedSoFar);
-            _predictedSoFar = Math.Max(_predictedSoFar, predicted);
-        }
-        else if (e.HasChoice && e.CompletionTokens is { } usage)
-        {
-            tokens = (int)Math.Max(0, usage - _usageSoFar);
-            _usageSoFar = Math.Max(_usageSoFar, usage);
-        }
+            tokens = Math.Max(0, reported);
+        else if (RunningCount(e) is { } soFar)
+            tokens = (int)Math.Clamp(soFar - Total, 0, int.MaxValue);
         else
-        {
             tokens = string.IsNullOrEmpty(e.Text) ? 0 : 1;
-        }
-        tokens = Math.Max(0, tokens);
         Total += tokens;
         return tokens;
     }
+
+    private static long? RunningCount(in StreamEvent e) =>
+        e.PredictedTokens ?? (e.HasChoice ? e.CompletionTokens : null);
 }

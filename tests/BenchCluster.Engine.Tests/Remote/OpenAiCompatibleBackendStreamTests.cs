@@ -168,6 +168,28 @@ public sealed class OpenAiCompatibleBackendStreamTests
     }
 
     [Fact]
+    public async Task Does_not_count_twice_when_usage_rides_on_the_last_choice_as_llama_server_sends_it()
+    {
+        // Captured from llama-server (de3ff81) /v1/completions with stream_options.include_usage, ids shortened.
+        await using var server = new ScriptedHttpServer(async exchange =>
+        {
+            await exchange.StartEventStreamAsync();
+            await exchange.SendEventAsync("""{"choices":[{"text":".XtraBars","index":0,"logprobs":null,"finish_reason":null}],"object":"text_completion","id":"c1"}""");
+            await exchange.SendEventAsync("""{"choices":[{"text":"(Schedulers","index":0,"logprobs":null,"finish_reason":null}],"object":"text_completion","id":"c1"}""");
+            await exchange.SendEventAsync("""{"choices":[{"text":"","index":0,"logprobs":null,"finish_reason":"length"}],"object":"text_completion","usage":{"completion_tokens":3,"prompt_tokens":1,"total_tokens":4,"prompt_tokens_details":{"cached_tokens":0}},"id":"c1","timings":{"cache_n":0,"prompt_n":1,"prompt_ms":4.525,"predicted_n":3,"predicted_ms":10.711}}""");
+            await exchange.SendDoneAsync();
+        });
+        await using var backend = new OpenAiCompatibleBackend(OptionsFor(server));
+
+        var chunks = await CollectAsync(backend, Request(maxTokens: 3));
+
+        // Two text events, then the third token, which had no text of its own, lands on the finishing event.
+        Assert.Equal([1, 1, 1, 0], chunks.Select(c => c.TokenCount));
+        Assert.Equal([".XtraBars", "(Schedulers", "", ""], chunks.Select(c => c.Text));
+        Assert.Equal((1, 3, "length"), (chunks[^1].PromptTokens, chunks[^1].CompletionTokens, chunks[^1].FinishReason));
+    }
+
+    [Fact]
     public async Task Ends_normally_without_done_once_the_server_gave_a_finish_reason()
     {
         await using var server = new ScriptedHttpServer(async exchange =>
