@@ -9,6 +9,8 @@ public sealed record ModelInfo
     public required string Description { get; init; }
     public required long ParameterCount { get; init; }
     public required long FileSizeBytes { get; init; }
+    /// <summary>Bytes of all tensors as llama.cpp counts them (llama_model_size; llama-bench's model_size); 0 when unknown.</summary>
+    public long TensorSizeBytes { get; init; }
     /// <summary>File type name as llama.cpp names it (general.file_type), e.g. "Q4_K_M", "F16".</summary>
     public required string QuantizationType { get; init; }
     /// <summary>Context length the model was trained for.</summary>

@@ -17,6 +17,11 @@ public sealed record SessionOptions
     public KvCacheType KvCacheType { get; init; } = KvCacheType.F16;
     /// <summary>n_seq_max: parallel sequences the context holds.</summary>
     public int MaxSequences { get; init; } = 1;
+    /// <summary>
+    /// How busily the session's ggml worker threads wait for the next graph, 0 (sleep) to 100 (spin); llama-bench --poll,
+    /// default 50. The workers live as long as the session instead of being started for every decode.
+    /// </summary>
+    public int Poll { get; init; } = 50;
 }
 
 public enum FlashAttentionMode { Auto, Disabled, Enabled }

@@ -55,8 +55,9 @@ internal static unsafe partial class LlamaNative
     [LibraryImport(Lib)]
     public static partial int llama_model_desc(SafeLlamaModelHandle model, byte* buffer, nuint bufferSize);
 
+    /// <summary>enum llama_ftype: general.file_type, with bit 1024 set when llama.cpp had to guess it.</summary>
     [LibraryImport(Lib)]
-    public static partial LlamaFileType llama_model_ftype(SafeLlamaModelHandle model);
+    public static partial int llama_model_ftype(SafeLlamaModelHandle model);
 
     [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int llama_model_meta_val_str(SafeLlamaModelHandle model, string key, byte* buffer, nuint bufferSize);

@@ -1,0 +1,58 @@
+using System.CommandLine;
+using BenchCluster.Engine.Benchmarking;
+using BenchCluster.Engine.Inference;
+
+namespace BenchCluster.EngineBench;
+
+/// <summary><c>engine-bench run</c>: runs the tests, prints a llama-bench-like table, writes the JSON records.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<FileInfo>("--model", "-m") { Description = "GGUF model file", Required = true };
+        var tests = new Option<string>("--tests") { Description = "comma-separated tests", DefaultValueFactory = _ => "pp512,tg128,pp512+tg128,pp128+tg128x8" };
+        var threads = new Option<int>("--threads", "-t") { Description = "threads", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var repetitions = new Option<int>("--repetitions", "-r") { Description = "repetitions per test", DefaultValueFactory = _ => 5 };
+        var batch = new Option<int>("--batch-size", "-b") { Description = "n_batch", DefaultValueFactory = _ => 2048 };
+        var microBatch = new Option<int>("--ubatch-size", "-ub") { Description = "n_ubatch", DefaultValueFactory = _ => 512 };
+        var poll = new Option<int>("--poll") { Description = "threadpool polling level 0-100", DefaultValueFactory = _ => 50 };
+        var flash = new Option<FlashAttentionMode>("--flash-attn", "-fa") { Description = "Auto, Enabled or Disabled", DefaultValueFactory = _ => FlashAttentionMode.Auto };
+        var noWarmup = new Option<bool>("--no-warmup") { Description = "skip the warm-up run" };
+        var output = new Option<FileInfo?>("--output", "-o") { Description = "write the records as JSON here" };
+
+        var command = new Command("run", "Run the engine benchmark on one model.")
+        {
+            model, tests, threads, repetitions, batch, microBatch, poll, flash, noWarmup, output,
+        };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var options = new EngineBenchmarkOptions
+            {
+                ModelPath = result.GetValue(model)!.FullName,
+                Tests = result.GetValue(tests)!.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(EngineBenchmarkTest.Parse).ToArray(),
+                Threads = result.GetValue(threads),
+                Repetitions = result.GetValue(repetitions),
+                BatchSize = result.GetValue(batch),
+                MicroBatchSize = result.GetValue(microBatch),
+                Poll = result.GetValue(poll),
+                FlashAttention = result.GetValue(flash),
+                Warmup = !result.GetValue(noWarmup),
+            };
+            try
+            {
+                var records = await new EngineBenchmark(options).RunAsync(
+                    new Progress<string>(line => Console.Error.WriteLine($"engine-bench: {line}")), cancellationToken);
+                Console.WriteLine(ResultTable.Render(records));
+                if (result.GetValue(output) is { } file)
+                    await File.WriteAllTextAsync(file.FullName, EngineBenchmarkJson.Serialize(records), cancellationToken);
+                return 0;
+            }
+            catch (Exception e) when (e is InferenceException or Engine.Native.LlamaLibraryException or FormatException)
+            {
+                Console.Error.WriteLine($"engine-bench: {e.Message}");
+                return 2;
+            }
+        });
+        return command;
+    }
+}

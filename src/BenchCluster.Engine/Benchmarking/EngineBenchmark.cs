@@ -1,0 +1,133 @@
+using System.Globalization;
+using BenchCluster.Engine.Inference;
+using Microsoft.Extensions.Logging;
+
+namespace BenchCluster.Engine.Benchmarking;
+
+/// <summary>
+/// Measures our binding the way llama-bench and llama-batched-bench measure llama.cpp: a fresh context per test sized
+/// to the test, a warm-up, then repetitions that each start from an empty KV cache and feed random tokens (no
+/// sampling, as llama-bench). Timestamps are taken on the decode thread by the session itself.
+/// </summary>
+public sealed class EngineBenchmark(EngineBenchmarkOptions options, ILoggerFactory? loggerFactory = null)
+{
+    private const double NanosecondsPerSecond = 1e9;
+
+    /// <summary>Loads the model once and runs every test in order.</summary>
+    public async Task<IReadOnlyList<EngineBenchmarkRecord>> RunAsync(IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        await using var backend = await LlamaBackend.LoadAsync(options.ModelPath,
+            new ModelLoadOptions { GpuLayers = options.GpuLayers, UseMmap = options.UseMmap }, loggerFactory, cancellationToken);
+        var records = new List<EngineBenchmarkRecord>();
+        foreach (var test in options.Tests)
+        {
+            progress?.Report($"{test.Name}: {options.Repetitions} repetitions, {options.Threads} threads");
+            records.Add(await RunTestAsync(backend, test, cancellationToken));
+        }
+        return records;
+    }
+
+    public async Task<EngineBenchmarkRecord> RunTestAsync(IInferenceBackend backend, EngineBenchmarkTest test, CancellationToken cancellationToken = default)
+    {
+        var sessionOptions = new SessionOptions
+        {
+            ContextSize = test.ContextSize,
+            BatchSize = options.BatchSize,
+            MicroBatchSize = options.MicroBatchSize,
+            Threads = options.Threads,
+            FlashAttention = options.FlashAttention,
+            KvCacheType = options.KvCacheType,
+            MaxSequences = test.Sequences,
+            Poll = options.Poll,
+        };
+        await using var session = await backend.CreateSessionAsync(sessionOptions, cancellationToken);
+        var random = new Random(options.Seed);
+        var vocabulary = backend.Model.VocabularySize;
+        var testTime = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
+        if (options.Warmup)
+            await WarmUpAsync(session, test, random, vocabulary, cancellationToken);
+
+        var samples = new List<RepetitionTiming>(options.Repetitions);
+        for (var r = 0; r < options.Repetitions; r++)
+        {
+            await session.ClearAsync(cancellationToken);
+            samples.Add(test.Sequences > 1
+                ? await RunBatchedAsync(session, test, random, vocabulary, cancellationToken)
+                : await RunSingleAsync(session, test, random, vocabulary, cancellationToken));
+        }
+        return EngineBenchmarkRecords.Create(backend, options, test, testTime, samples);
+    }
+
+    private static async Task WarmUpAsync(IInferenceSession session, EngineBenchmarkTest test, Random random, int vocabulary, CancellationToken cancellationToken)
+    {
+        await session.ClearAsync(cancellationToken);
+        if (test.Sequences > 1)
+        {
+            await RunBatchedAsync(session, test, random, vocabulary, cancellationToken);
+            return;
+        }
+        if (test.PromptTokens > 0)
+            await session.ProcessPromptAsync(RandomTokens(random, test.PromptTokens, vocabulary), 0, cancellationToken);
+        if (test.GenerateTokens > 0)
+            await session.GenerateAsync(Generation(1, random), cancellationToken);
+    }
+
+    private static async Task<RepetitionTiming> RunSingleAsync(IInferenceSession session, EngineBenchmarkTest test, Random random, int vocabulary, CancellationToken cancellationToken)
+    {
+        long start = 0, end = 0;
+        if (test.PromptTokens > 0)
+        {
+            var prompt = await session.ProcessPromptAsync(RandomTokens(random, test.PromptTokens, vocabulary), 0, cancellationToken);
+            (start, end) = (prompt.StartNs, prompt.EndNs);
+        }
+        if (test.GenerateTokens > 0)
+        {
+            var generation = await session.GenerateAsync(Generation(test.GenerateTokens, random), cancellationToken);
+            if (generation.Tokens.Count != test.GenerateTokens)
+                throw new InvalidOperationException($"{test.Name}: generated {generation.Tokens.Count} tokens instead of {test.GenerateTokens}.");
+            start = test.PromptTokens > 0 ? start : generation.StartNs;
+            end = generation.EndNs;
+        }
+        return new RepetitionTiming(end - start, null, null);
+    }
+
+    /// <summary>
+    /// llama-batched-bench's case: all prompts decoded together, then tg steps of one decode each. The first generated
+    /// token comes from the prompt's logits, so tg + 1 tokens per sequence cost exactly tg generation decodes, as there.
+    /// </summary>
+    private static async Task<RepetitionTiming> RunBatchedAsync(IInferenceSession session, EngineBenchmarkTest test, Random random, int vocabulary, CancellationToken cancellationToken)
+    {
+        var prompts = new IReadOnlyList<int>[test.Sequences];
+        for (var s = 0; s < prompts.Length; s++)
+            prompts[s] = test.PromptTokens > 0 ? RandomTokens(random, test.PromptTokens, vocabulary) : [];
+        var trace = await session.GenerateBatchedAsync(new BatchedGenerationRequest
+        {
+            Prompts = prompts,
+            TokenCount = test.GenerateTokens + 1,
+            IgnoreEos = true,
+            Sampling = SamplingOptions.None with { Seed = (uint)random.Next() },
+        }, cancellationToken);
+
+        var promptNs = trace.PromptEndNs - trace.StartNs;
+        var generationNs = trace.EndNs - trace.PromptEndNs;
+        return new RepetitionTiming(trace.EndNs - trace.StartNs,
+            test.PromptTokens > 0 ? test.Sequences * test.PromptTokens * NanosecondsPerSecond / promptNs : null,
+            test.Sequences * test.GenerateTokens * NanosecondsPerSecond / generationNs);
+    }
+
+    private static GenerationRequest Generation(int tokens, Random random) => new()
+    {
+        TokenCount = tokens,
+        IgnoreEos = true,
+        Sampling = SamplingOptions.None with { Seed = (uint)random.Next() },
+    };
+
+    private static int[] RandomTokens(Random random, int count, int vocabulary)
+    {
+        var tokens = new int[count];
+        for (var i = 0; i < count; i++)
+            tokens[i] = random.Next(vocabulary);
+        return tokens;
+    }
+}
