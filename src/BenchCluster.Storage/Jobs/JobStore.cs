@@ -1,0 +1,117 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace BenchCluster.Storage.Jobs;
+
+/// <summary>
+/// Jobs of a run and their dispatch. Every change a worker causes is fenced by (job, attempt): it applies only while
+/// that attempt is the job's current one and still running, so a worker that was given up on (killed, hung,
+/// partitioned) cannot overwrite its successor. Each method returns whether it applied.
+/// </summary>
+public sealed class JobStore(NpgsqlDataSource dataSource)
+{
+    private const string FencedByAttempt = "job_id = @job_id AND attempt = @attempt AND status = 'running'";
+
+    /// <summary>Inserts the jobs that do not exist yet (by id or by identity); returns how many were new.</summary>
+    public async Task<int> InsertAsync(IReadOnlyList<JobRow> jobs, CancellationToken cancellationToken = default)
+    {
+        if (jobs.Count == 0)
+            return 0;
+        await using var command = dataSource.CreateCommand("""
+            INSERT INTO jobs (job_id, run_id, point_key, node_name, repetition, spec, model_ref, scenario)
+            SELECT j.job_id, j.run_id, j.point_key, j.node_name, j.repetition, j.spec::jsonb, j.model_ref, j.scenario
+            FROM unnest(@job_ids, @run_ids, @point_keys, @node_names, @repetitions, @specs, @model_refs, @scenarios)
+                 AS j(job_id, run_id, point_key, node_name, repetition, spec, model_ref, scenario)
+            ON CONFLICT DO NOTHING
+            """);
+        command.With("job_ids", jobs.Select(j => j.JobId).ToArray())
+            .With("run_ids", jobs.Select(j => j.RunId).ToArray())
+            .With("point_keys", jobs.Select(j => j.PointKey).ToArray())
+            .With("node_names", jobs.Select(j => j.NodeName).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)
+            .With("repetitions", jobs.Select(j => j.Repetition).ToArray())
+            .With("specs", jobs.Select(j => j.SpecJson).ToArray())
+            .With("model_refs", jobs.Select(j => j.ModelRef).ToArray())
+            .With("scenarios", jobs.Select(j => j.Scenario).ToArray());
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Dispatches the job to <paramref name="nodeName"/>: starts a new attempt and returns its number, which the
+    /// worker passes with every write. Re-claiming a running job (its worker is presumed dead) fences that worker
+    /// out. Returns null when the job is unknown or already final.
+    /// </summary>
+    public async Task<int?> ClaimAsync(Guid jobId, string nodeName, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            UPDATE jobs
+            SET attempt = attempt + 1, status = 'running', assigned_node = @node_name, started_at = now(), finished_at = NULL
+            WHERE job_id = @job_id AND status IN ('pending', 'running')
+            RETURNING attempt
+            """);
+        command.With("job_id", jobId).With("node_name", nodeName);
+        return await command.ExecuteScalarAsync(cancellationToken) is int attempt ? attempt : null;
+    }
+
+    /// <summary>Marks the attempt succeeded; false when it is no longer the current running attempt.</summary>
+    public Task<bool> MarkSucceededAsync(Guid jobId, int attempt, CancellationToken cancellationToken = default) =>
+        FinishAsync(jobId, attempt, JobState.Succeeded, null, cancellationToken);
+
+    /// <summary>Marks the job failed for good; false when the attempt is no longer the current running one.</summary>
+    public Task<bool> MarkFailedAsync(Guid jobId, int attempt, string error, CancellationToken cancellationToken = default) =>
+        FinishAsync(jobId, attempt, JobState.Failed, error, cancellationToken);
+
+    /// <summary>Hands a failed attempt's job back to Pending for another dispatch; false when the attempt is stale.</summary>
+    public Task<bool> RequeueAsync(Guid jobId, int attempt, string error, CancellationToken cancellationToken = default) =>
+        FinishAsync(jobId, attempt, JobState.Pending, error, cancellationToken);
+
+    /// <summary>Cancels every job of the run that has not finished; returns how many.</summary>
+    public async Task<int> CancelRunAsync(Guid runId, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            UPDATE jobs SET status = 'cancelled', finished_at = now()
+            WHERE run_id = @run_id AND status IN ('pending', 'running')
+            """);
+        command.With("run_id", runId);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public Task<JobRow?> GetAsync(Guid jobId, CancellationToken cancellationToken = default) =>
+        dataSource.ReadFirstAsync("SELECT * FROM jobs WHERE job_id = @id", command => command.With("id", jobId), ReadJob, cancellationToken);
+
+    /// <summary>Every job of a run, in a stable order (point, node, repetition), e.g. to resume it.</summary>
+    public Task<IReadOnlyList<JobRow>> ListAsync(Guid runId, CancellationToken cancellationToken = default) =>
+        dataSource.ReadAllAsync("SELECT * FROM jobs WHERE run_id = @id ORDER BY point_key, node_name NULLS FIRST, repetition",
+            command => command.With("id", runId), ReadJob, cancellationToken);
+
+    private async Task<bool> FinishAsync(Guid jobId, int attempt, JobState status, string? error, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            UPDATE jobs
+            SET status = @status, last_error = @error,
+                finished_at = CASE WHEN @status = 'pending' THEN NULL ELSE now() END
+            WHERE {FencedByAttempt}
+            """);
+        command.With("job_id", jobId).With("attempt", attempt)
+            .With("status", StorageNames.Of(status)).With("error", error, NpgsqlDbType.Text);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    private static JobRow ReadJob(NpgsqlDataReader reader) => new()
+    {
+        JobId = reader.Get<Guid>("job_id"),
+        RunId = reader.Get<Guid>("run_id"),
+        PointKey = reader.Get<string>("point_key"),
+        NodeName = reader.GetNullableString("node_name"),
+        Repetition = reader.Get<int>("repetition"),
+        SpecJson = reader.Get<string>("spec"),
+        ModelRef = reader.Get<string>("model_ref"),
+        Scenario = reader.Get<string>("scenario"),
+        Status = StorageNames.Parse<JobState>(reader.Get<string>("status")),
+        Attempt = reader.Get<int>("attempt"),
+        AssignedNode = reader.GetNullableString("assigned_node"),
+        LastError = reader.GetNullableString("last_error"),
+        QueuedAt = reader.Get<DateTimeOffset>("queued_at"),
+        StartedAt = reader.GetNullable<DateTimeOffset>("started_at"),
+        FinishedAt = reader.GetNullable<DateTimeOffset>("finished_at"),
+    };
+}

@@ -1,0 +1,82 @@
+using BenchCluster.Storage.Runs;
+using Npgsql;
+
+namespace BenchCluster.Storage.Queries;
+
+/// <summary>What the CLI and the HTTP API show: runs with their progress and results, read from the views.</summary>
+public sealed class ResultQueries(NpgsqlDataSource dataSource)
+{
+    /// <summary>The newest runs first.</summary>
+    public Task<IReadOnlyList<RunProgressRow>> ListRunsAsync(int limit = 20, CancellationToken cancellationToken = default) =>
+        dataSource.ReadAllAsync("SELECT * FROM v_run_progress ORDER BY submitted_at DESC, run_id LIMIT @limit",
+            command => command.With("limit", limit), ReadProgress, cancellationToken);
+
+    public Task<RunProgressRow?> GetProgressAsync(Guid runId, CancellationToken cancellationToken = default) =>
+        dataSource.ReadFirstAsync("SELECT * FROM v_run_progress WHERE run_id = @run_id",
+            command => command.With("run_id", runId), ReadProgress, cancellationToken);
+
+    /// <summary>The results of one run, fastest first within each scenario.</summary>
+    public Task<IReadOnlyList<ResultView>> GetResultsAsync(Guid runId, CancellationToken cancellationToken = default) =>
+        dataSource.ReadAllAsync("""
+            SELECT * FROM v_results WHERE run_id = @run_id
+            ORDER BY scenario, tokens_per_second_mean DESC NULLS LAST, model, node_name, point_key
+            """, command => command.With("run_id", runId), ReadResult, cancellationToken);
+
+    /// <summary>The newest result of every model × node × scenario × parameters, across runs.</summary>
+    public Task<IReadOnlyList<ResultView>> GetLatestResultsAsync(CancellationToken cancellationToken = default) =>
+        dataSource.ReadAllAsync("""
+            SELECT * FROM v_latest_results
+            ORDER BY scenario, tokens_per_second_mean DESC NULLS LAST, model, node_name, point_key
+            """, _ => { }, ReadResult, cancellationToken);
+
+    private static RunProgressRow ReadProgress(NpgsqlDataReader reader) => new()
+    {
+        RunId = reader.Get<Guid>("run_id"),
+        SuiteName = reader.Get<string>("suite_name"),
+        Status = StorageNames.Parse<RunState>(reader.Get<string>("status")),
+        SubmittedBy = reader.Get<string>("submitted_by"),
+        SubmittedAt = reader.Get<DateTimeOffset>("submitted_at"),
+        StartedAt = reader.GetNullable<DateTimeOffset>("started_at"),
+        FinishedAt = reader.GetNullable<DateTimeOffset>("finished_at"),
+        TotalJobs = reader.Get<int>("total_jobs"),
+        PendingJobs = reader.Get<int>("pending_jobs"),
+        RunningJobs = reader.Get<int>("running_jobs"),
+        SucceededJobs = reader.Get<int>("succeeded_jobs"),
+        FailedJobs = reader.Get<int>("failed_jobs"),
+        CancelledJobs = reader.Get<int>("cancelled_jobs"),
+        Retries = reader.Get<int>("retries"),
+        PercentDone = reader.GetNullable<double>("percent_done"),
+        Error = reader.GetNullableString("error"),
+    };
+
+    private static ResultView ReadResult(NpgsqlDataReader reader) => new()
+    {
+        RunId = reader.Get<Guid>("run_id"),
+        SuiteName = reader.Get<string>("suite_name"),
+        PointKey = reader.Get<string>("point_key"),
+        Model = reader.Get<string>("model"),
+        Quantization = reader.GetNullableString("quantization"),
+        Architecture = reader.GetNullableString("architecture"),
+        IsSynthetic = reader.GetNullable<bool>("is_synthetic"),
+        NodeName = reader.Get<string>("node_name"),
+        DeviceKind = reader.GetNullableString("device_kind"),
+        DeviceName = reader.GetNullableString("device_name"),
+        Scenario = reader.Get<string>("scenario"),
+        Threads = reader.GetNullable<int>("threads"),
+        BatchSize = reader.GetNullable<int>("batch_size"),
+        MicroBatchSize = reader.GetNullable<int>("ubatch_size"),
+        GpuLayers = reader.GetNullable<int>("gpu_layers"),
+        Depth = reader.GetNullable<int>("depth"),
+        Concurrency = reader.GetNullable<int>("concurrency"),
+        Rate = reader.GetNullable<double>("rate"),
+        TokensPerSecondMean = reader.GetNullable<double>("tokens_per_second_mean"),
+        TokensPerSecondStddev = reader.GetNullable<double>("tokens_per_second_stddev"),
+        UsdPerMTokBlended = reader.GetNullable<double>("usd_per_mtok_blended"),
+        Verdict = reader.Get<string>("verdict"),
+        VerdictReasons = reader.Get<string>("verdict_reasons"),
+        Repetitions = reader.Get<int>("repetitions"),
+        CreatedAt = reader.Get<DateTimeOffset>("created_at"),
+        ParametersJson = reader.Get<string>("parameters"),
+        MetricsJson = reader.Get<string>("metrics"),
+    };
+}

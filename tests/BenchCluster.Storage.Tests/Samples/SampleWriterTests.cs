@@ -1,0 +1,148 @@
+using BenchCluster.Storage.Jobs;
+using BenchCluster.Storage.Samples;
+using BenchCluster.Testing;
+
+namespace BenchCluster.Storage.Tests.Samples;
+
+public sealed class SampleWriterTests(PostgresDatabaseFixture fixture) : IClassFixture<PostgresDatabaseFixture>
+{
+    private BenchClusterDatabase Database => fixture.Database;
+
+    [Fact]
+    public async Task Writes_every_row_of_the_current_attempt()
+    {
+        var (runId, jobId, attempt) = await StorageTestData.RunningJobAsync(Database);
+
+        var result = await Database.Samples.WriteAsync(runId, jobId, attempt, StorageTestData.Samples(50));
+
+        Assert.Equal((SampleWriteOutcome.Written, 50), (result.Outcome, result.RowsInserted));
+        Assert.Equal(50, await CountSamplesAsync(jobId));
+    }
+
+    [Fact]
+    public async Task Writing_the_same_batch_twice_stores_it_once()
+    {
+        var (runId, jobId, attempt) = await StorageTestData.RunningJobAsync(Database);
+        var batch = StorageTestData.Samples(20);
+
+        await Database.Samples.WriteAsync(runId, jobId, attempt, batch);
+        var again = await Database.Samples.WriteAsync(runId, jobId, attempt, [.. batch, StorageTestData.Sample(20)]);
+
+        Assert.Equal((SampleWriteOutcome.Written, 1), (again.Outcome, again.RowsInserted));
+        Assert.Equal(21, await CountSamplesAsync(jobId));
+    }
+
+    [Fact]
+    public async Task A_stale_attempt_writes_nothing_and_learns_the_current_attempt()
+    {
+        var (runId, jobId, stale) = await StorageTestData.RunningJobAsync(Database);
+        var current = await Database.Jobs.ClaimAsync(jobId, "node-b") ?? 0;
+
+        var result = await Database.Samples.WriteAsync(runId, jobId, stale, StorageTestData.Samples(5));
+
+        Assert.Equal(new SampleWriteResult(SampleWriteOutcome.StaleAttempt, 0, current, JobState.Running), result);
+        Assert.False(result.Accepted);
+        Assert.Equal(0, await CountSamplesAsync(jobId));
+    }
+
+    [Fact]
+    public async Task A_finished_job_accepts_no_more_samples()
+    {
+        var (runId, jobId, attempt) = await StorageTestData.RunningJobAsync(Database);
+        await Database.Jobs.MarkSucceededAsync(jobId, attempt);
+
+        var result = await Database.Samples.WriteAsync(runId, jobId, attempt, StorageTestData.Samples(5));
+
+        Assert.Equal((SampleWriteOutcome.StaleAttempt, JobState.Succeeded), (result.Outcome, result.CurrentStatus));
+    }
+
+    [Fact]
+    public async Task A_job_of_another_run_is_not_found()
+    {
+        var (_, jobId, attempt) = await StorageTestData.RunningJobAsync(Database);
+
+        var result = await Database.Samples.WriteAsync(Guid.NewGuid(), jobId, attempt, StorageTestData.Samples(1));
+
+        Assert.Equal(SampleWriteOutcome.JobNotFound, result.Outcome);
+    }
+
+    [Fact]
+    public async Task Round_trips_arrays_nulls_and_every_column()
+    {
+        var (runId, jobId, attempt) = await StorageTestData.RunningJobAsync(Database);
+        var full = StorageTestData.Sample(0, events: 128) with
+        {
+            IsWarmup = true, Stage = 2, PromptEndNs = 2_500, ServerPromptTokens = 17, ServerOutputTokens = 127, RequestedOutputTokens = 128,
+            EventTokenCounts = Enumerable.Range(0, 128).Select(i => i % 3 + 1).ToArray(),
+        };
+        var failed = new SampleRow { Seq = 1, Kind = "Request", SentNs = 5, EndNs = 9, Error = "HTTP 503 from http://gpu-1:8080: overloaded" };
+
+        await Database.Samples.WriteAsync(runId, jobId, attempt, [full, failed]);
+        var stored = await ReadSamplesAsync(jobId);
+
+        Assert.Equal(full, stored[0], SampleRowComparer.Instance);
+        Assert.Equal(failed, stored[1], SampleRowComparer.Instance);
+    }
+
+    [Fact]
+    public async Task The_row_by_row_path_stores_the_same_rows_and_is_fenced_the_same_way()
+    {
+        var (runId, jobId, attempt) = await StorageTestData.RunningJobAsync(Database);
+        var writer = new RowByRowSampleWriter(Database.DataSource);
+        var batch = StorageTestData.Samples(10, events: 8);
+
+        var first = await writer.WriteAsync(runId, jobId, attempt, batch);
+        var again = await writer.WriteAsync(runId, jobId, attempt, batch);
+        var stale = await writer.WriteAsync(runId, jobId, attempt - 1, batch);
+
+        Assert.Equal((10, 0, SampleWriteOutcome.StaleAttempt), (first.RowsInserted, again.RowsInserted, stale.Outcome));
+        Assert.Equal(batch, await ReadSamplesAsync(jobId), SampleRowComparer.Instance);
+    }
+
+    [Fact]
+    public async Task Rejects_unpaired_event_arrays_naming_the_sample()
+    {
+        var (runId, jobId, attempt) = await StorageTestData.RunningJobAsync(Database);
+        var broken = StorageTestData.Sample(7) with { EventTokenCounts = [1] };
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => Database.Samples.WriteAsync(runId, jobId, attempt, [broken]));
+
+        Assert.Contains("seq 7", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, await CountSamplesAsync(jobId));
+    }
+
+    private Task<long> CountSamplesAsync(Guid jobId) =>
+        StorageTestData.CountAsync(Database, $"SELECT count(*) FROM samples WHERE job_id = '{jobId}'");
+
+    private async Task<List<SampleRow>> ReadSamplesAsync(Guid jobId)
+    {
+        await using var command = Database.DataSource.CreateCommand("SELECT * FROM samples WHERE job_id = @job_id ORDER BY seq");
+        command.Parameters.AddWithValue("job_id", jobId);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<SampleRow>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(new SampleRow
+            {
+                Seq = reader.GetFieldValue<int>(reader.GetOrdinal("seq")),
+                Kind = reader.GetFieldValue<string>(reader.GetOrdinal("kind")),
+                IsWarmup = reader.GetFieldValue<bool>(reader.GetOrdinal("is_warmup")),
+                Stage = reader.GetFieldValue<int>(reader.GetOrdinal("stage")),
+                ScheduledNs = reader.GetFieldValue<long?>(reader.GetOrdinal("scheduled_ns")),
+                SentNs = reader.GetFieldValue<long>(reader.GetOrdinal("sent_ns")),
+                FirstTokenNs = reader.GetFieldValue<long?>(reader.GetOrdinal("first_token_ns")),
+                PromptEndNs = reader.GetFieldValue<long?>(reader.GetOrdinal("prompt_end_ns")),
+                EndNs = reader.GetFieldValue<long>(reader.GetOrdinal("end_ns")),
+                EventNs = reader.GetFieldValue<long[]>(reader.GetOrdinal("event_ns")),
+                EventTokenCounts = reader.GetFieldValue<int[]>(reader.GetOrdinal("event_token_counts")),
+                PromptTokens = reader.GetFieldValue<int>(reader.GetOrdinal("prompt_tokens")),
+                OutputTokens = reader.GetFieldValue<int>(reader.GetOrdinal("output_tokens")),
+                ServerPromptTokens = reader.GetFieldValue<int?>(reader.GetOrdinal("server_prompt_tokens")),
+                ServerOutputTokens = reader.GetFieldValue<int?>(reader.GetOrdinal("server_output_tokens")),
+                RequestedOutputTokens = reader.GetFieldValue<int>(reader.GetOrdinal("requested_output_tokens")),
+                Error = reader.IsDBNull(reader.GetOrdinal("error")) ? null : reader.GetString(reader.GetOrdinal("error")),
+            });
+        }
+        return rows;
+    }
+}
