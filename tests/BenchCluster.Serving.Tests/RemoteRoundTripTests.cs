@@ -156,8 +156,7 @@ public sealed class RemoteRoundTripTests
         var backend = new ScriptedCompletionBackend([new("a")]) { Gate = gate };
         await using var endpoint = await ServedEndpoint.StartAsync(backend, o => o with { MaxConcurrentRequests = 1 });
         var first = CollectAsync(endpoint.Client, new CompletionRequest { Prompt = "p", MaxTokens = 1 });
-        while (backend.Requests.IsEmpty)
-            await Task.Delay(5);
+        await backend.Started.Task.WaitAsync(HangGuard);
 
         var e = await Assert.ThrowsAsync<CompletionException>(() => CollectAsync(endpoint.Client, new CompletionRequest { Prompt = "q", MaxTokens = 1 }));
         gate.SetResult();

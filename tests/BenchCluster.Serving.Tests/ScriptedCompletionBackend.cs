@@ -24,6 +24,9 @@ internal sealed class ScriptedCompletionBackend(IReadOnlyList<ScriptedToken> tok
     /// <summary>Completes when a request's cancellation token fires while it streams.</summary>
     public TaskCompletionSource Cancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Completes when the first request arrives.</summary>
+    public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>Throw this before producing the token at <see cref="FailAtToken"/>.</summary>
     public CompletionException? Failure { get; init; }
 
@@ -36,6 +39,7 @@ internal sealed class ScriptedCompletionBackend(IReadOnlyList<ScriptedToken> tok
         CompletionRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         Requests.Enqueue(request);
+        Started.TrySetResult();
         using var registration = cancellationToken.Register(() => Cancelled.TrySetResult());
         if (Gate is not null)
             await Gate.Task.WaitAsync(cancellationToken);

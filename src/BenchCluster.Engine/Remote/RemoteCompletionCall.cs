@@ -180,16 +180,18 @@ internal sealed class RemoteCompletionCall : IAsyncDisposable
     private CompletionException TimedOut(TimeoutKind kind, Exception inner)
     {
         var (value, option) = _timeouts.Describe(kind);
-        var what = kind switch
+        var (what, advice) = kind switch
         {
-            TimeoutKind.Connect => "no connection could be opened",
-            TimeoutKind.FirstEvent => "no first event arrived",
-            TimeoutKind.Idle => $"no next event arrived after {_reader?.EventCount ?? 0} events and {_tokens.Total} tokens",
-            _ => $"the request did not finish (it had {_tokens.Total} tokens)",
+            TimeoutKind.Connect => ("no connection could be opened",
+                "Check that the host is reachable from this worker (address, port, firewall), or raise connect_timeout for a distant endpoint."),
+            TimeoutKind.FirstEvent => ("no first event arrived",
+                $"Raise {option} if the server is merely slow (long prompts, a busy queue), or check that it is still serving."),
+            TimeoutKind.Idle => ($"no next event arrived after {_reader?.EventCount ?? 0} events and {_tokens.Total} tokens",
+                $"Raise {option} if the server pauses between tokens (preemption, a busy batch), or check that it is still generating."),
+            _ => ($"the request did not finish (it had {_tokens.Total} tokens)",
+                $"Raise {option} for long outputs, or lower max_tokens."),
         };
-        return new CompletionException(
-            $"Timeout on {_url}: {what} within {option} = {value.TotalSeconds:0.###} s. "
-            + $"Raise {option} if the server is merely slow (long prompts, a busy queue), or check that it is still generating.",
+        return new CompletionException($"Timeout on {_url}: {what} within {option} = {value.TotalSeconds:0.###} s. {advice}",
             CompletionFailureKind.Timeout, inner: inner);
     }
 

@@ -231,6 +231,37 @@ public sealed class OpenAiCompatibleBackendErrorTests
     }
 
     [Fact]
+    public async Task A_connection_that_cannot_be_opened_hits_the_connect_timeout()
+    {
+        // A listener that accepts nothing with a full backlog: Linux drops further SYNs, so connecting hangs.
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(1);
+        var endpoint = (IPEndPoint)listener.LocalEndPoint!;
+        var fillers = Enumerable.Range(0, 3).Select(_ => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)).ToList();
+        try
+        {
+            foreach (var filler in fillers)
+                _ = filler.ConnectAsync(endpoint);
+            await using var backend = new OpenAiCompatibleBackend(new OpenAiCompatibleOptions
+            {
+                BaseUrl = new Uri($"http://127.0.0.1:{endpoint.Port}/v1"),
+                Model = "m",
+                ConnectTimeout = TimeSpan.FromMilliseconds(300),
+            });
+
+            var e = await Assert.ThrowsAsync<CompletionException>(() => CollectAsync(backend, Request()).WaitAsync(HangGuard));
+
+            Assert.Equal(CompletionFailureKind.Timeout, e.Kind);
+            Assert.Contains("no connection could be opened within connect_timeout = 0.3 s", e.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            fillers.ForEach(f => f.Dispose());
+        }
+    }
+
+    [Fact]
     public async Task Refused_connection_is_a_server_error_that_says_so()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
