@@ -13,7 +13,7 @@ internal sealed class GgufCursor
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
     private readonly Stream _stream;
-    private readonly byte[] _buffer = new byte[BufferBytes];
+    private readonly byte[] _buffer;
     private int _bufferStart;
     private int _bufferEnd;
 
@@ -22,6 +22,8 @@ internal sealed class GgufCursor
         _stream = stream;
         Source = source;
         Length = length;
+        // Small inputs (and fuzzed ones) get a buffer no larger than themselves.
+        _buffer = new byte[(int)Math.Clamp(length, 1, BufferBytes)];
     }
 
     public string Source { get; }
@@ -60,7 +62,7 @@ internal sealed class GgufCursor
             throw Error(GgufProblem.AbsurdLength, $"{what} claims {length} bytes, more than the {maxBytes} allowed", start);
         Require((long)length, what);
         var count = (int)length;
-        if (count <= BufferBytes)
+        if (count <= _buffer.Length)
             return Utf8.GetString(Take(count, what));
         var bytes = new byte[count];
         ReadInto(bytes, what);
@@ -103,7 +105,7 @@ internal sealed class GgufCursor
         _buffer.AsSpan(_bufferStart, kept).CopyTo(_buffer);
         _bufferStart = 0;
         _bufferEnd = kept;
-        var wanted = (int)Math.Min(BufferBytes, Remaining);
+        var wanted = (int)Math.Min(_buffer.Length, Remaining);
         while (_bufferEnd < wanted)
         {
             var read = _stream.Read(_buffer, _bufferEnd, wanted - _bufferEnd);
