@@ -1,0 +1,54 @@
+namespace BenchCluster.Measurement.Cost;
+
+/// <summary>The cost formulas of docs/metrics.md ("Cost").</summary>
+public static class CostModel
+{
+    /// <summary>Average hours in a year (365.25 days).</summary>
+    public const double HoursPerYear = 8766;
+    public const double SecondsPerHour = 3600;
+    public const double TokensPerMillion = 1e6;
+    public const double WattsPerKilowatt = 1000;
+    /// <summary>Artificial Analysis blends prices 3 input : 1 output.</summary>
+    public const double BlendInputWeight = 3;
+    public const double BlendOutputWeight = 1;
+
+    /// <summary>purchase / (years × hours per year × utilization).</summary>
+    public static double AmortizedUsdPerHour(double purchaseUsd, double years, double utilization)
+    {
+        if (!(years > 0) || !(utilization > 0))
+            throw new ArgumentOutOfRangeException(nameof(years), "Amortization needs positive years and utilization.");
+        return purchaseUsd / (years * HoursPerYear * utilization);
+    }
+
+    /// <summary>watts / 1000 × $/kWh.</summary>
+    public static double EnergyUsdPerHour(double watts, double usdPerKwh) => watts / WattsPerKilowatt * usdPerKwh;
+
+    /// <summary>$/h ÷ (tokens/s × 3600) × 1e6; null when nothing was produced.</summary>
+    public static double? UsdPerMillion(double usdPerHour, double? tokensPerSecond) =>
+        tokensPerSecond is > 0 ? usdPerHour / (tokensPerSecond.Value * SecondsPerHour) * TokensPerMillion : null;
+
+    /// <summary>$/h ÷ (requests/s × 3600).</summary>
+    public static double? UsdPerRequest(double usdPerHour, double? requestsPerSecond) =>
+        requestsPerSecond is > 0 ? usdPerHour / (requestsPerSecond.Value * SecondsPerHour) : null;
+
+    /// <summary>(3 · input + 1 · output) / 4: for time-additive work, exactly the cost of a 3:1 token mix.</summary>
+    public static double? Blended(double? inputUsdPerMillion, double? outputUsdPerMillion) =>
+        inputUsdPerMillion is { } input && outputUsdPerMillion is { } output
+            ? ((BlendInputWeight * input) + (BlendOutputWeight * output)) / (BlendInputWeight + BlendOutputWeight)
+            : null;
+
+    /// <summary>Node cost per hour and where its power figure came from (measured wins over configured).</summary>
+    public static (double UsdPerHour, double? EnergyUsdPerHour, double? Watts, string Source) NodeHourly(CostInputs inputs, double? measuredWatts, string? measuredSource)
+    {
+        var watts = measuredWatts ?? inputs.ConfiguredWatts;
+        var source = measuredWatts is not null ? $"measured:{measuredSource}" : inputs.ConfiguredWatts is not null ? "configured" : "none";
+        double? energy = watts is { } w && inputs.UsdPerKwh > 0 ? EnergyUsdPerHour(w, inputs.UsdPerKwh) : null;
+        return (inputs.HardwareUsdPerHour + (energy ?? 0), energy, watts, source);
+    }
+
+    /// <summary>A price sheet applied to a workload: (I · p_in + O · p_out) / 1e6 dollars for I input and O output tokens.</summary>
+    public static double? SheetUsd(CostInputs inputs, double inputTokens, double outputTokens) =>
+        inputs.RemoteInputUsdPerMillion is { } pin && inputs.RemoteOutputUsdPerMillion is { } pout
+            ? ((inputTokens * pin) + (outputTokens * pout)) / TokensPerMillion
+            : null;
+}

@@ -1,0 +1,40 @@
+namespace BenchCluster.Measurement.Metrics;
+
+/// <summary>Names of derived metrics as results store them; docs/metrics.md defines each.</summary>
+public static class MetricNames
+{
+    // Per request, pooled over repetitions.
+    public const string TtftMs = "ttft_ms";
+    public const string TtftFromSendMs = "ttft_from_send_ms";
+    public const string TpotMs = "tpot_ms";
+    public const string ItlMs = "itl_ms";
+    public const string EventGapMs = "event_gap_ms";
+    public const string E2elMs = "e2el_ms";
+    public const string E2elPerOutputTokenMs = "e2el_per_output_token_ms";
+    public const string SendLagMs = "send_lag_ms";
+    public const string DecodeTokensPerSecond = "decode_tokens_per_s";
+    public const string PromptTokens = "prompt_tokens";
+    public const string OutputTokens = "output_tokens";
+
+    // Per repetition (one value each), then summarized over repetitions.
+    public const string RequestThroughput = "request_throughput";
+    public const string OutputTokenThroughput = "output_token_throughput";
+    public const string InputTokenThroughput = "input_token_throughput";
+    public const string TotalTokenThroughput = "total_token_throughput";
+    public const string Goodput = "goodput";
+    public const string GoodOutputTokenThroughput = "good_output_token_throughput";
+    public const string GoodTotalTokenThroughput = "good_total_token_throughput";
+    public const string SloAttainment = "slo_attainment";
+    public const string ErrorRate = "error_rate";
+    public const string AchievedRate = "achieved_rate";
+    public const string DurationSeconds = "duration_s";
+    public const string MaxRateWithinSlo = "max_rate_within_slo";
+
+    // Micro (llama-bench) and batched (llama-batched-bench).
+    public const string TokensPerSecond = "tokens_per_s";
+    public const string PromptTokensPerSecond = "prompt_tokens_per_s";
+    public const string GenerationTokensPerSecond = "generation_tokens_per_s";
+    public const string BatchedPromptTokensPerSecond = "batched_prompt_tokens_per_s";
+    public const string BatchedGenerationTokensPerSecond = "batched_generation_tokens_per_s";
+    public const string BatchedTotalTokensPerSecond = "batched_total_tokens_per_s";
+}

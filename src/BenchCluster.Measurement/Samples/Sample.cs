@@ -1,0 +1,53 @@
+namespace BenchCluster.Measurement.Samples;
+
+/// <summary>
+/// One raw measurement: a request, a micro-benchmark repetition or one sequence of a batched run. Every derived
+/// metric is computed from these fields and nothing else. Timestamps are <c>MonotonicClock</c> nanoseconds.
+/// </summary>
+public sealed record Sample
+{
+    /// <summary>Order within its job (warm-up samples first).</summary>
+    public required int Seq { get; init; }
+    public required SampleKind Kind { get; init; }
+    /// <summary>Warm-up samples are stored for inspection but never enter a statistic.</summary>
+    public bool IsWarmup { get; init; }
+    /// <summary>Stage of a multi-stage scenario (sweep, slo-search); 0 otherwise.</summary>
+    public int Stage { get; init; }
+    /// <summary>When an open-loop schedule wanted the request sent; null for closed-loop and micro runs.</summary>
+    public long? ScheduledNs { get; init; }
+    /// <summary>When the request was handed to the backend (or the micro run started).</summary>
+    public required long SentNs { get; init; }
+    /// <summary>When the first output token arrived; null when none did.</summary>
+    public long? FirstTokenNs { get; init; }
+    /// <summary>When the prompt was decoded (micro and batched runs, where the engine reports it); else null.</summary>
+    public long? PromptEndNs { get; init; }
+    /// <summary>When the last token (or the failure, or the prompt for "pp") arrived.</summary>
+    public required long EndNs { get; init; }
+    /// <summary>Arrival time of every event that carried output tokens.</summary>
+    public long[] EventNs { get; init; } = [];
+    /// <summary>Output tokens carried by each event in <see cref="EventNs"/> (same length).</summary>
+    public int[] EventTokenCounts { get; init; } = [];
+    /// <summary>Input tokens as we counted them (exact in-process; the prompt builder's target for remote text prompts).</summary>
+    public int PromptTokens { get; init; }
+    /// <summary>Output tokens as we counted them (sum of <see cref="EventTokenCounts"/>).</summary>
+    public int OutputTokens { get; init; }
+    /// <summary>usage.prompt_tokens as the backend reported it; null when it did not.</summary>
+    public int? ServerPromptTokens { get; init; }
+    /// <summary>usage.completion_tokens as the backend reported it; null when it did not.</summary>
+    public int? ServerOutputTokens { get; init; }
+    /// <summary>Output tokens asked for (max_tokens with ignore_eos and min_tokens).</summary>
+    public int RequestedOutputTokens { get; init; }
+    /// <summary>Why the request or run failed; null on success. Failed samples count in the error rate only.</summary>
+    public string? Error { get; init; }
+
+    public bool Succeeded => Error is null;
+
+    /// <summary>Latency origin: the scheduled time when there was a schedule (coordinated omission), else the send time.</summary>
+    public long StartNs => ScheduledNs ?? SentNs;
+
+    /// <summary>Output tokens for metrics: the server's count when it gave one (re-counting streamed text inflates counts), else ours.</summary>
+    public int EffectiveOutputTokens => ServerOutputTokens ?? OutputTokens;
+
+    /// <summary>Input tokens for metrics: the server's count when it gave one, else ours.</summary>
+    public int EffectivePromptTokens => ServerPromptTokens ?? PromptTokens;
+}

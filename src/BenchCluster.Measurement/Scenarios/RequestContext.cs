@@ -1,0 +1,58 @@
+using BenchCluster.Engine.Completions;
+using BenchCluster.Measurement.Matrix;
+using BenchCluster.Measurement.Samples;
+using BenchCluster.Measurement.Suite;
+using BenchCluster.Measurement.Timing;
+using BenchCluster.Measurement.Workloads;
+
+namespace BenchCluster.Measurement.Scenarios;
+
+/// <summary>What every request-level scenario shares: the job, the backend, prompts, warm-up and stage runs.</summary>
+internal sealed class RequestContext(JobSpec job, ICompletionBackend backend, PromptFactory prompts, MeasurementRecorder recorder)
+{
+    public JobSpec Job => job;
+
+    public ICompletionBackend Backend => backend;
+
+    /// <summary>Requests in flight for throughput stages: the scenario's max_concurrency, else the backend's slots, else 32.</summary>
+    public int ThroughputConcurrency => job.Scenario.MaxConcurrency ?? backend.Info.MaxConcurrency ?? EngineSettings.DefaultServingSlots;
+
+    public RequestSource Source(int seed) => new(job.Scenario.Workload, seed, prompts, job.Model.Endpoint?.Chat ?? false);
+
+    /// <summary>Warm-up: <c>warmup</c> rounds of one request per slot, so every slot has served before measuring (vllm-omni#6356).</summary>
+    public async Task WarmUpAsync(int slots, CancellationToken cancellationToken)
+    {
+        if (job.Warmup <= 0)
+            return;
+        var plan = new ClosedLoopPlan(job.Warmup * slots, slots, recorder.NextSeq, 0, StageKind.Steady, IsWarmup: true);
+        recorder.Add(await ClosedLoopDriver.RunAsync(backend, Source(SeedDerivation.ForWarmup(job.Seed)), plan, cancellationToken));
+    }
+
+    public async Task<StageRun> ClosedLoopAsync(int stage, StageKind kind, int concurrency, int seed, CancellationToken cancellationToken)
+    {
+        var plan = new ClosedLoopPlan(job.Scenario.Requests, concurrency, recorder.NextSeq, stage, kind, IsWarmup: false, job.Validity.MinDurationSeconds);
+        var run = await ClosedLoopDriver.RunAsync(backend, Source(seed), plan, cancellationToken);
+        recorder.Add(run);
+        return run;
+    }
+
+    /// <summary>An open-loop stage; it sends enough requests to last min_duration_s at the rate.</summary>
+    public async Task<StageRun> OpenLoopAsync(int stage, ArrivalKind arrivals, double rate, double burstiness, int seed, CancellationToken cancellationToken)
+    {
+        var count = Math.Max(job.Scenario.Requests, (int)Math.Ceiling(rate * job.Validity.MinDurationSeconds));
+        var schedule = ArrivalSchedule.Create(arrivals, rate, burstiness, count, seed);
+        var requests = Source(seed).Take(count);
+        double? shape = arrivals switch { ArrivalKind.Gamma => burstiness, ArrivalKind.Poisson => 1, _ => null };
+        var plan = new OpenLoopPlan(recorder.NextSeq, stage, stage == 0 ? StageKind.Steady : StageKind.Rate, shape);
+        var run = await OpenLoopDriver.RunAsync(backend, requests, schedule, plan, cancellationToken);
+        recorder.Add(run);
+        return run;
+    }
+
+    /// <summary>Completed requests per second of a stage (its requests over its wall time).</summary>
+    public static double Throughput(StageRun run)
+    {
+        var seconds = (run.Stage.EndNs - run.Stage.StartNs) / 1e9;
+        return seconds > 0 ? run.Samples.Count(s => s.Succeeded) / seconds : 0;
+    }
+}

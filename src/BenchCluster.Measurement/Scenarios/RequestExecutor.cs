@@ -1,0 +1,72 @@
+using BenchCluster.Engine.Completions;
+using BenchCluster.Engine.Timing;
+using BenchCluster.Measurement.Samples;
+using BenchCluster.Measurement.Workloads;
+
+namespace BenchCluster.Measurement.Scenarios;
+
+/// <summary>Sends one request and records its raw timeline: send time, every token-carrying event, usage, error.</summary>
+internal static class RequestExecutor
+{
+    public static async Task<Sample> ExecuteAsync(
+        ICompletionBackend backend, PlannedRequest planned, int seq, bool isWarmup, int stage, long? scheduledNs, CancellationToken cancellationToken)
+    {
+        var eventNs = new List<long>(planned.RequestedOutputTokens + 1);
+        var eventTokens = new List<int>(planned.RequestedOutputTokens + 1);
+        int? serverPrompt = null;
+        int? serverOutput = null;
+        string? error = null;
+        long? lastChunkNs = null;
+        var sentNs = MonotonicClock.NowNs();
+        try
+        {
+            await foreach (var chunk in backend.StreamAsync(planned.Request, cancellationToken))
+            {
+                lastChunkNs = chunk.TimestampNs;
+                if (chunk.TokenCount > 0)
+                {
+                    eventNs.Add(chunk.TimestampNs);
+                    eventTokens.Add(chunk.TokenCount);
+                }
+                if (chunk.IsFinal)
+                {
+                    serverPrompt = chunk.PromptTokens;
+                    serverOutput = chunk.CompletionTokens;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (CompletionException ex)
+        {
+            error = $"{ex.Kind}{(ex.StatusCode is { } code ? $" {code}" : "")}: {ex.Message}";
+        }
+        catch (Exception ex)
+        {
+            // A backend that throws something else (a bug, a timeout of its own) still only fails this request.
+            error = $"{ex.GetType().Name}: {ex.Message}";
+        }
+        var endNs = error is null && lastChunkNs is { } last ? Math.Max(last, sentNs) : MonotonicClock.NowNs();
+        return new Sample
+        {
+            Seq = seq,
+            Kind = SampleKind.Request,
+            IsWarmup = isWarmup,
+            Stage = stage,
+            ScheduledNs = scheduledNs,
+            SentNs = sentNs,
+            FirstTokenNs = eventNs.Count > 0 ? eventNs[0] : null,
+            EndNs = endNs,
+            EventNs = [.. eventNs],
+            EventTokenCounts = [.. eventTokens],
+            PromptTokens = planned.PromptTokens,
+            OutputTokens = eventTokens.Sum(),
+            ServerPromptTokens = serverPrompt,
+            ServerOutputTokens = serverOutput,
+            RequestedOutputTokens = planned.RequestedOutputTokens,
+            Error = error,
+        };
+    }
+}

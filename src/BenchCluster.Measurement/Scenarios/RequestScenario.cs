@@ -1,0 +1,29 @@
+using BenchCluster.Measurement.Samples;
+using BenchCluster.Measurement.Suite;
+
+namespace BenchCluster.Measurement.Scenarios;
+
+/// <summary>The single-stage request-level scenarios: concurrency (closed loop), poisson and gamma (open loop).</summary>
+internal static class RequestScenario
+{
+    public static async Task RunAsync(RequestContext context, MeasurementRecorder recorder, CancellationToken cancellationToken)
+    {
+        var job = context.Job;
+        var kind = job.Scenario.Kind;
+        if (kind == ScenarioKind.Concurrency)
+        {
+            var concurrency = job.Parameters.Concurrency
+                ?? throw new ArgumentException($"Scenario {job.Scenario.Name} (concurrency) has no concurrency parameter; set parameters.concurrency.", nameof(context));
+            await context.WarmUpAsync(concurrency, cancellationToken);
+            recorder.BeginMeasured();
+            await context.ClosedLoopAsync(0, StageKind.Steady, concurrency, job.Seed, cancellationToken);
+            return;
+        }
+        var rate = job.Parameters.Rate
+            ?? throw new ArgumentException($"Scenario {job.Scenario.Name} ({ScenarioKinds.Name(kind)}) has no rate parameter; set parameters.rate.", nameof(context));
+        await context.WarmUpAsync(context.Backend.Info.MaxConcurrency ?? job.Scenario.MaxConcurrency ?? 1, cancellationToken);
+        recorder.BeginMeasured();
+        var arrivals = kind == ScenarioKind.Gamma ? ArrivalKind.Gamma : ArrivalKind.Poisson;
+        await context.OpenLoopAsync(0, arrivals, rate, job.Scenario.Burstiness, job.Seed, cancellationToken);
+    }
+}

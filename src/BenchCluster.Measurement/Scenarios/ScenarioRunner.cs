@@ -1,0 +1,77 @@
+using BenchCluster.Engine.Completions;
+using BenchCluster.Engine.Inference;
+using BenchCluster.Measurement.Matrix;
+using BenchCluster.Measurement.Provenance;
+using BenchCluster.Measurement.Samples;
+using BenchCluster.Measurement.Suite;
+using BenchCluster.Measurement.Workloads;
+
+namespace BenchCluster.Measurement.Scenarios;
+
+/// <summary>
+/// Runs one job: its warm-up (stored, flagged) and its measured part, returning raw samples only. Micro scenarios
+/// (pp, tg, pg, batched) drive an in-process <see cref="IInferenceSession"/>; request-level scenarios (concurrency,
+/// poisson, gamma, sweep, slo-search) drive an <see cref="ICompletionBackend"/>, in-process or remote. A failure of
+/// the engine or backend ends the job with <see cref="JobMeasurement.Error"/> set and the samples taken so far;
+/// only cancellation throws.
+/// </summary>
+public sealed class ScenarioRunner(RunEnvironment environment)
+{
+    public ScenarioRunner()
+        : this(RunEnvironment.Default)
+    {
+    }
+
+    /// <summary>Runs a pp / tg / pg / batched job on a session configured with <see cref="EngineSettings.SessionOptions"/>.</summary>
+    public async Task<JobMeasurement> RunAsync(JobSpec job, IInferenceSession session, CancellationToken cancellationToken = default)
+    {
+        if (!ScenarioKinds.IsMicro(job.Scenario.Kind))
+            throw new ArgumentException($"Scenario {job.Scenario.Name} ({ScenarioKinds.Name(job.Scenario.Kind)}) is request-level: run it on an ICompletionBackend.", nameof(job));
+        var recorder = new MeasurementRecorder(job, environment.PowerMeter);
+        var provenance = ProvenanceCollector.Collect(job, environment.NodeName, session.Model, environment.EngineBuild, session: session.Options);
+        string? error = null;
+        try
+        {
+            if (job.Scenario.Kind == ScenarioKind.Batched)
+                await BatchedScenario.RunAsync(job, session, recorder, cancellationToken);
+            else
+                await MicroScenario.RunAsync(job, session, recorder, cancellationToken);
+            error = recorder.Samples.FirstOrDefault(s => s.Error is not null)?.Error;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            error = $"{ex.GetType().Name}: {ex.Message}";
+        }
+        return recorder.Build(provenance, error);
+    }
+
+    /// <summary>
+    /// Runs a request-level job. Give a <paramref name="tokenizer"/> for in-process backends so prompts are exact
+    /// token windows; without one prompts are text of an estimated length and the server's usage counts rule.
+    /// </summary>
+    public async Task<JobMeasurement> RunAsync(JobSpec job, ICompletionBackend backend, IPromptTokenizer? tokenizer = null, CancellationToken cancellationToken = default)
+    {
+        if (ScenarioKinds.IsMicro(job.Scenario.Kind))
+            throw new ArgumentException($"Scenario {job.Scenario.Name} ({ScenarioKinds.Name(job.Scenario.Kind)}) drives the engine directly: run it on an IInferenceSession.", nameof(job));
+        var recorder = new MeasurementRecorder(job, environment.PowerMeter);
+        var provenance = ProvenanceCollector.Collect(job, environment.NodeName, environment.Model, environment.EngineBuild, backend.Info);
+        string? error = null;
+        try
+        {
+            var prompts = tokenizer is null ? PromptFactory.ForText() : await PromptFactory.ForTokensAsync(tokenizer, cancellationToken);
+            var context = new RequestContext(job, backend, prompts, recorder);
+            var run = job.Scenario.Kind switch
+            {
+                ScenarioKind.Sweep => SweepScenario.RunAsync(context, recorder, cancellationToken),
+                ScenarioKind.SloSearch => SloSearchScenario.RunAsync(context, recorder, cancellationToken),
+                _ => RequestScenario.RunAsync(context, recorder, cancellationToken),
+            };
+            await run;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            error = $"{ex.GetType().Name}: {ex.Message}";
+        }
+        return recorder.Build(provenance, error);
+    }
+}

@@ -1,0 +1,15 @@
+using System.Text.Json.Serialization;
+
+namespace BenchCluster.Measurement.Suite;
+
+/// <summary>Where a model comes from.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ModelSourceKind>))]
+public enum ModelSourceKind
+{
+    /// <summary>A synthetic model forged on the worker from a preset shape and a quantization type.</summary>
+    Preset,
+    /// <summary>A GGUF file on the worker's disk.</summary>
+    File,
+    /// <summary>A remote OpenAI-compatible endpoint.</summary>
+    Endpoint,
+}

@@ -1,0 +1,25 @@
+namespace BenchCluster.Measurement.Validity;
+
+/// <summary>The facts about a measured stage that the verdict rules look at; built by the aggregator from raw samples.</summary>
+public sealed record StageEvidence
+{
+    public required int ExpectedRepetitions { get; init; }
+    public required int MeasuredRepetitions { get; init; }
+    public IReadOnlyList<double> RepetitionSeconds { get; init; } = [];
+    public required int Succeeded { get; init; }
+    public required int Failed { get; init; }
+    /// <summary>Name of the throughput whose spread over repetitions the CV rule checks.</summary>
+    public string HeadlineMetric { get; init; } = "";
+    public IReadOnlyList<double> HeadlineValues { get; init; } = [];
+    public int OutputCountMismatches { get; init; }
+    public int OutputCountChecked { get; init; }
+    public int ServerCountDisagreements { get; init; }
+    /// <summary>Open loop: requests per second asked for, and the lowest achieved send rate over repetitions.</summary>
+    public double? RequestedRate { get; init; }
+    public double? LowestAchievedRate { get; init; }
+    public double? SendLagP99Ms { get; init; }
+    public IReadOnlyList<PercentileCheck> PercentileChecks { get; init; } = [];
+    /// <summary>Failures that ended jobs early.</summary>
+    public IReadOnlyList<string> JobErrors { get; init; } = [];
+    public int OutlierCount { get; init; }
+}

@@ -1,0 +1,105 @@
+using System.Globalization;
+using BenchCluster.Measurement.Statistics;
+using BenchCluster.Measurement.Suite;
+
+namespace BenchCluster.Measurement.Validity;
+
+/// <summary>
+/// The validity rules (docs/metrics.md, "Verdict"): each broken rule adds a reason and makes the result INVALID.
+/// </summary>
+public static class VerdictRules
+{
+    public static Verdict Evaluate(StageEvidence e, ValidityThresholds t)
+    {
+        var reasons = new List<string>();
+        var warnings = new List<string>();
+        Repetitions(e, reasons);
+        Duration(e, t, reasons);
+        SampleCount(e, t, reasons);
+        Spread(e, t, reasons, warnings);
+        OutputCounts(e, t, reasons, warnings);
+        ErrorRate(e, t, reasons);
+        Schedule(e, t, reasons);
+        Percentiles(e, t, reasons);
+        if (e.OutlierCount > 0)
+            warnings.Add(F($"{e.OutlierCount} value(s) beyond Tukey's fences (flagged, kept)"));
+        return Verdict.From(reasons, warnings);
+    }
+
+    private static void Repetitions(StageEvidence e, List<string> reasons)
+    {
+        if (e.MeasuredRepetitions < e.ExpectedRepetitions)
+            reasons.Add(F($"only {e.MeasuredRepetitions} of {e.ExpectedRepetitions} repetitions were measured"));
+        reasons.AddRange(e.JobErrors.Select(error => $"a job failed: {error}"));
+    }
+
+    private static void Duration(StageEvidence e, ValidityThresholds t, List<string> reasons)
+    {
+        if (t.MinDurationSeconds <= 0)
+            return;
+        var short_ = e.RepetitionSeconds.Where(s => s < t.MinDurationSeconds).ToList();
+        if (short_.Count > 0)
+            reasons.Add(F($"{short_.Count} repetition(s) measured less than min_duration_s {t.MinDurationSeconds} s (shortest {short_.Min():0.###} s); raise requests or output length"));
+    }
+
+    private static void SampleCount(StageEvidence e, ValidityThresholds t, List<string> reasons)
+    {
+        if (e.Succeeded < t.MinSamples)
+            reasons.Add(F($"{e.Succeeded} successful sample(s), fewer than min_samples {t.MinSamples}"));
+    }
+
+    private static void Spread(StageEvidence e, ValidityThresholds t, List<string> reasons, List<string> warnings)
+    {
+        if (e.HeadlineValues.Count < 2)
+        {
+            warnings.Add("one repetition: run-to-run variation (CV) cannot be assessed");
+            return;
+        }
+        var mean = e.HeadlineValues.Average();
+        var cv = mean == 0 ? 0 : StatisticsCalculator.SampleStdDev(e.HeadlineValues, mean) / Math.Abs(mean);
+        if (cv > t.MaxCv)
+            reasons.Add(F($"{e.HeadlineMetric} varies too much over repetitions: CV {cv:P1} > max_cv {t.MaxCv:P1}; close other load or add repetitions"));
+    }
+
+    private static void OutputCounts(StageEvidence e, ValidityThresholds t, List<string> reasons, List<string> warnings)
+    {
+        if (e.OutputCountMismatches > 0)
+            reasons.Add(F($"{e.OutputCountMismatches} of {e.OutputCountChecked} request(s) generated a different number of tokens than requested (tolerance {t.OutputTokenTolerance}); check ignore_eos / min_tokens support"));
+        if (e.ServerCountDisagreements > 0)
+            warnings.Add(F($"{e.ServerCountDisagreements} request(s): the server's completion_tokens differ from the tokens counted in the stream (server counts used)"));
+    }
+
+    private static void ErrorRate(StageEvidence e, ValidityThresholds t, List<string> reasons)
+    {
+        var total = e.Succeeded + e.Failed;
+        if (total == 0)
+            return;
+        var rate = e.Failed / (double)total;
+        if (rate > t.MaxErrorRate)
+            reasons.Add(F($"error rate {rate:P2} ({e.Failed} of {total}) > max_error_rate {t.MaxErrorRate:P2}"));
+    }
+
+    private static void Schedule(StageEvidence e, ValidityThresholds t, List<string> reasons)
+    {
+        if (e.RequestedRate is { } requested && e.LowestAchievedRate is { } achieved && achieved < requested * (1 - t.MaxRateShortfall))
+            reasons.Add(F($"the client fell behind: achieved {achieved:0.###} req/s of {requested:0.###} requested (more than max_rate_shortfall {t.MaxRateShortfall:P1} short)"));
+        if (e.SendLagP99Ms is { } lag && lag > t.MaxSendLagMs)
+            reasons.Add(F($"the client fell behind: p99 send lag {lag:0.###} ms > max_send_lag_ms {t.MaxSendLagMs} ms"));
+    }
+
+    private static void Percentiles(StageEvidence e, ValidityThresholds t, List<string> reasons)
+    {
+        foreach (var check in e.PercentileChecks)
+        {
+            var name = F($"p{check.Percentile * 100:0.##} {check.Metric}");
+            if (check.ObservedMs is not { } observed)
+                reasons.Add($"{name}: no successful samples to check the bound {check.BoundMs} ms");
+            else if (observed > check.BoundMs)
+                reasons.Add(F($"{name} {observed:0.###} ms exceeds the SLO bound {check.BoundMs} ms"));
+            else if (!PercentileEvidence.Establishes(check.Samples, check.Exceedances, check.Percentile, t.Confidence))
+                reasons.Add(F($"{name} {observed:0.###} ms is within {check.BoundMs} ms but {check.Samples} samples with {check.Exceedances} above the bound cannot establish it at {t.Confidence:P0} confidence (at least {PercentileEvidence.MinimumSamples(check.Percentile, t.Confidence)} needed); raise requests"));
+        }
+    }
+
+    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
