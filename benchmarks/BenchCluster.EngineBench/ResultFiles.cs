@@ -36,14 +36,19 @@ internal static class ResultFiles
         return values;
     }
 
-    /// <summary>JSON lines among the tool's other output; each line is one (pp, tg, pl) run.</summary>
-    public static IEnumerable<MeasuredValue> ReadBatchedBench(string path)
+    /// <summary>
+    /// JSON lines among the tool's other output; each line is one (pp, tg, pl) run. The tool has no repetitions and
+    /// warms up with a single 16-token decode, so the first <paramref name="warmupRuns"/> lines of a file are skipped
+    /// as our warm-up run is (run it with the same shape repeated, e.g. -npl 8,8,8,8,8,8).
+    /// </summary>
+    public static IEnumerable<MeasuredValue> ReadBatchedBench(string path, int warmupRuns = 1)
     {
         var values = new List<MeasuredValue>();
+        var runs = 0;
         foreach (var line in File.ReadLines(path))
         {
             var trimmed = line.Trim();
-            if (!trimmed.StartsWith("{\"n_kv_max\"", StringComparison.Ordinal))
+            if (!trimmed.StartsWith("{\"n_kv_max\"", StringComparison.Ordinal) || runs++ < warmupRuns)
                 continue;
             using var run = JsonDocument.Parse(trimmed);
             var root = run.RootElement;

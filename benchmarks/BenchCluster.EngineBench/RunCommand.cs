@@ -18,11 +18,12 @@ internal static class RunCommand
         var poll = new Option<int>("--poll") { Description = "threadpool polling level 0-100", DefaultValueFactory = _ => 50 };
         var flash = new Option<FlashAttentionMode>("--flash-attn", "-fa") { Description = "Auto, Enabled or Disabled", DefaultValueFactory = _ => FlashAttentionMode.Auto };
         var noWarmup = new Option<bool>("--no-warmup") { Description = "skip the warm-up run" };
+        var noThreadpool = new Option<bool>("--no-threadpool") { Description = "let ggml start its workers per decode, as llama-batched-bench does" };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "write the records as JSON here" };
 
         var command = new Command("run", "Run the engine benchmark on one model.")
         {
-            model, tests, threads, repetitions, batch, microBatch, poll, flash, noWarmup, output,
+            model, tests, threads, repetitions, batch, microBatch, poll, flash, noWarmup, noThreadpool, output,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -37,6 +38,7 @@ internal static class RunCommand
                 Poll = result.GetValue(poll),
                 FlashAttention = result.GetValue(flash),
                 Warmup = !result.GetValue(noWarmup),
+                PersistentThreadpool = !result.GetValue(noThreadpool),
             };
             try
             {

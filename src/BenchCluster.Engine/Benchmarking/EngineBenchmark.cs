@@ -39,6 +39,7 @@ public sealed class EngineBenchmark(EngineBenchmarkOptions options, ILoggerFacto
             KvCacheType = options.KvCacheType,
             MaxSequences = test.Sequences,
             Poll = options.Poll,
+            PersistentThreadpool = options.PersistentThreadpool,
         };
         await using var session = await backend.CreateSessionAsync(sessionOptions, cancellationToken);
         var random = new Random(options.Seed);

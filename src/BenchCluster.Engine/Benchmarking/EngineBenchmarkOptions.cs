@@ -16,6 +16,8 @@ public sealed record EngineBenchmarkOptions
     public FlashAttentionMode FlashAttention { get; init; } = FlashAttentionMode.Auto;
     public KvCacheType KvCacheType { get; init; } = KvCacheType.F16;
     public int Poll { get; init; } = 50;
+    /// <summary>False reproduces llama-batched-bench, which lets ggml start its workers for every decode.</summary>
+    public bool PersistentThreadpool { get; init; } = true;
     public int GpuLayers { get; init; }
     public bool UseMmap { get; init; } = true;
     /// <summary>Seed of the random prompt and generation tokens (llama-bench feeds random tokens too).</summary>

@@ -23,6 +23,8 @@ public sealed record EngineBenchmarkRecord
     [JsonPropertyName("n_ubatch")] public required int NUbatch { get; init; }
     [JsonPropertyName("n_threads")] public required int NThreads { get; init; }
     [JsonPropertyName("poll")] public required int Poll { get; init; }
+    /// <summary>False when ggml started its workers per decode (as llama-batched-bench runs).</summary>
+    [JsonPropertyName("persistent_threadpool")] public bool PersistentThreadpool { get; init; } = true;
     [JsonPropertyName("type_k")] public required string TypeK { get; init; }
     [JsonPropertyName("type_v")] public required string TypeV { get; init; }
     [JsonPropertyName("n_gpu_layers")] public required int NGpuLayers { get; init; }

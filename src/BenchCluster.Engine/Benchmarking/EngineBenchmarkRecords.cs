@@ -32,6 +32,7 @@ internal static class EngineBenchmarkRecords
             NUbatch = options.MicroBatchSize,
             NThreads = options.Threads,
             Poll = options.Poll,
+            PersistentThreadpool = options.PersistentThreadpool,
             TypeK = options.KvCacheType.ToString().ToLowerInvariant(),
             TypeV = options.KvCacheType.ToString().ToLowerInvariant(),
             NGpuLayers = options.GpuLayers,

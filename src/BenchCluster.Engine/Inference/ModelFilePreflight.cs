@@ -1,3 +1,5 @@
+using BenchCluster.Gguf;
+
 namespace BenchCluster.Engine.Inference;
 
 /// <summary>
@@ -25,6 +27,21 @@ internal static class ModelFilePreflight
             throw new InferenceException(
                 $"Model file '{path}' does not exist: check the path, or forge a synthetic model with 'benchcluster forge'.",
                 InferenceErrorKind.InvalidModelFile);
+
+        try
+        {
+            GgufValidator.ValidateForInference(file.FullName);
+        }
+        catch (GgufFormatException e)
+        {
+            var kind = e.Problem == GgufProblem.UnsupportedArchitecture ? InferenceErrorKind.Unsupported : InferenceErrorKind.InvalidModelFile;
+            throw new InferenceException(e.Message, kind, e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InferenceException($"Model file '{path}' cannot be read ({e.Message}): check its permissions and the disk.",
+                InferenceErrorKind.InvalidModelFile, e);
+        }
         return file;
     }
 }

@@ -10,7 +10,7 @@ namespace BenchCluster.Engine.Inference;
 /// </summary>
 internal sealed partial class SessionDecoder : IDisposable
 {
-    private readonly SafeGgmlThreadpoolHandle _threadpool;
+    private readonly SafeGgmlThreadpoolHandle? _threadpool;
     private readonly SafeGgmlThreadpoolHandle? _batchThreadpool;
     private readonly NativeBatch _batch;
     private readonly nint _memory;
@@ -18,7 +18,7 @@ internal sealed partial class SessionDecoder : IDisposable
     private readonly int[] _pendingTokens;
 
     private SessionDecoder(SafeLlamaContextHandle context, SafeLlamaModelHandle model,
-        SafeGgmlThreadpoolHandle threadpool, SafeGgmlThreadpoolHandle? batchThreadpool)
+        SafeGgmlThreadpoolHandle? threadpool, SafeGgmlThreadpoolHandle? batchThreadpool)
     {
         Context = context;
         _threadpool = threadpool;
@@ -81,10 +81,13 @@ internal sealed partial class SessionDecoder : IDisposable
         SafeGgmlThreadpoolHandle? batchThreadpool = null;
         try
         {
-            threadpool = SafeGgmlThreadpoolHandle.Create(options.Threads, options.Poll);
-            if (options.BatchThreads is { } batchThreads && batchThreads != options.Threads)
-                batchThreadpool = SafeGgmlThreadpoolHandle.Create(batchThreads, options.Poll);
-            LlamaNative.llama_attach_threadpool(context, threadpool.DangerousGetHandle(), batchThreadpool?.DangerousGetHandle() ?? 0);
+            if (options.PersistentThreadpool)
+            {
+                threadpool = SafeGgmlThreadpoolHandle.Create(options.Threads, options.Poll);
+                if (options.BatchThreads is { } batchThreads && batchThreads != options.Threads)
+                    batchThreadpool = SafeGgmlThreadpoolHandle.Create(batchThreads, options.Poll);
+                LlamaNative.llama_attach_threadpool(context, threadpool.DangerousGetHandle(), batchThreadpool?.DangerousGetHandle() ?? 0);
+            }
             return new SessionDecoder(context, model, threadpool, batchThreadpool);
         }
         catch
@@ -149,10 +152,11 @@ internal sealed partial class SessionDecoder : IDisposable
 
     public void Dispose()
     {
-        LlamaNative.llama_detach_threadpool(Context);
+        if (_threadpool is not null)
+            LlamaNative.llama_detach_threadpool(Context);
         Context.Dispose();
         _batch.Dispose();
-        _threadpool.Dispose();
+        _threadpool?.Dispose();
         _batchThreadpool?.Dispose();
     }
 

@@ -22,6 +22,12 @@ public sealed record SessionOptions
     /// default 50. The workers live as long as the session instead of being started for every decode.
     /// </summary>
     public int Poll { get; init; } = 50;
+    /// <summary>
+    /// True (llama-bench, llama-server): the session keeps its ggml worker threads between decodes. False: ggml starts
+    /// and joins its workers for every graph, as llama-batched-bench does (it attaches no threadpool); only for
+    /// reproducing that tool's numbers.
+    /// </summary>
+    public bool PersistentThreadpool { get; init; } = true;
 }
 
 public enum FlashAttentionMode { Auto, Disabled, Enabled }

@@ -108,6 +108,16 @@ public sealed class GenerationTests(TinyModelFixture model)
     }
 
     [Fact]
+    public async Task Generates_without_a_persistent_threadpool_as_llama_batched_bench_runs()
+    {
+        await using var session = await model.OpenAsync(TinyModelFixture.SmallSession with { PersistentThreadpool = false });
+
+        var trace = await session.GenerateAsync(new GenerationRequest { TokenCount = 6 });
+
+        Assert.Equal(6, trace.Tokens.Count);
+    }
+
+    [Fact]
     public async Task Text_round_trips_through_the_model_vocabulary()
     {
         await using var session = await model.OpenAsync();

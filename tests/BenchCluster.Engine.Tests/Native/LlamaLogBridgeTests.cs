@@ -26,14 +26,15 @@ public sealed class LlamaLogBridgeTests : IDisposable
     }
 
     [Fact]
-    public async Task Native_errors_are_logged_as_errors()
+    public async Task Native_errors_are_logged_as_errors_and_explain_the_failure()
     {
-        var path = Path.Combine(RepositoryPaths.Scratch(nameof(LlamaLogBridgeTests)), "not-a-model.gguf");
-        await File.WriteAllTextAsync(path, "plain text");
+        await using var backend = await LlamaBackend.LoadAsync(TestModels.TinyModelPath, loggerFactory: _loggers);
+        var impossible = TinyModelFixture.SmallSession with { KvCacheType = KvCacheType.Q4_0, FlashAttention = FlashAttentionMode.Disabled };
 
-        await Assert.ThrowsAsync<InferenceException>(() => LlamaBackend.LoadAsync(path, loggerFactory: _loggers));
+        var error = await Assert.ThrowsAsync<InferenceException>(() => backend.CreateSessionAsync(impossible));
 
-        Assert.Contains(_loggers.Entries, e => e.Level == LogLevel.Error && e.Message.Contains("invalid magic", StringComparison.Ordinal));
+        var logged = Assert.Single(_loggers.Entries, e => e.Level == LogLevel.Error && e.Message.Contains("flash", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(logged.Message, error.Message, StringComparison.Ordinal);
     }
 
     private sealed record Entry(string Category, LogLevel Level, string Message);
