@@ -19,6 +19,7 @@ public sealed class BenchClusterDatabase : IAsyncDisposable
         Runs = new RunStore(dataSource);
         Jobs = new JobStore(dataSource);
         Samples = new SampleWriter(dataSource);
+        StoredSamples = new SampleReader(dataSource);
         Results = new ResultStore(dataSource);
         Nodes = new NodeStore(dataSource);
         Models = new ModelStore(dataSource);
@@ -29,6 +30,7 @@ public sealed class BenchClusterDatabase : IAsyncDisposable
     public RunStore Runs { get; }
     public JobStore Jobs { get; }
     public SampleWriter Samples { get; }
+    public SampleReader StoredSamples { get; }
     public ResultStore Results { get; }
     public NodeStore Nodes { get; }
     public ModelStore Models { get; }

@@ -8,5 +8,7 @@ namespace BenchCluster.Contracts.Grains;
 /// </summary>
 public interface IEndpointGrain : IGrainWithStringKey
 {
+    /// <remarks>A job runs for minutes: the worker enforces its own hang timeout, and a call to a silo declared dead fails at once.</remarks>
+    [ResponseTimeout("12:00:00")]
     Task<JobOutcome> RunJobAsync(JobAssignment assignment, CancellationToken cancellationToken = default);
 }

@@ -1,8 +1,9 @@
 namespace BenchCluster.Contracts.Jobs;
 
 /// <summary>
-/// What a worker reports back. Samples are already in Postgres (written by the worker, fenced by attempt);
-/// this carries only the outcome and provenance.
+/// What a worker reports back. The samples are already in Postgres (written by the worker, fenced by attempt);
+/// this carries the outcome and the measurement's envelope: the measurement layer's JobMeasurement as JSON with
+/// its samples left out (stages, measured window, power, provenance).
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record JobOutcome(
@@ -11,9 +12,9 @@ public sealed record JobOutcome(
     [property: Id(2)] bool Succeeded,
     [property: Id(3)] int SamplesWritten,
     [property: Id(4)] string? Error,
-    [property: Id(5)] string ProvenanceJson,
+    [property: Id(5)] string? MeasurementEnvelopeJson,
     [property: Id(6)] bool StaleAttempt)
 {
     public static JobOutcome Failed(JobAssignment job, string error) =>
-        new(job.JobId, job.Attempt, false, 0, error, "{}", false);
+        new(job.JobId, job.Attempt, false, 0, error, null, false);
 }

@@ -23,6 +23,8 @@ public sealed record JobRow
     /// <summary>The node running (or that last ran) the current attempt.</summary>
     public string? AssignedNode { get; init; }
     public string? LastError { get; init; }
+    /// <summary>The finished attempt's JobMeasurement without samples, as JSON; null until an attempt finishes with one.</summary>
+    public string? MeasurementJson { get; init; }
     public DateTimeOffset? QueuedAt { get; init; }
     public DateTimeOffset? StartedAt { get; init; }
     public DateTimeOffset? FinishedAt { get; init; }

@@ -52,17 +52,17 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
         return await command.ExecuteScalarAsync(cancellationToken) is int attempt ? attempt : null;
     }
 
-    /// <summary>Marks the attempt succeeded; false when it is no longer the current running attempt.</summary>
-    public Task<bool> MarkSucceededAsync(Guid jobId, int attempt, CancellationToken cancellationToken = default) =>
-        FinishAsync(jobId, attempt, JobState.Succeeded, null, cancellationToken);
+    /// <summary>Marks the attempt succeeded, keeping what it measured besides samples; false when it is no longer the current running attempt.</summary>
+    public Task<bool> MarkSucceededAsync(Guid jobId, int attempt, string? measurementJson = null, CancellationToken cancellationToken = default) =>
+        FinishAsync(jobId, attempt, JobState.Succeeded, null, measurementJson, cancellationToken);
 
     /// <summary>Marks the job failed for good; false when the attempt is no longer the current running one.</summary>
-    public Task<bool> MarkFailedAsync(Guid jobId, int attempt, string error, CancellationToken cancellationToken = default) =>
-        FinishAsync(jobId, attempt, JobState.Failed, error, cancellationToken);
+    public Task<bool> MarkFailedAsync(Guid jobId, int attempt, string error, string? measurementJson = null, CancellationToken cancellationToken = default) =>
+        FinishAsync(jobId, attempt, JobState.Failed, error, measurementJson, cancellationToken);
 
     /// <summary>Hands a failed attempt's job back to Pending for another dispatch; false when the attempt is stale.</summary>
     public Task<bool> RequeueAsync(Guid jobId, int attempt, string error, CancellationToken cancellationToken = default) =>
-        FinishAsync(jobId, attempt, JobState.Pending, error, cancellationToken);
+        FinishAsync(jobId, attempt, JobState.Pending, error, null, cancellationToken);
 
     /// <summary>Cancels every job of the run that has not finished; returns how many.</summary>
     public async Task<int> CancelRunAsync(Guid runId, CancellationToken cancellationToken = default)
@@ -83,16 +83,17 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
         dataSource.ReadAllAsync("SELECT * FROM jobs WHERE run_id = @id ORDER BY point_key, node_name NULLS FIRST, repetition",
             command => command.With("id", runId), ReadJob, cancellationToken);
 
-    private async Task<bool> FinishAsync(Guid jobId, int attempt, JobState status, string? error, CancellationToken cancellationToken)
+    private async Task<bool> FinishAsync(Guid jobId, int attempt, JobState status, string? error, string? measurementJson, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"""
             UPDATE jobs
-            SET status = @status, last_error = @error,
+            SET status = @status, last_error = @error, measurement = @measurement::jsonb,
                 finished_at = CASE WHEN @status = 'pending' THEN NULL ELSE now() END
             WHERE {FencedByAttempt}
             """);
         command.With("job_id", jobId).With("attempt", attempt)
-            .With("status", StorageNames.Of(status)).With("error", error, NpgsqlDbType.Text);
+            .With("status", StorageNames.Of(status)).With("error", error, NpgsqlDbType.Text)
+            .With("measurement", measurementJson, NpgsqlDbType.Text);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 

@@ -4,7 +4,7 @@ using BenchCluster.Grains.Placement;
 using Orleans.Runtime;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 
-namespace BenchCluster.Grains.Directory;
+namespace BenchCluster.Grains.Coordinator;
 
 /// <summary>Answers "which workers are alive and what do they hold" from membership and silo metadata.</summary>
 [CoordinatorPlacement]

@@ -1,0 +1,15 @@
+using BenchCluster.Measurement.Suite.Parsing;
+using BenchCluster.Storage;
+
+namespace BenchCluster.Grains.Coordinator;
+
+/// <summary>What the coordinator's grains share: the database and the suite parser.</summary>
+public sealed class CoordinatorContext(BenchClusterDatabase database, SuiteParser parser)
+{
+    public BenchClusterDatabase Database { get; } = database;
+
+    public SuiteParser Parser { get; } = parser;
+
+    /// <summary>Attempts a job gets when its engine fails (a crash may be a one-off; a hostile file crashes every time).</summary>
+    public int MaxAttempts { get; init; } = 2;
+}

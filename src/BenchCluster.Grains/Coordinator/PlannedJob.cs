@@ -1,0 +1,15 @@
+using BenchCluster.Measurement.Matrix;
+
+namespace BenchCluster.Grains.Coordinator;
+
+/// <summary>
+/// One job of a run: a matrix point's repetition pinned to a node (its slot in the matrix), with the model file
+/// it uses there (null for remote endpoints).
+/// </summary>
+public sealed record PlannedJob(Guid JobId, JobSpec Spec, string NodeName, string? ModelSha256)
+{
+    public bool IsEndpoint => ModelSha256 is null;
+
+    /// <summary>The result row a job contributes to: its point on its node.</summary>
+    public (string PointId, string NodeName) ResultKey => (Spec.Point.Id, NodeName);
+}

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using BenchCluster.Measurement.Json;
+using BenchCluster.Measurement.Metrics;
+using BenchCluster.Measurement.Provenance;
+using BenchCluster.Measurement.Results;
+using BenchCluster.Measurement.Suite;
+using BenchCluster.Storage.Results;
+
+namespace BenchCluster.Grains.Coordinator;
+
+/// <summary>A point's aggregate as a row of the results table: the headline throughput, cost, verdict, and all of it as JSON.</summary>
+public static class ResultRowMapping
+{
+    public static ResultRow ToRow(
+        Guid runId, PointResult result, string nodeName, string? modelSha256,
+        IReadOnlyList<RunProvenance> provenance, IReadOnlyCollection<string> nodesThatRan)
+    {
+        var headline = result.Headline?.Metric(HeadlineMetric(result.Kind))?.Statistics;
+        return new ResultRow
+        {
+            RunId = runId,
+            PointKey = result.Point.Id,
+            NodeName = nodeName,
+            ModelRef = result.Model,
+            ModelSha256 = modelSha256,
+            Scenario = result.Scenario,
+            ParametersJson = MeasurementJson.Serialize(result.Parameters),
+            MetricsJson = MeasurementJson.Serialize(result),
+            TokensPerSecondMean = headline?.Mean,
+            TokensPerSecondStddev = headline?.StdDev,
+            CostUsdPerMTokInput = result.Cost?.InputUsdPerMillion,
+            CostUsdPerMTokOutput = result.Cost?.OutputUsdPerMillion,
+            CostUsdPerMTokBlended = result.Cost?.BlendedUsdPerMillion,
+            IsValid = result.Verdict.IsValid,
+            VerdictReasons = result.Verdict.Reasons,
+            ProvenanceJson = JsonSerializer.Serialize(new
+            {
+                point = result.Point.Label,
+                nodesThatRan = nodesThatRan.Order(StringComparer.Ordinal).ToList(),
+                repetitions = provenance,
+            }, MeasurementJson.Options),
+            Repetitions = result.RepetitionsMeasured,
+        };
+    }
+
+    /// <summary>The throughput a result is ranked by: llama-bench's t/s for micro runs, total t/s for batched, output throughput otherwise.</summary>
+    private static string HeadlineMetric(ScenarioKind kind) => kind switch
+    {
+        ScenarioKind.Pp or ScenarioKind.Tg or ScenarioKind.Pg => MetricNames.TokensPerSecond,
+        ScenarioKind.Batched => MetricNames.BatchedTotalTokensPerSecond,
+        _ => MetricNames.OutputTokenThroughput,
+    };
+}

@@ -1,0 +1,181 @@
+using BenchCluster.Contracts.Grains;
+using BenchCluster.Contracts.Jobs;
+using BenchCluster.Contracts.Nodes;
+using BenchCluster.Contracts.Runs;
+using BenchCluster.Measurement.Json;
+using BenchCluster.Measurement.Suite;
+using BenchCluster.Storage.Jobs;
+using Microsoft.Extensions.Logging;
+
+namespace BenchCluster.Grains.Coordinator;
+
+public sealed partial class SuiteGrain
+{
+    private readonly Dictionary<string, Task> _lanes = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _lostNodes = new(StringComparer.Ordinal);
+
+    /// <summary>Runs every node's lane until no job is queued anywhere, then finishes the run.</summary>
+    private async Task DispatchAsync()
+    {
+        try
+        {
+            await AggregateFinishedAsync();
+            foreach (var node in _jobs!.NodesWithQueuedJobs.ToList())
+                EnsureLane(node);
+            while (_lanes.Values.Any(lane => !lane.IsCompleted))
+                await Task.WhenAll(_lanes.Values.ToList());
+            if (_cancellation.IsCancellationRequested)
+                return;
+            await AggregateFinishedAsync();
+            var failed = _jobs.Count(JobState.Failed);
+            await SetStatusAsync(RunStatus.Completed, failed == 0 ? null : $"{failed} of {_jobs.Total} jobs failed; see 'benchcluster status {_runId}'");
+            Record($"run {_runId} completed: {_jobs.Count(JobState.Succeeded)} jobs succeeded, {failed} failed");
+        }
+        catch (Exception e) when (!_cancellation.IsCancellationRequested)
+        {
+            logger.LogError(e, "run {RunId} failed in the coordinator", _runId);
+            await SetStatusAsync(RunStatus.Failed, $"coordinator error: {e.Message}");
+        }
+    }
+
+    private void EnsureLane(string node)
+    {
+        if (_lanes.TryGetValue(node, out var lane) && !lane.IsCompleted)
+            return;
+        _lanes[node] = LaneAsync(node);
+    }
+
+    /// <summary>One node's jobs, one at a time: measurements on a node must not disturb each other.</summary>
+    private async Task LaneAsync(string node)
+    {
+        while (!_cancellation.IsCancellationRequested && !_lostNodes.Contains(node) && _jobs!.Dequeue(node) is { } job)
+            await RunJobAsync(node, job);
+    }
+
+    private async Task RunJobAsync(string node, PlannedJob job)
+    {
+        var jobs = _jobs!;
+        var attempt = await context.Database.Jobs.ClaimAsync(job.JobId, node);
+        if (attempt is null)
+        {
+            var row = await context.Database.Jobs.GetAsync(job.JobId);
+            jobs.Set(job.JobId, row?.Status ?? JobState.Failed);
+            return;
+        }
+        jobs.Set(job.JobId, JobState.Running, attempt);
+
+        JobOutcome outcome;
+        try
+        {
+            outcome = await CallWorkerAsync(node, job, attempt.Value);
+        }
+        catch (Exception e) when (!_cancellation.IsCancellationRequested)
+        {
+            if (await IsNodeLostAsync(node, e))
+            {
+                await context.Database.Jobs.RequeueAsync(job.JobId, attempt.Value, $"node {node} was lost: {e.Message}");
+                jobs.Set(job.JobId, JobState.Pending);
+                jobs.Requeue(node, job.JobId);
+                await RelocateAsync(node, e);
+                return;
+            }
+            outcome = JobOutcome.Failed(new JobAssignment(_runId, job.JobId, attempt.Value, "", node), $"{e.GetType().Name}: {e.Message}");
+        }
+        await ApplyOutcomeAsync(node, job, attempt.Value, outcome);
+    }
+
+    private Task<JobOutcome> CallWorkerAsync(string node, PlannedJob job, int attempt)
+    {
+        var assignment = new JobAssignment(_runId, job.JobId, attempt, MeasurementJson.Serialize(job.Spec), node);
+        return job.ModelSha256 is { } sha256
+            ? GrainFactory.GetGrain<IModelHostGrain>(ModelHostKey.Format(node, sha256)).RunJobAsync(assignment, _cancellation.Token)
+            : GrainFactory.GetGrain<IEndpointGrain>(node).RunJobAsync(assignment, _cancellation.Token);
+    }
+
+    private async Task ApplyOutcomeAsync(string node, PlannedJob job, int attempt, JobOutcome outcome)
+    {
+        var jobs = _jobs!;
+        var label = $"{job.Spec.Point.Label} rep {job.Spec.Repetition} on {node}";
+        if (outcome.StaleAttempt)
+        {
+            Record($"{label}: attempt {attempt} was superseded; its samples were discarded");
+            return;
+        }
+        if (outcome.Succeeded)
+        {
+            if (await context.Database.Jobs.MarkSucceededAsync(job.JobId, attempt, outcome.MeasurementEnvelopeJson))
+            {
+                jobs.Set(job.JobId, JobState.Succeeded);
+                Record($"{label}: done ({outcome.SamplesWritten} samples)");
+            }
+        }
+        else if (attempt < context.MaxAttempts && outcome.Error?.StartsWith("engine crashed", StringComparison.Ordinal) == true)
+        {
+            await context.Database.Jobs.RequeueAsync(job.JobId, attempt, outcome.Error);
+            jobs.Set(job.JobId, JobState.Pending);
+            jobs.Requeue(node, job.JobId);
+            Record($"{label}: {outcome.Error}; retrying with a fresh engine");
+            return;
+        }
+        else if (await context.Database.Jobs.MarkFailedAsync(job.JobId, attempt, outcome.Error ?? "failed without a reason", outcome.MeasurementEnvelopeJson))
+        {
+            jobs.Set(job.JobId, JobState.Failed);
+            Record($"{label}: FAILED: {outcome.Error}");
+        }
+        await AggregateIfFinishedAsync(job.ResultKey);
+    }
+
+    /// <summary>A call failed: the node is lost when membership no longer lists it or the error says it is gone.</summary>
+    private async Task<bool> IsNodeLostAsync(string node, Exception error)
+    {
+        if (error is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException)
+            return true;
+        var live = await GrainFactory.GetGrain<IClusterDirectoryGrain>(0).GetWorkersAsync();
+        return live.All(w => w.NodeName != node);
+    }
+
+    /// <summary>Moves a lost node's queued jobs to live eligible nodes that hold the same model file, same hardware first.</summary>
+    private async Task RelocateAsync(string lostNode, Exception reason)
+    {
+        _lostNodes.Add(lostNode);
+        Record($"node {lostNode} lost ({reason.GetType().Name}); moving its jobs");
+        var jobs = _jobs!;
+        var live = (await GrainFactory.GetGrain<IClusterDirectoryGrain>(0).GetWorkersAsync())
+            .Where(w => !_lostNodes.Contains(w.NodeName) && NodeSelector.MatchesAny(_suite!.Nodes, NodeDescriptions.From(w)))
+            .ToList();
+        foreach (var job in jobs.TakeQueue(lostNode))
+        {
+            var target = ChooseReplacement(job, live);
+            if (target is null)
+            {
+                await FailUnplaceableAsync(lostNode, job);
+                continue;
+            }
+            jobs.Enqueue(target.NodeName, job.JobId);
+            EnsureLane(target.NodeName);
+        }
+    }
+
+    private WorkerNode? ChooseReplacement(PlannedJob job, IReadOnlyList<WorkerNode> live)
+    {
+        var original = _nodes.GetValueOrDefault(job.NodeName);
+        return live
+            .Where(w => job.ModelSha256 is null || w.Models.Any(m => string.Equals(m.Sha256, job.ModelSha256, StringComparison.OrdinalIgnoreCase)))
+            .OrderByDescending(w => original is not null && NodeDescriptions.SameHardware(w, original))
+            .ThenBy(w => _jobs!.QueueLength(w.NodeName))
+            .ThenBy(w => w.NodeName, StringComparer.Ordinal)
+            .FirstOrDefault();
+    }
+
+    private async Task FailUnplaceableAsync(string lostNode, PlannedJob job)
+    {
+        var reason = $"node {lostNode} was lost and no other live node holds {ModelMatcher.Describe(job.Spec.Model)}";
+        if (await context.Database.Jobs.ClaimAsync(job.JobId, lostNode) is { } attempt
+            && await context.Database.Jobs.MarkFailedAsync(job.JobId, attempt, reason, null))
+        {
+            _jobs!.Set(job.JobId, JobState.Failed, attempt);
+            Record($"{job.Spec.Point.Label} rep {job.Spec.Repetition}: FAILED: {reason}");
+            await AggregateIfFinishedAsync(job.ResultKey);
+        }
+    }
+}

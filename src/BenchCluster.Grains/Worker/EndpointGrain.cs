@@ -1,0 +1,52 @@
+using BenchCluster.Contracts.Grains;
+using BenchCluster.Contracts.Jobs;
+using BenchCluster.Engine.Remote;
+using BenchCluster.Grains.Placement;
+using BenchCluster.Measurement.Json;
+using BenchCluster.Measurement.Matrix;
+using BenchCluster.Measurement.Scenarios;
+using Microsoft.Extensions.Logging;
+
+namespace BenchCluster.Grains.Worker;
+
+/// <summary>
+/// Benchmarks a remote OpenAI-compatible endpoint from this node (key: node name). Only HTTP, no native code,
+/// so it runs inside the silo. The API key is read from the environment variable the suite names, on this node.
+/// </summary>
+[NodePlacement]
+public sealed class EndpointGrain(WorkerContext worker, MeasurementPublisher publisher, ILogger<EndpointGrain> logger)
+    : Grain, IEndpointGrain
+{
+    public async Task<JobOutcome> RunJobAsync(JobAssignment assignment, CancellationToken cancellationToken = default)
+    {
+        var job = MeasurementJson.Deserialize<JobSpec>(assignment.JobSpecJson);
+        var endpoint = job.Model.Endpoint;
+        if (endpoint is null)
+            return JobOutcome.Failed(assignment, $"model {job.Model.Name} is not a remote endpoint");
+
+        await worker.JobGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var backend = new OpenAiCompatibleBackend(new OpenAiCompatibleOptions
+            {
+                BaseUrl = new Uri(endpoint.BaseUrl),
+                Model = endpoint.Model,
+                ApiKeyEnvironmentVariable = endpoint.ApiKeyEnv,
+                UseChat = endpoint.Chat,
+            });
+            logger.LogInformation("job {JobId} attempt {Attempt}: {Point} rep {Repetition} against {Backend}",
+                assignment.JobId, assignment.Attempt, job.Point.Label, job.Repetition, backend);
+            var runner = new ScenarioRunner(new RunEnvironment { NodeName = worker.NodeName });
+            var measurement = await runner.RunAsync(job, backend, tokenizer: null, cancellationToken);
+            return await publisher.PublishAsync(assignment, measurement, cancellationToken);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or UriFormatException)
+        {
+            return JobOutcome.Failed(assignment, $"endpoint {endpoint.BaseUrl}: {e.Message}");
+        }
+        finally
+        {
+            worker.JobGate.Release();
+        }
+    }
+}

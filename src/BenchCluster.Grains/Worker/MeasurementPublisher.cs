@@ -1,0 +1,31 @@
+using BenchCluster.Contracts.Jobs;
+using BenchCluster.Measurement.Json;
+using BenchCluster.Measurement.Samples;
+using BenchCluster.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace BenchCluster.Grains.Worker;
+
+/// <summary>
+/// Stores what a job measured, straight from the worker to Postgres (never through grain state): the raw samples by
+/// binary COPY, fenced by the job's attempt, so a worker that was given up on cannot write over its successor.
+/// </summary>
+public sealed class MeasurementPublisher(BenchClusterDatabase database, ILogger<MeasurementPublisher> logger)
+{
+    public async Task<JobOutcome> PublishAsync(JobAssignment job, JobMeasurement measurement, CancellationToken cancellationToken)
+    {
+        var rows = measurement.Samples.Select(SampleRowMapping.ToRow).ToList();
+        var written = await database.Samples.WriteAsync(job.RunId, job.JobId, job.Attempt, rows, cancellationToken);
+        var envelope = MeasurementJson.Serialize(measurement with { Samples = [] });
+        if (!written.Accepted)
+        {
+            logger.LogWarning(
+                "samples of job {JobId} attempt {Attempt} were not stored: {Outcome} (the job is at attempt {Current}, {Status})",
+                job.JobId, job.Attempt, written.Outcome, written.CurrentAttempt, written.CurrentStatus);
+            return new JobOutcome(job.JobId, job.Attempt, false, 0,
+                $"attempt {job.Attempt} was superseded (the job is at attempt {written.CurrentAttempt}); its samples were discarded",
+                envelope, StaleAttempt: true);
+        }
+        return new JobOutcome(job.JobId, job.Attempt, measurement.Error is null, written.RowsInserted, measurement.Error, envelope, StaleAttempt: false);
+    }
+}
