@@ -37,9 +37,9 @@ internal static class SampleColumns
         row.ServerOutputTokens, row.RequestedOutputTokens, row.Error,
     ];
 
+    /// <summary>Writes the sample's fields into the current row of a COPY (the caller starts the row and writes any key columns first).</summary>
     public static void WriteTo(NpgsqlBinaryImporter importer, SampleRow row)
     {
-        importer.StartRow();
         importer.Write(row.Seq, NpgsqlDbType.Integer);
         importer.Write(row.Kind, NpgsqlDbType.Text);
         importer.Write(row.IsWarmup, NpgsqlDbType.Boolean);

@@ -33,6 +33,21 @@ public sealed class SampleWriterTests(PostgresDatabaseFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task A_repeated_write_stores_nothing_and_the_next_batch_still_goes_in()
+    {
+        var (runId, jobId, attempt) = await StorageTestData.RunningJobAsync(Database);
+        var batch = StorageTestData.Samples(10);
+        var next = Enumerable.Range(10, 10).Select(seq => StorageTestData.Sample(seq)).ToList();
+
+        var first = await Database.Samples.WriteAsync(runId, jobId, attempt, batch);
+        var repeated = await Database.Samples.WriteAsync(runId, jobId, attempt, batch);
+        var following = await Database.Samples.WriteAsync(runId, jobId, attempt, next);
+
+        Assert.Equal((10, 0, 10), (first.RowsInserted, repeated.RowsInserted, following.RowsInserted));
+        Assert.Equal(20, await CountSamplesAsync(jobId));
+    }
+
+    [Fact]
     public async Task A_stale_attempt_writes_nothing_and_learns_the_current_attempt()
     {
         var (runId, jobId, stale) = await StorageTestData.RunningJobAsync(Database);
