@@ -111,6 +111,7 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
         Attempt = reader.Get<int>("attempt"),
         AssignedNode = reader.GetNullableString("assigned_node"),
         LastError = reader.GetNullableString("last_error"),
+        MeasurementJson = reader.GetNullableString("measurement"),
         QueuedAt = reader.Get<DateTimeOffset>("queued_at"),
         StartedAt = reader.GetNullable<DateTimeOffset>("started_at"),
         FinishedAt = reader.GetNullable<DateTimeOffset>("finished_at"),

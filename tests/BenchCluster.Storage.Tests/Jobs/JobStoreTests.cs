@@ -69,6 +69,19 @@ public sealed class JobStoreTests(PostgresDatabaseFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Finishing_keeps_the_attempts_measurement_and_a_stale_attempt_cannot_replace_it()
+    {
+        var (_, jobId, stale) = await StorageTestData.RunningJobAsync(Database);
+        var current = await Database.Jobs.ClaimAsync(jobId, "node-b") ?? 0;
+
+        Assert.False(await Database.Jobs.MarkSucceededAsync(jobId, stale, """{"pointId":"stale"}"""));
+        Assert.True(await Database.Jobs.MarkSucceededAsync(jobId, current, """{"pointId":"p1","measuredStartNs":5}"""));
+
+        var job = await Database.Jobs.GetAsync(jobId);
+        Assert.Contains("\"measuredStartNs\": 5", job!.MeasurementJson, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_finished_job_can_be_neither_claimed_nor_finished_again()
     {
         var (_, jobId, attempt) = await StorageTestData.RunningJobAsync(Database);

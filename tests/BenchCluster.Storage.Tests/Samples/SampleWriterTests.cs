@@ -93,7 +93,7 @@ public sealed class SampleWriterTests(PostgresDatabaseFixture fixture) : IClassF
         var failed = new SampleRow { Seq = 1, Kind = "Request", SentNs = 5, EndNs = 9, Error = "HTTP 503 from http://gpu-1:8080: overloaded" };
 
         await Database.Samples.WriteAsync(runId, jobId, attempt, [full, failed]);
-        var stored = await ReadSamplesAsync(jobId);
+        var stored = await Database.StoredSamples.ReadAsync(jobId, attempt);
 
         Assert.Equal(full, stored[0], SampleRowComparer.Instance);
         Assert.Equal(failed, stored[1], SampleRowComparer.Instance);
@@ -111,7 +111,7 @@ public sealed class SampleWriterTests(PostgresDatabaseFixture fixture) : IClassF
         var stale = await writer.WriteAsync(runId, jobId, attempt - 1, batch);
 
         Assert.Equal((10, 0, SampleWriteOutcome.StaleAttempt), (first.RowsInserted, again.RowsInserted, stale.Outcome));
-        Assert.Equal(batch, await ReadSamplesAsync(jobId), SampleRowComparer.Instance);
+        Assert.Equal(batch, await Database.StoredSamples.ReadAsync(jobId, attempt), SampleRowComparer.Instance);
     }
 
     [Fact]
@@ -128,36 +128,4 @@ public sealed class SampleWriterTests(PostgresDatabaseFixture fixture) : IClassF
 
     private Task<long> CountSamplesAsync(Guid jobId) =>
         StorageTestData.CountAsync(Database, $"SELECT count(*) FROM samples WHERE job_id = '{jobId}'");
-
-    private async Task<List<SampleRow>> ReadSamplesAsync(Guid jobId)
-    {
-        await using var command = Database.DataSource.CreateCommand("SELECT * FROM samples WHERE job_id = @job_id ORDER BY seq");
-        command.Parameters.AddWithValue("job_id", jobId);
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<SampleRow>();
-        while (await reader.ReadAsync())
-        {
-            rows.Add(new SampleRow
-            {
-                Seq = reader.GetFieldValue<int>(reader.GetOrdinal("seq")),
-                Kind = reader.GetFieldValue<string>(reader.GetOrdinal("kind")),
-                IsWarmup = reader.GetFieldValue<bool>(reader.GetOrdinal("is_warmup")),
-                Stage = reader.GetFieldValue<int>(reader.GetOrdinal("stage")),
-                ScheduledNs = reader.GetFieldValue<long?>(reader.GetOrdinal("scheduled_ns")),
-                SentNs = reader.GetFieldValue<long>(reader.GetOrdinal("sent_ns")),
-                FirstTokenNs = reader.GetFieldValue<long?>(reader.GetOrdinal("first_token_ns")),
-                PromptEndNs = reader.GetFieldValue<long?>(reader.GetOrdinal("prompt_end_ns")),
-                EndNs = reader.GetFieldValue<long>(reader.GetOrdinal("end_ns")),
-                EventNs = reader.GetFieldValue<long[]>(reader.GetOrdinal("event_ns")),
-                EventTokenCounts = reader.GetFieldValue<int[]>(reader.GetOrdinal("event_token_counts")),
-                PromptTokens = reader.GetFieldValue<int>(reader.GetOrdinal("prompt_tokens")),
-                OutputTokens = reader.GetFieldValue<int>(reader.GetOrdinal("output_tokens")),
-                ServerPromptTokens = reader.GetFieldValue<int?>(reader.GetOrdinal("server_prompt_tokens")),
-                ServerOutputTokens = reader.GetFieldValue<int?>(reader.GetOrdinal("server_output_tokens")),
-                RequestedOutputTokens = reader.GetFieldValue<int>(reader.GetOrdinal("requested_output_tokens")),
-                Error = reader.IsDBNull(reader.GetOrdinal("error")) ? null : reader.GetString(reader.GetOrdinal("error")),
-            });
-        }
-        return rows;
-    }
 }
