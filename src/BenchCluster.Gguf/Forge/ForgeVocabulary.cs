@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using BenchCluster.Gguf.Format;
 using BenchCluster.Gguf.Runtimes;
 
@@ -13,6 +14,8 @@ internal static class ForgeVocabulary
     public const string TokensKey = "tokenizer.ggml.tokens";
     private const string TokenizerPrefix = "tokenizer.";
     private const int UnusedTokenType = 5;
+
+    private static readonly ConcurrentDictionary<(string Path, long Length, DateTime Modified), IReadOnlyList<GgufMetadataEntry>> Cache = new();
 
     public static string PathFor(string tokenizer) =>
         Path.Combine(RuntimesDirectory.Resolve("vocab"), $"ggml-vocab-{tokenizer}.gguf");
@@ -31,14 +34,21 @@ internal static class ForgeVocabulary
                 (available.Length > 0 ? $" (this folder has: {available})." : $"; the folder '{folder}' is empty or missing.") +
                 $" Run {RuntimesDirectory.InstallCommand} to install the vocabularies, or set {RuntimesDirectory.EnvironmentVariable} to a runtimes folder that has them.");
         }
-        var vocab = GgufReader.Read(path);
-        var entries = vocab.Metadata.Where(e => e.Key.StartsWith(TokenizerPrefix, StringComparison.Ordinal)).ToList();
-        var tokenCount = vocab.Find(TokensKey)?.ArrayLength
+        var entries = ReadTokenizer(path);
+        var tokenCount = entries.FirstOrDefault(e => e.Key == TokensKey)?.Value.ArrayLength
             ?? throw new ForgeSpecException(nameof(ForgeSpec.Tokenizer), $"'{path}' has no {TokensKey} list; reinstall it with {RuntimesDirectory.InstallCommand}.");
         if (spec.VocabSize < tokenCount)
             throw new ForgeSpecException(nameof(ForgeSpec.VocabSize),
                 $"Invalid forge spec: VocabSize {spec.VocabSize} is smaller than the '{spec.Tokenizer}' tokenizer's {tokenCount} tokens; use at least {tokenCount}.");
         return spec.VocabSize == tokenCount ? entries : entries.Select(e => Pad(e, tokenCount, spec.VocabSize)).ToList();
+    }
+
+    // Forging several models in one process (tests, a sweep of types) reads each vocabulary once; a changed file is read again.
+    private static IReadOnlyList<GgufMetadataEntry> ReadTokenizer(string path)
+    {
+        var info = new FileInfo(path);
+        var key = (path, info.Length, info.LastWriteTimeUtc);
+        return Cache.GetOrAdd(key, _ => GgufReader.Read(path).Metadata.Where(e => e.Key.StartsWith(TokenizerPrefix, StringComparison.Ordinal)).ToList());
     }
 
     // Lists with one element per token (tokens, token types, scores) grow; the rest (merges, ids, flags) stay.
