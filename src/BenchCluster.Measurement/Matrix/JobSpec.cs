@@ -22,4 +22,6 @@ public sealed record JobSpec
     public required int Warmup { get; init; }
     public SloSpec? Slo { get; init; }
     public ValidityThresholds Validity { get; init; } = ValidityThresholds.Default;
+    /// <summary>Read the machine's power meters during the measured part (suite cost.measure_power).</summary>
+    public bool MeasurePower { get; init; } = true;
 }

@@ -44,6 +44,7 @@ public static class MatrixExpander
                             Warmup = suite.Warmup,
                             Slo = suite.Slo,
                             Validity = suite.Validity,
+                            MeasurePower = suite.Cost.MeasurePower,
                         });
                     }
                 }

@@ -24,11 +24,11 @@ public static class ResultAggregator
         var kind = template.Scenario.Kind;
         var thresholds = template.Validity;
         var measured = repetitions.Where(r => r.PointId == point.Id).OrderBy(r => r.Repetition).ToList();
-        var jobErrors = measured.Where(r => r.Error is not null).Select(r => $"repetition {r.Repetition}: {r.Error}").ToList();
+        var jobErrors = measured.Where(r => r.Error is not null).Select(r => $"repetition {r.Repetition} failed: {r.Error}").ToList();
         var percentileSlo = kind is ScenarioKind.Concurrency or ScenarioKind.Poisson or ScenarioKind.Gamma ? template.Slo : null;
 
         var stages = GroupStages(measured)
-            .Select(s => BuildStage(s, kind, template.Slo, thresholds, template.RepetitionCount, jobErrors, percentileSlo))
+            .Select(s => BuildStage(s, kind, template.Slo, thresholds, template.RepetitionCount, percentileSlo))
             .ToList();
         var pointMetrics = new List<MetricSummary>();
         var extraReasons = new List<string>();
@@ -38,7 +38,7 @@ public static class ResultAggregator
         {
             var selected = SelectSloStages(measured, template.Slo, thresholds, pointMetrics, extraReasons);
             headline = selected.Slices.Any(s => s.Samples.Count > 0)
-                ? BuildStage(selected, kind, template.Slo, thresholds, template.RepetitionCount, jobErrors, template.Slo)
+                ? BuildStage(selected, kind, template.Slo, thresholds, template.RepetitionCount, template.Slo)
                 : null;
             headlineSamples = selected.All.ToList();
             if (headline is not null)
@@ -50,7 +50,7 @@ public static class ResultAggregator
             headlineSamples = headline is null ? [] : measured.SelectMany(r => r.Samples).Where(s => !s.IsWarmup && s.Stage == headline.Index).ToList();
         }
 
-        var verdict = PointVerdict(kind, stages, headline, extraReasons, template.RepetitionCount, measured.Count);
+        var verdict = PointVerdict(kind, stages, headline, [.. jobErrors, .. extraReasons], template.RepetitionCount, measured.Count);
         var watts = measured.Count > 0 && measured.All(r => r.MeasuredWatts is not null) ? measured.Average(r => r.MeasuredWatts!.Value) : (double?)null;
         return new PointResult
         {
@@ -89,10 +89,10 @@ public static class ResultAggregator
     }
 
     private static StageResult BuildStage(
-        StageSamples stage, ScenarioKind kind, SloSpec? slo, ValidityThresholds thresholds, int expected, IReadOnlyList<string> jobErrors, SloSpec? percentileSlo)
+        StageSamples stage, ScenarioKind kind, SloSpec? slo, ValidityThresholds thresholds, int expected, SloSpec? percentileSlo)
     {
         var metrics = StageMetricsCalculator.Compute(stage, kind, slo, thresholds.Confidence);
-        var evidence = StageEvidenceBuilder.Build(stage, kind, expected, jobErrors, thresholds, percentileSlo);
+        var evidence = StageEvidenceBuilder.Build(stage, kind, expected, thresholds, percentileSlo);
         var all = stage.All.ToList();
         return new StageResult
         {
@@ -146,13 +146,13 @@ public static class ResultAggregator
     }
 
     private static Verdict PointVerdict(
-        ScenarioKind kind, IReadOnlyList<StageResult> stages, StageResult? headline, IReadOnlyList<string> extraReasons, int expected, int received)
+        ScenarioKind kind, IReadOnlyList<StageResult> stages, StageResult? headline, IReadOnlyList<string> pointReasons, int expected, int received)
     {
         var parts = new List<(string Source, Verdict Verdict)>();
         if (received < expected)
             parts.Add(("point", Verdict.From([$"{received} of {expected} repetitions reported"], [])));
-        if (extraReasons.Count > 0)
-            parts.Add(("slo-search", Verdict.From(extraReasons, [])));
+        if (pointReasons.Count > 0)
+            parts.Add(("point", Verdict.From(pointReasons, [])));
         if (stages.All(s => s.Succeeded + s.Failed == 0))
             parts.Add(("point", Verdict.From(["no measured samples"], [])));
         if (kind == ScenarioKind.Sweep)

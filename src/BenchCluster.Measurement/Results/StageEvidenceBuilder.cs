@@ -12,8 +12,7 @@ internal static class StageEvidenceBuilder
     private const double SendLagPercentile = 0.99;
 
     public static StageEvidence Build(
-        StageSamples stage, ScenarioKind kind, int expectedRepetitions, IReadOnlyList<string> jobErrors,
-        ValidityThresholds thresholds, SloSpec? percentileSlo)
+        StageSamples stage, ScenarioKind kind, int expectedRepetitions, ValidityThresholds thresholds, SloSpec? percentileSlo)
     {
         var all = stage.All.ToList();
         var (headlineName, headline) = StageMetricsCalculator.Headline(kind);
@@ -36,7 +35,6 @@ internal static class StageEvidenceBuilder
             LowestAchievedRate = worst?.Achieved,
             SendLagP99Ms = lags.Count == 0 ? null : StatisticsCalculator.Quantile(lags, SendLagPercentile),
             PercentileChecks = percentileSlo is { HasBounds: true } ? PercentileChecks(all, percentileSlo) : [],
-            JobErrors = jobErrors,
             OutlierCount = headlineValues.Count < 2 ? 0 : OutlierCount(headlineValues, thresholds.Confidence),
         };
     }

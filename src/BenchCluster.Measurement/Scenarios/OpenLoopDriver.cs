@@ -8,9 +8,9 @@ namespace BenchCluster.Measurement.Scenarios;
 
 /// <summary>
 /// Open loop: sends request i at the schedule's offset i from a dedicated thread with a precise wait, whatever
-/// the backend is doing, and hands each request to the thread pool so a slow send never delays the next one.
-/// Each sample keeps its scheduled time, so latency is measured from the schedule (coordinated omission) and
-/// the send lag shows when the client itself fell behind.
+/// the backend is doing. The request starts on that thread (its send time is taken there, within microseconds of
+/// the schedule) and continues on the thread pool at its first await. Each sample keeps its scheduled time, so
+/// latency is measured from the schedule (coordinated omission) and the send lag shows when the client fell behind.
 /// </summary>
 internal static class OpenLoopDriver
 {
@@ -67,9 +67,7 @@ internal static class OpenLoopDriver
             PreciseWaiter.WaitUntil(scheduledNs, cancellationToken);
             var request = requests[i];
             var seq = plan.FirstSeq + i;
-            tasks.Add(Task.Run(
-                () => RequestExecutor.ExecuteAsync(backend, request, seq, false, plan.Stage, scheduledNs, cancellationToken),
-                CancellationToken.None));
+            tasks.Add(RequestExecutor.ExecuteAsync(backend, request, seq, false, plan.Stage, scheduledNs, cancellationToken));
         }
     }
 }

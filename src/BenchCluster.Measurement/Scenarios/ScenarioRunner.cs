@@ -27,7 +27,7 @@ public sealed class ScenarioRunner(RunEnvironment environment)
     {
         if (!ScenarioKinds.IsMicro(job.Scenario.Kind))
             throw new ArgumentException($"Scenario {job.Scenario.Name} ({ScenarioKinds.Name(job.Scenario.Kind)}) is request-level: run it on an ICompletionBackend.", nameof(job));
-        var recorder = new MeasurementRecorder(job, environment.PowerMeter);
+        var recorder = new MeasurementRecorder(job, job.MeasurePower ? environment.PowerMeter : null);
         var provenance = ProvenanceCollector.Collect(job, environment.NodeName, session.Model, environment.EngineBuild, session: session.Options);
         string? error = null;
         try
@@ -53,7 +53,7 @@ public sealed class ScenarioRunner(RunEnvironment environment)
     {
         if (ScenarioKinds.IsMicro(job.Scenario.Kind))
             throw new ArgumentException($"Scenario {job.Scenario.Name} ({ScenarioKinds.Name(job.Scenario.Kind)}) drives the engine directly: run it on an IInferenceSession.", nameof(job));
-        var recorder = new MeasurementRecorder(job, environment.PowerMeter);
+        var recorder = new MeasurementRecorder(job, job.MeasurePower ? environment.PowerMeter : null);
         var provenance = ProvenanceCollector.Collect(job, environment.NodeName, environment.Model, environment.EngineBuild, backend.Info);
         string? error = null;
         try

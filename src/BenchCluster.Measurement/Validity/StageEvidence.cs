@@ -19,7 +19,5 @@ public sealed record StageEvidence
     public double? LowestAchievedRate { get; init; }
     public double? SendLagP99Ms { get; init; }
     public IReadOnlyList<PercentileCheck> PercentileChecks { get; init; } = [];
-    /// <summary>Failures that ended jobs early.</summary>
-    public IReadOnlyList<string> JobErrors { get; init; } = [];
     public int OutlierCount { get; init; }
 }

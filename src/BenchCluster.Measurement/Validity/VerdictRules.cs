@@ -30,7 +30,6 @@ public static class VerdictRules
     {
         if (e.MeasuredRepetitions < e.ExpectedRepetitions)
             reasons.Add(F($"only {e.MeasuredRepetitions} of {e.ExpectedRepetitions} repetitions were measured"));
-        reasons.AddRange(e.JobErrors.Select(error => $"a job failed: {error}"));
     }
 
     private static void Duration(StageEvidence e, ValidityThresholds t, List<string> reasons)

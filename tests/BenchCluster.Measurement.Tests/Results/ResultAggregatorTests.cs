@@ -230,6 +230,19 @@ public sealed class ResultAggregatorTests
     }
 
     [Fact]
+    public void A_failed_job_is_named_in_the_point_verdict()
+    {
+        var job = Jobs.From("{kind: tg, output_tokens: 32}") with { RepetitionCount = 3 };
+        var reps = Enumerable.Range(0, 3).Select(i => Measurements.Of(job, i, [Measurements.Tg(100)])).ToList();
+        reps[2] = reps[2] with { Error = "InferenceException: llama_decode returned 1" };
+
+        var verdict = ResultAggregator.Aggregate(job.Point, job, reps, Node).Verdict;
+
+        Assert.False(verdict.IsValid);
+        Assert.Contains(verdict.Reasons, r => r == "point: repetition 2 failed: InferenceException: llama_decode returned 1");
+    }
+
+    [Fact]
     public void Measured_power_of_every_repetition_feeds_the_energy_cost()
     {
         var job = Jobs.From("{kind: tg, output_tokens: 32}") with { RepetitionCount = 2 };

@@ -109,6 +109,21 @@ public sealed class MicroScenarioTests
     }
 
     [Fact]
+    public async Task Power_is_read_over_the_measured_part_only_and_only_when_the_suite_asks()
+    {
+        var meter = new FixedPowerMeter(42);
+        var runner = new ScenarioRunner(new RunEnvironment { PowerMeter = meter });
+
+        var measured = await runner.RunAsync(Jobs.From("{kind: tg, output_tokens: 4}"), new FakeInferenceSession());
+        var unmeasured = await runner.RunAsync(Jobs.From("{kind: tg, output_tokens: 4}", "cost: {measure_power: false}"), new FakeInferenceSession());
+
+        Assert.Equal(42, measured.MeasuredWatts);
+        Assert.Equal("fixed", measured.PowerSource);
+        Assert.Null(unmeasured.MeasuredWatts);
+        Assert.Equal(1, meter.Windows);
+    }
+
+    [Fact]
     public async Task A_request_level_job_is_refused_on_a_session()
     {
         var job = Jobs.From("{kind: poisson, parameters: {rate: 1}}");
