@@ -19,7 +19,7 @@ public sealed record PointKey(string Id, string Label)
     {
         var label = $"{model.Name}/{scenario.Name}[{parameters.Describe()}]";
         var canonical = string.Join('\n', FormatVersion,
-            MeasurementJson.Serialize(model),
+            MeasurementJson.Serialize(Identity(model)),
             MeasurementJson.Serialize(scenario with { Parameters = null }),
             MeasurementJson.Serialize(parameters));
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(canonical));
@@ -27,4 +27,10 @@ public sealed record PointKey(string Id, string Label)
     }
 
     public override string ToString() => $"{Label} ({Id})";
+
+    /// <summary>What identifies the model being measured: prices and the key's variable name are cost and access, not identity.</summary>
+    private static ModelSpec Identity(ModelSpec model) => model.Endpoint is null ? model : model with
+    {
+        Endpoint = model.Endpoint with { PriceInputUsdPerMillion = null, PriceOutputUsdPerMillion = null, ApiKeyEnv = null },
+    };
 }

@@ -101,6 +101,23 @@ public sealed class MatrixExpanderTests
     }
 
     [Fact]
+    public void Prices_and_workloads_that_do_not_change_the_measurement_keep_the_point_key()
+    {
+        IReadOnlyList<PointKey> Points(string price, string outputTokens, string kind) => MatrixExpander.Expand(Parse($$$"""
+            models: [{name: api, endpoint: {base_url: "http://h/v1", model: m, price_input_per_mtok: {{{price}}}}}, {preset: tiny, type: q8_0}]
+            workload: {output_tokens: {{{outputTokens}}}}
+            scenarios: [{kind: {{{kind}}}, parameters: {concurrency: 1}}]
+            """)).Points;
+
+        // The endpoint's price is a cost input, not part of what is measured.
+        Assert.Equal(Points("1", "64", "concurrency")[0].Id, Points("2", "64", "concurrency")[0].Id);
+        // A batched run sends no requests, so the suite's workload is not part of its point.
+        Assert.Equal(Points("1", "64", "batched")[^1].Id, Points("1", "32", "batched")[^1].Id);
+        // A request-level scenario's workload is.
+        Assert.NotEqual(Points("1", "64", "concurrency")[^1].Id, Points("1", "32", "concurrency")[^1].Id);
+    }
+
+    [Fact]
     public void The_example_suite_expands_to_24_jobs()
     {
         var suite = new SuiteParser().ParseFile(Path.Combine(BenchCluster.Testing.RepositoryPaths.Root, "benchmarks.yaml"));

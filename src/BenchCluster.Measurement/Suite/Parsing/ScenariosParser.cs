@@ -64,6 +64,9 @@ internal static class ScenariosParser
         if (map is null || kind is not { } scenarioKind)
             return null;
         var workload = map.Map("workload", WorkloadParser.Fields) is { } w ? WorkloadParser.Parse(w, defaultWorkload) : defaultWorkload;
+        // Micro scenarios send no requests: keeping the suite's workload out of them keeps their point keys stable.
+        if (ScenarioKinds.IsMicro(scenarioKind))
+            workload = WorkloadSpec.Default;
         var parameters = map.Map("parameters", ParametersParser.Fields) is { } p ? Parameters(p, scenarioKind) : null;
         return new ScenarioSpec
         {
