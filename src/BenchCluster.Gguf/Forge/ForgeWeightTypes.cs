@@ -30,7 +30,7 @@ public static class ForgeWeightTypes
     public static ForgeWeightType Parse(string? text) =>
         TryParse(text, out var type)
             ? type
-            : throw new ArgumentException($"Unknown weight type '{text}': use one of {AllowedNames}.", nameof(text));
+            : throw new ForgeSpecException(nameof(ForgeSpec.WeightType), $"Unknown weight type '{text}': use one of {AllowedNames}.");
 
     /// <summary>The general.file_type number llama.cpp writes for this mix.</summary>
     public static int FileType(ForgeWeightType type) => type switch

@@ -59,7 +59,8 @@ public sealed class ForgeSpecTests
     [Fact]
     public void An_unknown_weight_type_lists_the_allowed_ones()
     {
-        var error = Assert.Throws<ArgumentException>(() => ForgeWeightTypes.Parse("q3_k_s"));
+        var error = Assert.Throws<ForgeSpecException>(() => ForgeWeightTypes.Parse("q3_k_s"));
+        Assert.Equal(nameof(ForgeSpec.WeightType), error.Field);
         Assert.Contains("'q3_k_s'", error.Message, StringComparison.Ordinal);
         Assert.Contains("f16, q8_0, q4_0, q4_k_m", error.Message, StringComparison.Ordinal);
     }
