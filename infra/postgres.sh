@@ -95,10 +95,14 @@ superuser_psql() {
 
 check_traversable() {
   [ "$(id -u)" -eq 0 ] || return 0
-  local dir
-  dir="$(dirname "$data")"
-  runuser -u postgres -- test -x "$dir" \
-    || die "the postgres OS user cannot enter $dir; allow it with: chmod o+x on each folder of that path"
+  local dir="" part
+  IFS='/' read -ra parts <<<"${data#/}"
+  for part in "${parts[@]}"; do
+    dir="$dir/$part"
+    [ -d "$dir" ] || break
+    runuser -u postgres -- test -x "$dir" \
+      || die "the postgres OS user cannot enter $dir, so the server cannot reach $data; allow it with: chmod o+x $dir (or choose another --data)"
+  done
 }
 
 init_cluster() {
