@@ -134,7 +134,15 @@ public sealed class ForgedWeightsTests
     {
         var path = Path.Combine(RepositoryPaths.Scratch("gguf-weights"), $"{name}.gguf");
         await ModelForge.ForgeAsync(spec, path);
-        return await LoadAsync(path);
+        try
+        {
+            return await LoadAsync(path);
+        }
+        finally
+        {
+            File.Delete(path);
+            File.Delete(ModelDigestSidecar.PathFor(path));
+        }
     }
 
     private static async Task<(GgufFile File, byte[] Bytes)> LoadAsync(string path) => (GgufReader.Read(path), await File.ReadAllBytesAsync(path));

@@ -5,10 +5,11 @@ using BenchCluster.Testing;
 
 namespace BenchCluster.Gguf.Tests.Forge;
 
-public sealed class ModelForgeTests
+public sealed class ModelForgeTests : IDisposable
 {
     private static readonly ForgeSpec Tiny = ForgePresets.Get(ForgePresets.Tiny);
     private readonly string _folder = RepositoryPaths.Scratch("gguf-forge");
+    private readonly List<string> _outputs = [];
 
     [Fact]
     public async Task Same_seed_gives_the_same_bytes_and_another_seed_other_weights()
@@ -133,7 +134,22 @@ public sealed class ModelForgeTests
         Assert.Equal(GgmlType.Q4_0, file.FindTensor("blk.1.ffn_up.weight")!.Type);
     }
 
-    private string Output(string name) => Path.Combine(_folder, $"{name}.gguf");
+    // Each test's files are its own (names differ), so tests running in parallel never delete each other's.
+    private string Output(string name)
+    {
+        var path = Path.Combine(_folder, $"{name}.gguf");
+        _outputs.Add(path);
+        return path;
+    }
+
+    public void Dispose()
+    {
+        foreach (var path in _outputs)
+        {
+            File.Delete(path);
+            File.Delete(ModelDigestSidecar.PathFor(path));
+        }
+    }
 
     /// <summary>Reports on the forging thread, so a test sees every report before the forge returns.</summary>
     private sealed class SynchronousProgress(Action<ForgeProgress> report) : IProgress<ForgeProgress>
