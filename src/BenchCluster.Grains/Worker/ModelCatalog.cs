@@ -60,7 +60,7 @@ public sealed class ModelCatalog
 
     private static async Task<CatalogEntry> DescribeAsync(string path, CancellationToken cancellationToken)
     {
-        var gguf = GgufReader.Read(path);
+        var gguf = GgufValidator.ValidateForInference(path);
         var sha256 = await ModelFileDigest.GetSha256Async(path, cancellationToken);
         var model = new HeldModel(
             sha256,

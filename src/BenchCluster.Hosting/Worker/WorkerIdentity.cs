@@ -1,3 +1,4 @@
+using BenchCluster.Grains.Worker;
 using BenchCluster.Contracts.Nodes;
 
 namespace BenchCluster.Hosting.Worker;

@@ -1,0 +1,34 @@
+using System.CommandLine;
+using BenchCluster.Contracts.Grains;
+using BenchCluster.Hosting.Client;
+
+namespace BenchCluster.Cli.Commands;
+
+/// <summary>`benchcluster cancel RUN`: stops a run; finished jobs and their results stay.</summary>
+internal static class CancelCommand
+{
+    public static Command Create()
+    {
+        var run = new Argument<string>("RUN") { Description = "Run id." };
+        var postgres = CommonOptions.Postgres();
+        var clusterId = CommonOptions.ClusterId();
+        var command = new Command("cancel", """
+            Cancel a run: jobs not yet finished are cancelled; finished jobs, samples and results stay.
+            Example:
+              benchcluster cancel 3f2b9c1e-...
+            """)
+        {
+            run, postgres, clusterId,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var runId = ClientSession.ParseRunId(parse.GetValue(run)!);
+            var cluster = CommonOptions.Resolve(parse.GetValue(postgres), parse.GetValue(clusterId));
+            using var client = await ClientSession.ConnectAsync(cluster, cancellationToken);
+            await client.Client().GetGrain<ISuiteGrain>(runId).CancelAsync();
+            Console.WriteLine($"run {runId} cancelled");
+            return 0;
+        });
+        return command;
+    }
+}

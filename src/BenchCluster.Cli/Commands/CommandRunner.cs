@@ -1,0 +1,46 @@
+using System.CommandLine;
+using BenchCluster.Engine.Inference;
+using BenchCluster.Engine.Native;
+using BenchCluster.Gguf;
+using BenchCluster.Gguf.Forge;
+using BenchCluster.Measurement.Suite.Parsing;
+using Npgsql;
+using Spectre.Console;
+
+namespace BenchCluster.Cli.Commands;
+
+/// <summary>Runs a command's action and turns the errors a user can fix into one clear message and exit code 1.</summary>
+internal static class CommandRunner
+{
+    public const int Failure = 1;
+
+    public static void SetAction(this Command command, Func<ParseResult, CancellationToken, Task<int>> action) =>
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            try
+            {
+                return await action(parseResult, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                AnsiConsole.MarkupLine("[yellow]cancelled[/]");
+                return Failure;
+            }
+            catch (Exception e) when (IsUserError(e))
+            {
+                Error(e.Message);
+                return Failure;
+            }
+            catch (NpgsqlException e)
+            {
+                Error($"cannot use Postgres: {e.Message}. Check --postgres / BENCHCLUSTER_POSTGRES and that the server runs (infra/postgres.sh status).");
+                return Failure;
+            }
+        });
+
+    public static void Error(string message) =>
+        AnsiConsole.Console.Profile.Out.Writer.WriteLine($"error: {message}");
+
+    private static bool IsUserError(Exception e) => e is UserFacingException or SuiteValidationException or GgufFormatException
+        or ForgeSpecException or InferenceException or LlamaLibraryException or FileNotFoundException or DirectoryNotFoundException;
+}

@@ -1,0 +1,37 @@
+using System.CommandLine;
+using BenchCluster.Cli.Local;
+using BenchCluster.Hosting.Silos;
+
+namespace BenchCluster.Cli.Commands;
+
+/// <summary>Options every cluster command shares: where the cluster's Postgres is, and the cluster's name in it.</summary>
+internal static class CommonOptions
+{
+    public const string PostgresVariable = "BENCHCLUSTER_POSTGRES";
+    public const string ClusterIdVariable = "BENCHCLUSTER_CLUSTER_ID";
+
+    public static Option<string?> Postgres() => new("--postgres")
+    {
+        Description = $"Npgsql connection string of the cluster's Postgres (Host=…;Port=…;Username=…;Password=…;Database=…). " +
+                      $"Default: ${PostgresVariable}, else the private Postgres of local mode (.data/postgres) when it runs.",
+        HelpName = "CONNSTR",
+    };
+
+    public static Option<string?> ClusterId() => new("--cluster-id")
+    {
+        Description = $"The cluster's name in the membership table. Default: ${ClusterIdVariable}, else '{ClusterConnection.DefaultClusterId}'.",
+        HelpName = "ID",
+    };
+
+    /// <summary>The connection from the options, the environment, or the running local Postgres; a clear error when none is found.</summary>
+    public static ClusterConnection Resolve(string? postgres, string? clusterId)
+    {
+        var connectionString = postgres
+            ?? Environment.GetEnvironmentVariable(PostgresVariable)
+            ?? LocalPostgres.TryRunningConnectionString()
+            ?? throw new UserFacingException(
+                $"no Postgres given: pass --postgres CONNSTR or set {PostgresVariable}; for a single machine, 'benchcluster run SUITE' starts a private one");
+        var id = clusterId ?? Environment.GetEnvironmentVariable(ClusterIdVariable) ?? ClusterConnection.DefaultClusterId;
+        return new ClusterConnection(connectionString, id);
+    }
+}

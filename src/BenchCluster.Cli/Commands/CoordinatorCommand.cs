@@ -1,0 +1,48 @@
+using System.CommandLine;
+using System.Net;
+using BenchCluster.Hosting.Coordinator;
+using Microsoft.Extensions.Hosting;
+
+namespace BenchCluster.Cli.Commands;
+
+/// <summary>`benchcluster coordinator`: the silo that hosts suite coordinators and the client gateway.</summary>
+internal static class CoordinatorCommand
+{
+    public static Command Create()
+    {
+        var postgres = CommonOptions.Postgres();
+        var clusterId = CommonOptions.ClusterId();
+        var address = new Option<string?>("--address") { Description = "Address other silos and clients reach this one at. Default: this host's first non-loopback IPv4 address." };
+        var siloPort = new Option<int>("--silo-port") { Description = "Silo-to-silo port. Default: 11111.", DefaultValueFactory = _ => 11111 };
+        var gatewayPort = new Option<int>("--gateway-port") { Description = "Port the CLI connects to. Default: 30000.", DefaultValueFactory = _ => 30000 };
+        var command = new Command("coordinator", """
+            Run the coordinator silo: it expands submitted suites into jobs, dispatches them to workers, and writes results
+            to Postgres. It applies the schema migrations on start and resumes runs a previous coordinator left unfinished.
+            One per cluster. Stop with Ctrl+C.
+            Example:
+              benchcluster coordinator --postgres 'Host=db;Port=5432;Username=benchcluster;Password=...;Database=benchcluster'
+            """)
+        {
+            postgres, clusterId, address, siloPort, gatewayPort,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var options = new CoordinatorOptions
+            {
+                Cluster = CommonOptions.Resolve(parse.GetValue(postgres), parse.GetValue(clusterId)),
+                AdvertisedAddress = ParseAddress(parse.GetValue(address)),
+                SiloPort = parse.GetValue(siloPort),
+                GatewayPort = parse.GetValue(gatewayPort),
+            };
+            using var host = await CoordinatorHost.BuildAsync(options, cancellationToken);
+            await host.RunAsync(cancellationToken);
+            return 0;
+        });
+        return command;
+    }
+
+    public static IPAddress? ParseAddress(string? text) =>
+        text is null ? null
+        : IPAddress.TryParse(text, out var address) ? address
+        : throw new UserFacingException($"--address '{text}' is not an IP address (e.g. 10.0.0.5)");
+}

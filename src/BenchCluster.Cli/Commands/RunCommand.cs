@@ -1,0 +1,74 @@
+using System.CommandLine;
+using BenchCluster.Cli.Local;
+using BenchCluster.Cli.Output;
+using BenchCluster.Contracts.Grains;
+using BenchCluster.Contracts.Runs;
+using BenchCluster.Gguf.Forge;
+using BenchCluster.Hosting.Client;
+using BenchCluster.Measurement.Suite;
+using BenchCluster.Measurement.Suite.Parsing;
+using Spectre.Console;
+
+namespace BenchCluster.Cli.Commands;
+
+/// <summary>`benchcluster run SUITE`: local mode, everything on this machine, started and stopped by this command.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var suite = new Argument<FileInfo>("SUITE") { Description = "The suite file (YAML), e.g. benchmarks.yaml; docs/suite-format.md describes it." };
+        var format = new Option<ResultFormat>("--format") { Description = "How to print the results: table (default), csv or json.", DefaultValueFactory = _ => ResultFormat.Table };
+        var command = new Command("run", """
+            Run a suite on this machine (local mode): start the private Postgres under .data/postgres (installing the
+            server package on first use), forge the suite's synthetic models into .data/models when missing, start a
+            coordinator and one CPU worker silo as child processes, run the suite with live progress, print the results,
+            and stop the silos. Postgres keeps running, so the results stay queryable (benchcluster results, infra/postgres.sh psql).
+            Example:
+              benchcluster run benchmarks.yaml
+            """)
+        {
+            suite, format,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var file = parse.GetValue(suite)!;
+            var text = await SuiteFile.ReadAsync(file, cancellationToken);
+            var definition = new SuiteParser().Parse(text, file.Name);
+            var models = BenchClusterHome.DataFolder("models");
+            await ForgeMissingAsync(definition, models, cancellationToken);
+
+            await using var cluster = await LocalCluster.StartAsync(models, message => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(message)}[/]"), cancellationToken);
+            var grain = cluster.Client.Client().GetGrain<ISuiteGrain>(Guid.NewGuid());
+            var submitted = await grain.SubmitAsync(new SuiteSubmission(text, file.Name, Environment.UserName));
+            if (!SubmitOutput.Report(submitted))
+                return CommandRunner.Failure;
+            var progress = await RunWatcher.WatchAsync(grain, cancellationToken);
+            await ResultsCommand.PrintAsync(cluster.Connection, submitted.RunId, parse.GetValue(format), cancellationToken);
+            AnsiConsole.MarkupLine($"run {submitted.RunId} {progress.Status.ToString().ToLowerInvariant()}" +
+                                   (progress.Error is null ? "" : $": {Markup.Escape(progress.Error)}"));
+            AnsiConsole.MarkupLine($"[grey]query it: {Markup.Escape(LocalPostgres.PsqlHint(BenchClusterHome.Find()))} -- -c \"select * from v_results where run_id = '{submitted.RunId}'\"[/]");
+            return progress.Status == RunStatus.Completed && progress.FailedJobs == 0 ? 0 : CommandRunner.Failure;
+        });
+        return command;
+    }
+
+    /// <summary>Forges each preset model of the suite that the local models folder does not hold yet.</summary>
+    private static async Task ForgeMissingAsync(SuiteDefinition suite, string folder, CancellationToken cancellationToken)
+    {
+        foreach (var model in suite.Models.Where(m => m.Source == ModelSourceKind.Preset).DistinctBy(m => (m.Preset, m.Quantization)))
+        {
+            var spec = ForgePresets.Get(model.Preset) with { WeightType = ForgeWeightTypes.Parse(model.Quantization) };
+            var path = Path.Combine(folder, ModelForge.DefaultFileName(spec));
+            if (!File.Exists(path))
+                await ForgeRunner.ForgeAsync(spec, path, cancellationToken);
+        }
+        foreach (var model in suite.Models.Where(m => m.Source == ModelSourceKind.File))
+        {
+            if (!File.Exists(model.Path))
+                throw new UserFacingException($"model {model.Name}: file {model.Path} does not exist");
+            var link = Path.Combine(folder, Path.GetFileName(model.Path!));
+            if (!File.Exists(link))
+                File.CreateSymbolicLink(link, Path.GetFullPath(model.Path!));
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using System.CommandLine;
+using BenchCluster.Cli.Output;
+using BenchCluster.Contracts.Grains;
+using BenchCluster.Contracts.Runs;
+using BenchCluster.Hosting.Client;
+
+namespace BenchCluster.Cli.Commands;
+
+/// <summary>`benchcluster submit SUITE`: sends a suite to a running cluster.</summary>
+internal static class SubmitCommand
+{
+    public static Command Create()
+    {
+        var suite = new Argument<FileInfo>("SUITE") { Description = "The suite file (YAML), e.g. benchmarks.yaml; docs/suite-format.md describes it." };
+        var postgres = CommonOptions.Postgres();
+        var clusterId = CommonOptions.ClusterId();
+        var watch = new Option<bool>("--watch") { Description = "Follow the run until it ends, then print its results." };
+        var command = new Command("submit", """
+            Submit a suite to a running cluster. The coordinator checks it against the live workers (every model must be
+            held by an eligible node) and prints the run id; the run continues if this command exits.
+            Example:
+              benchcluster submit benchmarks.yaml --postgres 'Host=db;...' --watch
+            """)
+        {
+            suite, postgres, clusterId, watch,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var file = parse.GetValue(suite)!;
+            var text = await SuiteFile.ReadAsync(file, cancellationToken);
+            var cluster = CommonOptions.Resolve(parse.GetValue(postgres), parse.GetValue(clusterId));
+            using var client = await ClientSession.ConnectAsync(cluster, cancellationToken);
+            var grain = client.Client().GetGrain<ISuiteGrain>(Guid.NewGuid());
+            var result = await grain.SubmitAsync(new SuiteSubmission(text, file.Name, Environment.UserName));
+            if (!SubmitOutput.Report(result))
+                return CommandRunner.Failure;
+            if (!parse.GetValue(watch))
+                return 0;
+            var progress = await RunWatcher.WatchAsync(grain, cancellationToken);
+            await ResultsCommand.PrintAsync(cluster, result.RunId, ResultFormat.Table, cancellationToken);
+            return progress.Status == RunStatus.Completed ? 0 : CommandRunner.Failure;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,36 @@
+using System.CommandLine;
+using BenchCluster.Cli.Output;
+using BenchCluster.Contracts.Grains;
+using BenchCluster.Contracts.Runs;
+using BenchCluster.Hosting.Client;
+
+namespace BenchCluster.Cli.Commands;
+
+/// <summary>`benchcluster watch RUN`: follows a run's progress until it ends.</summary>
+internal static class WatchCommand
+{
+    public static Command Create()
+    {
+        var run = new Argument<string>("RUN") { Description = "Run id, as printed by submit or status." };
+        var postgres = CommonOptions.Postgres();
+        var clusterId = CommonOptions.ClusterId();
+        var command = new Command("watch", """
+            Follow a run until it ends (jobs done, failures, recent events), then print its results.
+            Example:
+              benchcluster watch 3f2b9c1e-...
+            """)
+        {
+            run, postgres, clusterId,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var runId = ClientSession.ParseRunId(parse.GetValue(run)!);
+            var cluster = CommonOptions.Resolve(parse.GetValue(postgres), parse.GetValue(clusterId));
+            using var client = await ClientSession.ConnectAsync(cluster, cancellationToken);
+            var progress = await RunWatcher.WatchAsync(client.Client().GetGrain<ISuiteGrain>(runId), cancellationToken);
+            await ResultsCommand.PrintAsync(cluster, runId, ResultFormat.Table, cancellationToken);
+            return progress.Status == RunStatus.Completed ? 0 : CommandRunner.Failure;
+        });
+        return command;
+    }
+}

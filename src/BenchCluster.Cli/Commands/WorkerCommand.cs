@@ -1,0 +1,53 @@
+using System.CommandLine;
+using BenchCluster.EngineProcess.Parent;
+using BenchCluster.Hosting.Worker;
+using Microsoft.Extensions.Hosting;
+
+namespace BenchCluster.Cli.Commands;
+
+/// <summary>`benchcluster worker`: a node that runs benchmark jobs on the models in its folders.</summary>
+internal static class WorkerCommand
+{
+    public static Command Create()
+    {
+        var postgres = CommonOptions.Postgres();
+        var clusterId = CommonOptions.ClusterId();
+        var node = new Option<string>("--node") { Description = "This node's name in the cluster (unique). Default: the host name.", DefaultValueFactory = _ => Environment.MachineName };
+        var models = new Option<string[]>("--models") { Description = "Folder of .gguf files this node serves (repeatable). Files our GGUF reader rejects are listed and skipped.", DefaultValueFactory = _ => ["models"], AllowMultipleArgumentsPerToken = true };
+        var device = new Option<string>("--device") { Description = "cpu or gpu. gpu needs an NVIDIA GPU and the CUDA libraries (infra/install-native.sh --gpu).", DefaultValueFactory = _ => "cpu" };
+        device.AcceptOnlyFromAmong("cpu", "gpu");
+        var price = new Option<double>("--price-per-hour") { Description = "This node's cost in US$ per hour (cloud price or amortized purchase), for $/1M tokens." };
+        var watts = new Option<double>("--watts") { Description = "Power draw under load in watts, for energy cost (measured RAPL/nvidia-smi power wins when available)." };
+        var address = new Option<string?>("--address") { Description = "Address other silos reach this one at. Default: this host's first non-loopback IPv4 address." };
+        var siloPort = new Option<int>("--silo-port") { Description = "Silo-to-silo port. Default: a free port." };
+        var jobTimeout = new Option<double>("--job-timeout-minutes") { Description = "A job running longer is declared hung and its engine process killed.", DefaultValueFactory = _ => 30 };
+        var command = new Command("worker", """
+            Run a worker silo on this machine: it advertises its hardware, price and models to the cluster and runs the
+            jobs placed on it, each loaded model in a supervised engine child process (a native crash fails a job, not the node).
+            Example:
+              benchcluster worker --postgres 'Host=db;...' --models /srv/models --price-per-hour 0.45 --watts 180
+            """)
+        {
+            postgres, clusterId, node, models, device, price, watts, address, siloPort, jobTimeout,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var options = new WorkerOptions
+            {
+                Cluster = CommonOptions.Resolve(parse.GetValue(postgres), parse.GetValue(clusterId)),
+                NodeName = parse.GetValue(node)!,
+                ModelDirectories = parse.GetValue(models)!.Select(Path.GetFullPath).ToList(),
+                DeviceKind = parse.GetValue(device)!,
+                PriceUsdPerHour = parse.GetValue(price),
+                Watts = parse.GetValue(watts),
+                AdvertisedAddress = CoordinatorCommand.ParseAddress(parse.GetValue(address)),
+                SiloPort = parse.GetValue(siloPort),
+                JobTimeout = TimeSpan.FromMinutes(parse.GetValue(jobTimeout)),
+            };
+            using var host = await WorkerHost.BuildAsync(options, EngineLaunchOptions.FromCurrentProcess(), cancellationToken);
+            await host.RunAsync(cancellationToken);
+            return 0;
+        });
+        return command;
+    }
+}

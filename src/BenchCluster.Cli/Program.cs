@@ -1,0 +1,26 @@
+using System.CommandLine;
+using BenchCluster.Cli.Commands;
+
+var root = new RootCommand("""
+    BenchCluster: benchmark open-weight LLMs (GGUF models through llama.cpp, or OpenAI-compatible endpoints) across a fleet
+    of machines, and store every raw sample and result in Postgres.
+
+    Start here:   benchcluster run benchmarks.yaml          (local mode: private Postgres, one coordinator, one CPU worker)
+    A cluster:    benchcluster coordinator --postgres ...   (one host)   then   benchcluster worker --postgres ... --models DIR   (each node)
+    """)
+{
+    RunCommand.Create(),
+    SubmitCommand.Create(),
+    WatchCommand.Create(),
+    StatusCommand.Create(),
+    CancelCommand.Create(),
+    ResultsCommand.Create(),
+    NodesCommand.Create(),
+    ModelsCommand.Create(),
+    CoordinatorCommand.Create(),
+    WorkerCommand.Create(),
+    ForgeCommand.Create(),
+    DbCommand.Create(),
+    EngineHostCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,15 @@
+using System.Net;
+using BenchCluster.Hosting.Silos;
+
+namespace BenchCluster.Hosting.Coordinator;
+
+/// <summary>Everything a coordinator silo is started with.</summary>
+public sealed record CoordinatorOptions
+{
+    public required ClusterConnection Cluster { get; init; }
+    public IPAddress? AdvertisedAddress { get; init; }
+    /// <summary>Silo-to-silo port; 0 = pick a free one.</summary>
+    public int SiloPort { get; init; }
+    /// <summary>Port clients (the CLI) connect to; 0 = pick a free one.</summary>
+    public int GatewayPort { get; init; }
+}
