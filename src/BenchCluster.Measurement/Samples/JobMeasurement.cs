@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using BenchCluster.Measurement.Provenance;
 
 namespace BenchCluster.Measurement.Samples;
@@ -23,5 +24,6 @@ public sealed record JobMeasurement
     public string? Error { get; init; }
     public RunProvenance? Provenance { get; init; }
 
+    [JsonIgnore]
     public double MeasuredSeconds => (MeasuredEndNs - MeasuredStartNs) / 1e9;
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace BenchCluster.Measurement.Samples;
 
 /// <summary>
@@ -40,14 +42,18 @@ public sealed record Sample
     /// <summary>Why the request or run failed; null on success. Failed samples count in the error rate only.</summary>
     public string? Error { get; init; }
 
+    [JsonIgnore]
     public bool Succeeded => Error is null;
 
     /// <summary>Latency origin: the scheduled time when there was a schedule (coordinated omission), else the send time.</summary>
+    [JsonIgnore]
     public long StartNs => ScheduledNs ?? SentNs;
 
     /// <summary>Output tokens for metrics: the server's count when it gave one (re-counting streamed text inflates counts), else ours.</summary>
+    [JsonIgnore]
     public int EffectiveOutputTokens => ServerOutputTokens ?? OutputTokens;
 
     /// <summary>Input tokens for metrics: the server's count when it gave one, else ours.</summary>
+    [JsonIgnore]
     public int EffectivePromptTokens => ServerPromptTokens ?? PromptTokens;
 }

@@ -232,6 +232,15 @@ public sealed class SuiteParserTests
     }
 
     [Fact]
+    public void A_duplicate_key_is_reported_at_its_position()
+    {
+        var ex = Fails("models: [{preset: tiny, type: q8_0}]\nscenarios: [{kind: pp}]\nrepetitions: 2\nrepetitions: 3\n");
+        var error = Assert.Single(ex.Errors);
+        Assert.Equal(4, error.Line);
+        Assert.Contains("Duplicate key", error.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public void Workload_distributions_are_checked()
     {
         var ex = Fails("""
