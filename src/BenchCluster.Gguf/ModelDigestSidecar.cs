@@ -19,6 +19,7 @@ public static class ModelDigestSidecar
     /// <summary>The recorded digest, or null when the sidecar is missing, malformed, or its size no longer matches the model file.</summary>
     public static string? TryRead(string modelPath)
     {
+        modelPath = (new FileInfo(modelPath).ResolveLinkTarget(returnFinalTarget: true) as FileInfo)?.FullName ?? modelPath;
         var sidecar = PathFor(modelPath);
         if (!File.Exists(sidecar) || !File.Exists(modelPath))
             return null;

@@ -16,7 +16,9 @@ public static class ModelFileDigest
     /// <summary>Lower-case hex SHA-256 of the file at <paramref name="path"/>.</summary>
     public static async Task<string> GetSha256Async(string path, CancellationToken cancellationToken = default)
     {
-        var file = new FileInfo(path);
+        // A model folder may hold links to the files: hash, cache and record the file itself, not the link.
+        var link = new FileInfo(path);
+        var file = link.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? link;
         var key = (file.FullName, file.Length, file.LastWriteTimeUtc);
         if (Cache.TryGetValue(key, out var cached))
             return cached;

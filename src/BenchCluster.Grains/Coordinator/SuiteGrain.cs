@@ -74,6 +74,7 @@ public sealed partial class SuiteGrain(CoordinatorContext context, ILogger<Suite
             SettingsJson = JsonSerializer.Serialize(new RunSettings(submission.SourceName, workers), MeasurementJson.Options),
         });
         await context.Database.Jobs.InsertAsync(plan.Jobs.Select(ToRow).ToList());
+        await context.Database.Runs.SetStatusAsync(_runId, RunState.Running);
         Start(suite, plan.Jobs, stored: null, workers);
         Record($"run {_runId}: {plan.Jobs.Count} jobs on {plan.Jobs.Select(j => j.NodeName).Distinct().Count()} node(s)");
         return new SubmitResult(_runId, true, plan.Jobs.Count, []);

@@ -17,5 +17,6 @@ public static class SiloLogging
         logging.AddFilter("Orleans", LogLevel.Warning);
         logging.AddFilter("Microsoft", LogLevel.Warning);
         logging.AddFilter("Npgsql", LogLevel.Warning);
+        logging.AddFilter("Polly", LogLevel.Warning);
     }
 }
