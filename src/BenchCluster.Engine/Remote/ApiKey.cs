@@ -35,7 +35,16 @@ internal sealed class ApiKey
                 + "or remove api_key_env for an endpoint that needs no key.",
                 nameof(variableName));
         }
-        return new ApiKey(variableName, value.Trim());
+        value = value.Trim();
+        // A key HTTP cannot carry would fail later inside HttpClient, whose messages may quote the header value.
+        if (value.Any(c => c is < '!' or > '~'))
+        {
+            throw new ArgumentException(
+                $"The API key in the environment variable '{variableName}' contains spaces, control or non-ASCII characters, which an "
+                + "Authorization header cannot carry. Check that the variable holds only the key.",
+                nameof(variableName));
+        }
+        return new ApiKey(variableName, value);
     }
 
     public void ApplyTo(HttpRequestHeaders headers)

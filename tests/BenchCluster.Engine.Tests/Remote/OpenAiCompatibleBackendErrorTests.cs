@@ -290,6 +290,20 @@ public sealed class OpenAiCompatibleBackendErrorTests
     }
 
     [Fact]
+    public void A_key_an_http_header_cannot_carry_is_refused_by_variable_name_without_the_key()
+    {
+        var variable = "BENCHCLUSTER_TEST_BAD_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        const string Key = "sk-abc\ndef";
+        Environment.SetEnvironmentVariable(variable, Key);
+
+        var e = Assert.Throws<ArgumentException>(() =>
+            new OpenAiCompatibleBackend(new OpenAiCompatibleOptions { BaseUrl = new Uri("http://127.0.0.1:9/v1"), Model = "m", ApiKeyEnvironmentVariable = variable }));
+
+        Assert.Contains(variable, e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("sk-abc", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_chat_request_without_text_is_refused_before_anything_is_sent()
     {
         await using var server = new ScriptedHttpServer(exchange => exchange.SendStatusAsync(500, "Internal Server Error", "text/plain", ""));
