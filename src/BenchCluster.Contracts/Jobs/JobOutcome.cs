@@ -2,7 +2,8 @@ namespace BenchCluster.Contracts.Jobs;
 
 /// <summary>
 /// What a worker reports back. The samples are already in Postgres (written by the worker, fenced by attempt);
-/// this carries the outcome and the measurement's envelope: the measurement layer's JobMeasurement as JSON with
+/// when <see cref="Finalized"/> the worker also committed the job's final state with them, in one transaction, so
+/// the outcome survives a coordinator that dies meanwhile. This carries the outcome and the measurement's envelope: the measurement layer's JobMeasurement as JSON with
 /// its samples left out (stages, measured window, power, provenance).
 /// </summary>
 [GenerateSerializer, Immutable]
@@ -13,8 +14,10 @@ public sealed record JobOutcome(
     [property: Id(3)] int SamplesWritten,
     [property: Id(4)] string? Error,
     [property: Id(5)] string? MeasurementEnvelopeJson,
-    [property: Id(6)] bool StaleAttempt)
+    [property: Id(6)] bool StaleAttempt,
+    [property: Id(7)] bool Finalized)
 {
+    /// <summary>A failure before anything was stored (the engine died, the model would not load): the coordinator decides what next.</summary>
     public static JobOutcome Failed(JobAssignment job, string error) =>
-        new(job.JobId, job.Attempt, false, 0, error, null, false);
+        new(job.JobId, job.Attempt, false, 0, error, null, StaleAttempt: false, Finalized: false);
 }

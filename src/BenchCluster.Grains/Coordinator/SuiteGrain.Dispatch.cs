@@ -101,13 +101,10 @@ public sealed partial class SuiteGrain
             Record($"{label}: attempt {attempt} was superseded; its samples were discarded");
             return;
         }
-        if (outcome.Succeeded)
+        if (outcome.Finalized)
         {
-            if (await context.Database.Jobs.MarkSucceededAsync(job.JobId, attempt, outcome.MeasurementEnvelopeJson))
-            {
-                jobs.Set(job.JobId, JobState.Succeeded);
-                Record($"{label}: done ({outcome.SamplesWritten} samples)");
-            }
+            jobs.Set(job.JobId, outcome.Succeeded ? JobState.Succeeded : JobState.Failed);
+            Record(outcome.Succeeded ? $"{label}: done ({outcome.SamplesWritten} samples)" : $"{label}: FAILED: {outcome.Error}");
         }
         else if (attempt < context.MaxAttempts && outcome.Error?.StartsWith("engine crashed", StringComparison.Ordinal) == true)
         {

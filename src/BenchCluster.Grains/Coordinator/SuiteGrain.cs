@@ -45,6 +45,14 @@ public sealed partial class SuiteGrain(CoordinatorContext context, ILogger<Suite
         return Task.CompletedTask;
     }
 
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Stop dispatching from this activation; the next one (RunResumer) continues from Postgres.
+        if (_dispatch is { IsCompleted: false })
+            logger.LogWarning("run {RunId}: coordinator grain deactivated while dispatching ({Reason})", _runId, reason);
+        await _cancellation.CancelAsync();
+    }
+
     public async Task<SubmitResult> SubmitAsync(SuiteSubmission submission)
     {
         if (_jobs is not null || await context.Database.Runs.GetAsync(_runId) is not null)

@@ -2,21 +2,24 @@ using BenchCluster.Contracts.Jobs;
 using BenchCluster.Measurement.Json;
 using BenchCluster.Measurement.Samples;
 using BenchCluster.Storage;
+using BenchCluster.Storage.Jobs;
 using Microsoft.Extensions.Logging;
 
 namespace BenchCluster.Grains.Worker;
 
 /// <summary>
 /// Stores what a job measured, straight from the worker to Postgres (never through grain state): the raw samples by
-/// binary COPY, fenced by the job's attempt, so a worker that was given up on cannot write over its successor.
+/// binary COPY and the job's final state, in one transaction fenced by the job's attempt, so a worker that was given
+/// up on cannot write over its successor, and a coordinator that dies meanwhile finds the job finished.
 /// </summary>
 public sealed class MeasurementPublisher(BenchClusterDatabase database, ILogger<MeasurementPublisher> logger)
 {
     public async Task<JobOutcome> PublishAsync(JobAssignment job, JobMeasurement measurement, CancellationToken cancellationToken)
     {
         var rows = measurement.Samples.Select(SampleRowMapping.ToRow).ToList();
-        var written = await database.Samples.WriteAsync(job.RunId, job.JobId, job.Attempt, rows, cancellationToken);
         var envelope = MeasurementJson.Serialize(measurement with { Samples = [] });
+        var completion = measurement.Error is null ? JobCompletion.Succeeded(envelope) : JobCompletion.Failed(measurement.Error, envelope);
+        var written = await database.Samples.WriteAsync(job.RunId, job.JobId, job.Attempt, rows, completion, cancellationToken);
         if (!written.Accepted)
         {
             logger.LogWarning(
@@ -24,8 +27,9 @@ public sealed class MeasurementPublisher(BenchClusterDatabase database, ILogger<
                 job.JobId, job.Attempt, written.Outcome, written.CurrentAttempt, written.CurrentStatus);
             return new JobOutcome(job.JobId, job.Attempt, false, 0,
                 $"attempt {job.Attempt} was superseded (the job is at attempt {written.CurrentAttempt}); its samples were discarded",
-                envelope, StaleAttempt: true);
+                envelope, StaleAttempt: true, Finalized: false);
         }
-        return new JobOutcome(job.JobId, job.Attempt, measurement.Error is null, written.RowsInserted, measurement.Error, envelope, StaleAttempt: false);
+        return new JobOutcome(job.JobId, job.Attempt, measurement.Error is null, written.RowsInserted, measurement.Error, envelope,
+            StaleAttempt: false, Finalized: true);
     }
 }

@@ -24,6 +24,9 @@ public static class SiloBuilderExtensions
         silo.ConfigureEndpoints(endpoint.AdvertisedAddress, endpoint.SiloPort, endpoint.GatewayPort ?? 0, listenOnAnyHostAddress: true);
         silo.Configure<ClusterMembershipOptions>(MembershipTuning.Apply);
         silo.UseSiloMetadata(metadata);
+        // The default directory deactivates every grain whose registration lived on a silo that died: a worker's death
+        // would take the coordinator's run grains with it. The distributed directory recovers registrations instead.
+        silo.AddDistributedGrainDirectory();
         silo.Services.AddBenchClusterPlacement();
         return silo;
     }

@@ -1,3 +1,4 @@
+using BenchCluster.Storage.Jobs;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -34,6 +35,14 @@ public sealed class SampleWriter(NpgsqlDataSource dataSource)
     /// <summary>Stores <paramref name="rows"/> for the job's <paramref name="attempt"/> unless that attempt is stale.</summary>
     public Task<SampleWriteResult> WriteAsync(
         Guid runId, Guid jobId, int attempt, IReadOnlyList<SampleRow> rows, CancellationToken cancellationToken = default) =>
+        WriteAsync(runId, jobId, attempt, rows, completion: null, cancellationToken);
+
+    /// <summary>
+    /// Stores <paramref name="rows"/> and, when <paramref name="completion"/> is given, the job's final state with them in
+    /// one transaction, unless the attempt is stale.
+    /// </summary>
+    public Task<SampleWriteResult> WriteAsync(
+        Guid runId, Guid jobId, int attempt, IReadOnlyList<SampleRow> rows, JobCompletion? completion, CancellationToken cancellationToken = default) =>
         AttemptFence.WriteAsync(dataSource, runId, jobId, attempt, rows, async (connection, transaction) =>
         {
             await transaction.SaveAsync(DirectCopySavepoint, cancellationToken);
@@ -48,7 +57,7 @@ public sealed class SampleWriter(NpgsqlDataSource dataSource)
                 await transaction.RollbackAsync(DirectCopySavepoint, cancellationToken);
                 return await MergeThroughStagingAsync(connection, transaction, runId, jobId, attempt, rows, cancellationToken);
             }
-        }, cancellationToken);
+        }, cancellationToken, completion);
 
     private static async Task<int> CopyDirectAsync(
         NpgsqlConnection connection, Guid runId, Guid jobId, int attempt, IReadOnlyList<SampleRow> rows, CancellationToken cancellationToken)

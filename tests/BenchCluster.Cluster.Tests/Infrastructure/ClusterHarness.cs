@@ -99,6 +99,23 @@ internal sealed class ClusterHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>Drops the client (its gateway died) so the next <see cref="ClientAsync"/> connects afresh.</summary>
+    public async Task ResetClientAsync()
+    {
+        if (_client is null)
+            return;
+        try
+        {
+            await _client.StopAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (TimeoutException)
+        {
+            // the gateway is gone; nothing to say goodbye to
+        }
+        _client.Dispose();
+        _client = null;
+    }
+
     public async Task WaitForWorkersAsync(params string[] nodes)
     {
         var client = await ClientAsync();
@@ -131,7 +148,7 @@ internal sealed class ClusterHarness : IAsyncDisposable
 
     private void ThrowIfAnySiloExited()
     {
-        var exited = _silos.FirstOrDefault(s => s.HasExited);
+        var exited = _silos.FirstOrDefault(s => s.HasExited && !s.WasKilled);
         if (exited is not null)
             throw new InvalidOperationException($"silo {exited.Name} exited.\n{exited.Output}");
     }

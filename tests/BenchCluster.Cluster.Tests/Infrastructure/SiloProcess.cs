@@ -69,8 +69,15 @@ internal sealed class SiloProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>True once the test killed it on purpose.</summary>
+    public bool WasKilled { get; private set; }
+
     /// <summary>kill -9: no goodbye to the cluster; membership must notice.</summary>
-    public void KillHard() => Signal("KILL");
+    public void KillHard()
+    {
+        WasKilled = true;
+        Signal("KILL");
+    }
 
     public void Signal(string signal)
     {
