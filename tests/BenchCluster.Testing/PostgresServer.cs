@@ -15,6 +15,11 @@ public static class PostgresServer
 {
     public const int Port = 55433;
     public const string ConnectionStringVariable = "BENCHCLUSTER_TEST_POSTGRES";
+    /// <summary>
+    /// Addresses the multi-host tests give their network namespaces: the server listens on every address and lets
+    /// this range in (with the password), so silos in other namespaces reach it through the host's bridge address.
+    /// </summary>
+    public const string TestNetworkCidr = "10.77.0.0/16";
     private const string DatabasePrefix = "bc_test_";
     private const string NameTimeFormat = "yyyyMMddHHmm";
     private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(10);
@@ -55,7 +60,7 @@ public static class PostgresServer
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             var data = DataFolder;
-            await RunScriptAsync("start", "--data", data, "--port", Port.ToString(CultureInfo.InvariantCulture));
+            await RunScriptAsync("start", "--data", data, "--port", Port.ToString(CultureInfo.InvariantCulture), "--listen", "*", "--allow", TestNetworkCidr);
             connectionString = (await RunScriptAsync("url", "--data", data)).Trim();
         }
         await DropLeftoversAsync(connectionString);

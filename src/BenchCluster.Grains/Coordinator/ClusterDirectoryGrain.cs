@@ -16,7 +16,7 @@ public sealed class ClusterDirectoryGrain(IClusterMembershipService membership, 
         var workers = membership.CurrentSnapshot.Members.Values
             .Where(member => member.Status == SiloStatus.Active)
             .Select(member => WorkerMetadataCodec.Decode(
-                metadataCache.GetSiloMetadata(member.SiloAddress).Metadata, member.SiloAddress.ToString()))
+                metadataCache.GetSiloMetadata(member.SiloAddress).Metadata, member.SiloAddress.Endpoint.ToString()))
             .OfType<WorkerNode>()
             .OrderBy(node => node.NodeName, StringComparer.Ordinal)
             .ToList();
