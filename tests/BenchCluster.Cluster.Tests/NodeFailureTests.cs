@@ -80,6 +80,35 @@ public sealed class NodeFailureTests(ITestOutputHelper output)
         Assert.Equal(8, after.Results[0].Repetitions);
     }
 
+    [Fact]
+    public async Task A_native_crash_in_the_engine_fails_the_job_with_its_reason_and_the_worker_lives_on()
+    {
+        await using var cluster = await ClusterHarness.CreateAsync(output);
+        cluster.StartCoordinator();
+        var worker = cluster.StartWorker("worker-a", ClusterHarness.ModelsFolder("a", TestModels.Get("tiny", "f16")),
+            extraEnvironment: new Dictionary<string, string> { ["BENCHCLUSTER_ENGINE_FAULT"] = "abort-on-run" });
+        await cluster.WaitForWorkersAsync("worker-a");
+
+        var suite = (await cluster.ClientAsync()).GetGrain<ISuiteGrain>(Guid.NewGuid());
+        var submitted = await suite.SubmitAsync(new SuiteSubmission(TestSuites.OneTinyModel(repetitions: 2), "crash.yaml", "test"));
+        Assert.True(submitted.Accepted, string.Join("\n", submitted.Errors));
+        var progress = await cluster.WaitForEndAsync(suite, RunTimeout);
+
+        Assert.Equal(RunStatus.Completed, progress.Status);
+        Assert.Equal(2, progress.FailedJobs);
+        var facts = await RunFacts.ReadAsync(cluster.Database.DataSource, submitted.RunId);
+        Assert.All(facts.Jobs, j =>
+        {
+            Assert.Equal("failed", j.Status);
+            Assert.Contains("SIGABRT", j.LastError);
+            Assert.Equal(2, j.Attempt); // one retry with a fresh engine, then failed for good
+        });
+        Assert.False(worker.HasExited);
+        await cluster.WaitForWorkersAsync("worker-a"); // still a live member
+        var result = Assert.Single(facts.Results);
+        Assert.Equal("INVALID", result.Verdict);
+    }
+
     private static async Task WaitUntilAsync(Func<Task<bool>> condition, ClusterHarness cluster)
     {
         var deadline = DateTime.UtcNow + RunTimeout;

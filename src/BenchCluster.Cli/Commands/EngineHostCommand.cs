@@ -22,7 +22,8 @@ internal static class EngineHostCommand
                 logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; });
                 logging.SetMinimumLevel(LogLevel.Information);
             });
-            await using var handler = new InferenceJobHandler(loggers);
+            await using var inference = new InferenceJobHandler(loggers);
+            IEngineRequestHandler handler = Environment.GetEnvironmentVariable(EngineFault.Variable) is null ? inference : new FaultInjectingHandler(inference);
             return await EngineHostServer.RunAsync(parse.GetValue(socket)!, handler, loggers.CreateLogger("engine-host"), cancellationToken);
         });
         return command;

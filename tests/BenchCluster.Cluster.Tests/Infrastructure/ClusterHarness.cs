@@ -61,11 +61,13 @@ internal sealed class ClusterHarness : IAsyncDisposable
         return silo;
     }
 
-    public SiloProcess StartWorker(string node, string modelsFolder, string address = "127.0.0.1", string? networkNamespace = null, string? connectionString = null)
+    public SiloProcess StartWorker(string node, string modelsFolder, string address = "127.0.0.1", string? networkNamespace = null,
+        string? connectionString = null, IReadOnlyDictionary<string, string>? extraEnvironment = null)
     {
+        var environment = Environment(connectionString).Concat(extraEnvironment ?? new Dictionary<string, string>()).ToDictionary();
         var silo = SiloProcess.Start(node,
             ["worker", "--node", node, "--models", modelsFolder, "--address", address, "--silo-port", SiloEndpoint.FreePort().ToString()],
-            Environment(connectionString), networkNamespace);
+            environment, networkNamespace);
         _silos.Add(silo);
         return silo;
     }
