@@ -1,0 +1,60 @@
+using System.Threading.Channels;
+using BenchCluster.Engine.Inference;
+
+namespace BenchCluster.Engine.Completions.InProcess;
+
+/// <summary>
+/// One accepted request between its caller and the decode loop: what to generate, the unbounded channel its chunks
+/// go through (a slow reader never stalls the loop), and its cancellation flag.
+/// </summary>
+internal sealed class PendingRequest
+{
+    private readonly Channel<CompletionChunk> _chunks = Channel.CreateUnbounded<CompletionChunk>(
+        new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly Action _onCancel;
+    private int _cancelled;
+    private int _ended;
+
+    public PendingRequest(int[] prompt, int maxTokens, bool ignoreEos, SamplingOptions sampling, Action onCancel)
+    {
+        Prompt = prompt;
+        MaxTokens = maxTokens;
+        IgnoreEos = ignoreEos;
+        Sampling = sampling;
+        _onCancel = onCancel;
+    }
+
+    public int[] Prompt { get; }
+    public int MaxTokens { get; }
+    public bool IgnoreEos { get; }
+    public SamplingOptions Sampling { get; }
+
+    public ChannelReader<CompletionChunk> Chunks => _chunks.Reader;
+
+    /// <summary>Why the request ended without its final chunk, set before the channel completes.</summary>
+    public Exception? Failure { get; private set; }
+
+    public bool IsCancelled => Volatile.Read(ref _cancelled) != 0;
+
+    public bool HasEnded => Volatile.Read(ref _ended) != 0;
+
+    /// <summary>Asks the loop to drop the request (from any thread); its slot is freed at the start of the next step.</summary>
+    public void Cancel()
+    {
+        if (Interlocked.Exchange(ref _cancelled, 1) == 0 && !HasEnded)
+            _onCancel();
+    }
+
+    /// <summary>Decode thread: hands a chunk to the reader; never blocks (the channel is unbounded).</summary>
+    public void Write(CompletionChunk chunk) => _chunks.Writer.TryWrite(chunk);
+
+    /// <summary>Ends the stream, after its final chunk or with a failure; true the first time only.</summary>
+    public bool End(Exception? failure = null)
+    {
+        if (Interlocked.Exchange(ref _ended, 1) != 0)
+            return false;
+        Failure = failure;
+        _chunks.Writer.TryComplete();
+        return true;
+    }
+}
