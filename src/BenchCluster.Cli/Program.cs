@@ -20,6 +20,7 @@ var root = new RootCommand("""
     CoordinatorCommand.Create(),
     WorkerCommand.Create(),
     ForgeCommand.Create(),
+    ServeCommand.Create(),
     DbCommand.Create(),
     EngineHostCommand.Create(),
 };

@@ -31,6 +31,28 @@ public sealed class EngineProcessSupervisorTests
     }
 
     [Fact]
+    public async Task Runs_a_request_level_job_in_the_child_on_its_continuous_batching_server()
+    {
+        await using var engine = await StartAsync(fault: null);
+
+        var measurement = await engine.RunAsync(new EngineRunRequest(TinyJobJson(outputTokens: 6, """
+            - name: c2
+                kind: concurrency
+                requests: 6
+                workload: {prompt_tokens: 12, output_tokens: 6}
+                parameters: {concurrency: [2]}
+            """), "test-node"), JobTimeout, CancellationToken.None);
+
+        Assert.Null(measurement.Error);
+        var measured = measurement.Samples.Where(s => !s.IsWarmup).ToList();
+        Assert.Equal(6, measured.Count);
+        Assert.All(measured, s => Assert.Equal(6, s.ServerOutputTokens));
+        Assert.All(measured, s => Assert.Equal(12, s.PromptTokens)); // exact token windows: the child tokenizes with its model
+        Assert.Equal("llama.cpp-inprocess", measurement.Provenance?.Backend?.Kind);
+        Assert.Equal(2, measurement.Provenance?.Backend?.MaxConcurrency);
+    }
+
+    [Fact]
     public async Task A_native_abort_in_the_child_fails_the_job_with_the_signal_and_the_childs_last_words()
     {
         await using var engine = await StartAsync(fault: "abort-on-run");
@@ -81,8 +103,13 @@ public sealed class EngineProcessSupervisorTests
         Environment = fault is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["BENCHCLUSTER_ENGINE_FAULT"] = fault },
     };
 
-    private static string TinyJobJson(int outputTokens)
+    private static string TinyJobJson(int outputTokens, string? scenario = null)
     {
+        scenario ??= $"""
+            - name: tg
+                kind: tg
+                output_tokens: {outputTokens}
+            """;
         var suite = new SuiteParser().Parse($"""
             name: engine-process-test
             repetitions: 1
@@ -90,9 +117,7 @@ public sealed class EngineProcessSupervisorTests
             models:
               - {"{"}name: tiny, preset: tiny, type: f16{"}"}
             scenarios:
-              - name: tg
-                kind: tg
-                output_tokens: {outputTokens}
+              {scenario}
             parameters:
               threads: [1]
             """, "test.yaml");

@@ -1,9 +1,12 @@
+using BenchCluster.Engine.Completions.InProcess;
 using BenchCluster.Engine.Inference;
 using BenchCluster.EngineProcess.Jobs;
 using BenchCluster.Measurement.Json;
 using BenchCluster.Measurement.Matrix;
+using BenchCluster.Measurement.Samples;
 using BenchCluster.Measurement.Scenarios;
 using BenchCluster.Measurement.Suite;
+using BenchCluster.Measurement.Workloads;
 using Microsoft.Extensions.Logging;
 
 namespace BenchCluster.EngineProcess.Child;
@@ -36,11 +39,21 @@ public sealed class InferenceJobHandler(ILoggerFactory loggerFactory) : IEngineR
         var job = MeasurementJson.Deserialize<JobSpec>(request.JobSpecJson);
         var runner = new ScenarioRunner(new RunEnvironment { NodeName = request.NodeName, EngineBuild = backend.Build, Model = backend.Model });
         if (!ScenarioKinds.IsMicro(job.Scenario.Kind))
-            throw new NotSupportedException(
-                $"scenario {job.Scenario.Name} ({ScenarioKinds.Name(job.Scenario.Kind)}) needs the in-process request server, which this engine child does not provide yet");
+            return MeasurementJson.Serialize(await RunRequestLevelAsync(runner, job, backend, cancellationToken));
         await using var session = await backend.CreateSessionAsync(EngineSettings.SessionOptions(job), cancellationToken);
         var measurement = await runner.RunAsync(job, session, cancellationToken);
         return MeasurementJson.Serialize(measurement);
+    }
+
+    /// <summary>
+    /// Request-level scenarios run against a continuous-batching server in this process (one slot per sequence the
+    /// job allows), so arrival-rate and concurrency results mean what they mean against llama-server.
+    /// </summary>
+    private static async Task<JobMeasurement> RunRequestLevelAsync(ScenarioRunner runner, JobSpec job, LlamaBackend backend, CancellationToken cancellationToken)
+    {
+        var options = new ContinuousBatchingOptions { Slots = EngineSettings.Sequences(job), Session = EngineSettings.SessionOptions(job) };
+        await using var server = await ContinuousBatchingBackend.CreateAsync(backend, options, cancellationToken);
+        return await runner.RunAsync(job, server, new InProcessPromptTokenizer(server), cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
