@@ -23,6 +23,13 @@ internal static class CommonOptions
         HelpName = "ID",
     };
 
+    /// <summary>Rejects a count below 1 with an error naming the option.</summary>
+    public static void RequirePositive(Option<int> option) => option.Validators.Add(result =>
+    {
+        if (result.GetValueOrDefault<int>() < 1)
+            result.AddError($"{option.Name} must be 1 or more");
+    });
+
     /// <summary>The connection from the options, the environment, or the running local Postgres; a clear error when none is found.</summary>
     public static ClusterConnection Resolve(string? postgres, string? clusterId)
     {

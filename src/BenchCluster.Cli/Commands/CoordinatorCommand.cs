@@ -15,6 +15,8 @@ internal static class CoordinatorCommand
         var address = new Option<string?>("--address") { Description = "Address other silos and clients reach this one at. Default: this host's first non-loopback IPv4 address." };
         var siloPort = new Option<int>("--silo-port") { Description = "Silo-to-silo port. Default: 11111.", DefaultValueFactory = _ => 11111 };
         var gatewayPort = new Option<int>("--gateway-port") { Description = "Port the CLI connects to. Default: 30000.", DefaultValueFactory = _ => 30000 };
+        var jobsPerNode = new Option<int>("--jobs-per-node") { Description = "Jobs dispatched to one node at once. Keep 1 for real measurements (they must not disturb each other).", DefaultValueFactory = _ => 1 };
+        CommonOptions.RequirePositive(jobsPerNode);
         var command = new Command("coordinator", """
             Run the coordinator silo: it expands submitted suites into jobs, dispatches them to workers, and writes results
             to Postgres. It applies the schema migrations on start and resumes runs a previous coordinator left unfinished.
@@ -23,7 +25,7 @@ internal static class CoordinatorCommand
               benchcluster coordinator --postgres 'Host=db;Port=5432;Username=benchcluster;Password=...;Database=benchcluster'
             """)
         {
-            postgres, clusterId, address, siloPort, gatewayPort,
+            postgres, clusterId, address, siloPort, gatewayPort, jobsPerNode,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -33,6 +35,7 @@ internal static class CoordinatorCommand
                 AdvertisedAddress = ParseAddress(parse.GetValue(address)),
                 SiloPort = parse.GetValue(siloPort),
                 GatewayPort = parse.GetValue(gatewayPort),
+                JobsPerNode = parse.GetValue(jobsPerNode),
             };
             using var host = await CoordinatorHost.BuildAsync(options, cancellationToken);
             await host.RunAsync(cancellationToken);

@@ -21,6 +21,10 @@ internal static class WorkerCommand
         var address = new Option<string?>("--address") { Description = "Address other silos reach this one at. Default: this host's first non-loopback IPv4 address." };
         var siloPort = new Option<int>("--silo-port") { Description = "Silo-to-silo port. Default: a free port." };
         var jobTimeout = new Option<double>("--job-timeout-minutes") { Description = "A job running longer is declared hung and its engine process killed.", DefaultValueFactory = _ => 30 };
+        var engine = new Option<string>("--engine") { Description = "llama (default): each model in a supervised llama.cpp child process. noop: answer every job at once without inference, to measure the cluster's own overhead (results are meaningless).", DefaultValueFactory = _ => "llama" };
+        engine.AcceptOnlyFromAmong("llama", "noop");
+        var jobsAtOnce = new Option<int>("--jobs-at-once") { Description = "Jobs this node runs at once. Keep 1 for real measurements; more only with --engine noop.", DefaultValueFactory = _ => 1 };
+        CommonOptions.RequirePositive(jobsAtOnce);
         var command = new Command("worker", """
             Run a worker silo on this machine: it advertises its hardware, price and models to the cluster and runs the
             jobs placed on it, each loaded model in a supervised engine child process (a native crash fails a job, not the node).
@@ -28,7 +32,7 @@ internal static class WorkerCommand
               benchcluster worker --postgres 'Host=db;...' --models /srv/models --price-per-hour 0.45 --watts 180
             """)
         {
-            postgres, clusterId, node, models, device, price, watts, address, siloPort, jobTimeout,
+            postgres, clusterId, node, models, device, price, watts, address, siloPort, jobTimeout, engine, jobsAtOnce,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -43,6 +47,8 @@ internal static class WorkerCommand
                 AdvertisedAddress = CoordinatorCommand.ParseAddress(parse.GetValue(address)),
                 SiloPort = parse.GetValue(siloPort),
                 JobTimeout = TimeSpan.FromMinutes(parse.GetValue(jobTimeout)),
+                Engine = parse.GetValue(engine)!,
+                JobsAtOnce = parse.GetValue(jobsAtOnce),
             };
             using var host = await WorkerHost.BuildAsync(options, EngineLaunchOptions.FromCurrentProcess(), cancellationToken);
             await host.RunAsync(cancellationToken);

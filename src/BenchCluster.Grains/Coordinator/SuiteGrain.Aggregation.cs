@@ -1,10 +1,12 @@
 using BenchCluster.Grains.Worker;
 using BenchCluster.Measurement.Cost;
 using BenchCluster.Measurement.Json;
+using BenchCluster.Measurement.Provenance;
 using BenchCluster.Measurement.Results;
 using BenchCluster.Measurement.Samples;
 using BenchCluster.Measurement.Validity;
 using BenchCluster.Storage.Jobs;
+using BenchCluster.Storage.Samples;
 
 namespace BenchCluster.Grains.Coordinator;
 
@@ -20,7 +22,7 @@ public sealed partial class SuiteGrain
 
     /// <summary>
     /// When every repetition of a point on a node has finished, derives its result from the raw samples in Postgres
-    /// (the succeeded attempt's only) and upserts it. Failed repetitions enter as errors, so the verdict names them.
+    /// (each job's final attempt only) and upserts it. Failed repetitions enter as errors, so the verdict names them.
     /// </summary>
     private async Task AggregateIfFinishedAsync((string PointId, string NodeName) key)
     {
@@ -29,47 +31,39 @@ public sealed partial class SuiteGrain
             return;
         _aggregated.Add(key);
 
-        var members = jobs.JobsOf(key);
-        var measurements = new List<JobMeasurement>();
-        var ranOn = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var job in members)
-        {
-            var row = await context.Database.Jobs.GetAsync(job.JobId);
-            if (row is null || row.Status == JobState.Cancelled)
-                continue;
-            if (row.AssignedNode is not null && row.Status == JobState.Succeeded)
-                ranOn.Add(row.AssignedNode);
-            measurements.Add(await LoadMeasurementAsync(job, row));
-        }
-        if (measurements.Count == 0)
+        var rows = (await context.Database.Jobs.ListAsync(_runId, key.PointId, key.NodeName))
+            .Where(r => r.Status is JobState.Succeeded or JobState.Failed).ToList();
+        if (rows.Count == 0)
             return;
-
+        var samples = await context.Database.StoredSamples.ReadAsync(
+            rows.Where(r => r.Status == JobState.Succeeded).Select(r => (r.JobId, r.Attempt)).ToList());
+        var members = jobs.JobsOf(key);
         var template = members[0].Spec;
+        var measurements = rows.Select(row => ToMeasurement(row, template.Point.Id, samples)).ToList();
+        var ranOn = rows.Where(r => r.Status == JobState.Succeeded && r.AssignedNode is not null).Select(r => r.AssignedNode!).ToHashSet(StringComparer.Ordinal);
+
         var node = _nodes.GetValueOrDefault(key.NodeName);
         var cost = CostInputs.Resolve(_suite!.Cost, node is null ? null : NodeDescriptions.From(node), template.Model);
-        var result = ResultAggregator.Aggregate(template.Point, template, measurements, cost, key.NodeName);
-        result = WithHardwareCheck(result, ranOn);
-        var provenance = measurements.Select(m => m.Provenance).OfType<Measurement.Provenance.RunProvenance>().ToList();
+        var result = WithHardwareCheck(ResultAggregator.Aggregate(template.Point, template, measurements, cost, key.NodeName), ranOn);
+        var provenance = measurements.Select(m => m.Provenance).OfType<RunProvenance>().ToList();
         await context.Database.Results.UpsertAsync(ResultRowMapping.ToRow(_runId, result, key.NodeName, members[0].ModelSha256, provenance, ranOn));
         Record($"{template.Point.Label} on {key.NodeName}: {result.Verdict.Label}");
     }
 
-    private async Task<JobMeasurement> LoadMeasurementAsync(PlannedJob job, JobRow row)
+    /// <summary>A job's measurement rebuilt from Postgres: its stored envelope and the samples of its final attempt.</summary>
+    private static JobMeasurement ToMeasurement(JobRow row, string pointId, IReadOnlyDictionary<Guid, IReadOnlyList<SampleRow>> samples)
     {
         var envelope = row.MeasurementJson is null ? null : MeasurementJson.Deserialize<JobMeasurement>(row.MeasurementJson);
-        var samples = row.Status == JobState.Succeeded
-            ? (await context.Database.StoredSamples.ReadAsync(job.JobId, row.Attempt)).Select(SampleRowMapping.FromRow).ToList()
-            : [];
         return (envelope ?? new JobMeasurement
         {
-            PointId = job.Spec.Point.Id,
-            Repetition = job.Spec.Repetition,
+            PointId = pointId,
+            Repetition = row.Repetition,
             Samples = [],
             MeasuredStartNs = 0,
             MeasuredEndNs = 0,
         }) with
         {
-            Samples = samples,
+            Samples = samples.GetValueOrDefault(row.JobId)?.Select(SampleRowMapping.FromRow).ToList() ?? [],
             Error = row.Status == JobState.Failed ? row.LastError ?? envelope?.Error ?? "failed" : envelope?.Error,
         };
     }

@@ -11,7 +11,7 @@ namespace BenchCluster.Grains.Coordinator;
 
 public sealed partial class SuiteGrain
 {
-    private readonly Dictionary<string, Task> _lanes = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Node, int Slot), Task> _lanes = [];
     private readonly HashSet<string> _lostNodes = new(StringComparer.Ordinal);
 
     /// <summary>Runs every node's lane until no job is queued anywhere, then finishes the run.</summary>
@@ -40,12 +40,15 @@ public sealed partial class SuiteGrain
 
     private void EnsureLane(string node)
     {
-        if (_lanes.TryGetValue(node, out var lane) && !lane.IsCompleted)
-            return;
-        _lanes[node] = LaneAsync(node);
+        for (var slot = 0; slot < context.JobsPerNode; slot++)
+        {
+            if (_lanes.TryGetValue((node, slot), out var lane) && !lane.IsCompleted)
+                continue;
+            _lanes[(node, slot)] = LaneAsync(node);
+        }
     }
 
-    /// <summary>One node's jobs, one at a time: measurements on a node must not disturb each other.</summary>
+    /// <summary>One node's jobs, one at a time per lane (one lane per node unless configured): measurements on a node must not disturb each other.</summary>
     private async Task LaneAsync(string node)
     {
         while (!_cancellation.IsCancellationRequested && !_lostNodes.Contains(node) && _jobs!.Dequeue(node) is { } job)
@@ -104,7 +107,10 @@ public sealed partial class SuiteGrain
         if (outcome.Finalized)
         {
             jobs.Set(job.JobId, outcome.Succeeded ? JobState.Succeeded : JobState.Failed);
-            Record(outcome.Succeeded ? $"{label}: done ({outcome.SamplesWritten} samples)" : $"{label}: FAILED: {outcome.Error}");
+            if (outcome.Succeeded)
+                Record($"{label}: done ({outcome.SamplesWritten} samples)", LogLevel.Debug);
+            else
+                Record($"{label}: FAILED: {outcome.Error}");
         }
         else if (attempt < context.MaxAttempts && outcome.Error?.StartsWith("engine crashed", StringComparison.Ordinal) == true)
         {

@@ -166,9 +166,9 @@ public sealed partial class SuiteGrain(CoordinatorContext context, ILogger<Suite
         a.Status == b.Status && a.PendingJobs == b.PendingJobs && a.RunningJobs == b.RunningJobs
         && a.SucceededJobs == b.SucceededJobs && a.FailedJobs == b.FailedJobs && a.RecentEvents.SequenceEqual(b.RecentEvents);
 
-    private void Record(string message)
+    private void Record(string message, LogLevel level = LogLevel.Information)
     {
-        logger.LogInformation("{Event}", message);
+        logger.Log(level, "{Event}", message);
         _events.Enqueue($"{DateTime.UtcNow:HH:mm:ss} {message}");
         while (_events.Count > RecentEventCount)
             _events.Dequeue();

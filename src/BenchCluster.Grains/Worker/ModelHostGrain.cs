@@ -6,6 +6,7 @@ using BenchCluster.Grains.Placement;
 using BenchCluster.Measurement.Json;
 using BenchCluster.Measurement.Matrix;
 using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
 
 namespace BenchCluster.Grains.Worker;
 
@@ -14,12 +15,19 @@ namespace BenchCluster.Grains.Worker;
 /// lives in a supervised engine child process: a native crash fails the job with the child's reason and the next
 /// job starts a fresh child; the silo never goes down with it.
 /// </summary>
+/// <remarks>
+/// Reentrant so that the node's job gate, not the grain, decides how many jobs run at once (one, unless the worker
+/// was started to measure the cluster's overhead with a no-op engine); starting the engine is serialized.
+/// </remarks>
 [ModelHolderPlacement]
+[Reentrant]
 public sealed class ModelHostGrain(WorkerContext worker, MeasurementPublisher publisher, ILogger<ModelHostGrain> logger)
-    : Grain, IModelHostGrain
+    : Grain, IModelHostGrain, IDisposable
 {
+    private readonly SemaphoreSlim _engineStart = new(1, 1);
     private CatalogEntry? _model;
-    private InferenceEngineProcess? _engine;
+    private IModelEngine? _engine;
+    private int _gpuLayersLoaded;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -39,8 +47,8 @@ public sealed class ModelHostGrain(WorkerContext worker, MeasurementPublisher pu
         try
         {
             var engine = await EnsureEngineAsync(EngineSettings.LoadOptions(job).GpuLayers, cancellationToken);
-            logger.LogInformation("job {JobId} attempt {Attempt}: {Point} rep {Repetition} on engine pid {Pid}",
-                assignment.JobId, assignment.Attempt, job.Point.Label, job.Repetition, engine.ProcessId);
+            logger.LogDebug("job {JobId} attempt {Attempt}: {Point} rep {Repetition} on {Engine}",
+                assignment.JobId, assignment.Attempt, job.Point.Label, job.Repetition, engine.Description);
             var measurement = await engine.RunAsync(new EngineRunRequest(assignment.JobSpecJson, worker.NodeName), worker.JobTimeout, cancellationToken);
             return await publisher.PublishAsync(assignment, measurement, cancellationToken);
         }
@@ -60,18 +68,24 @@ public sealed class ModelHostGrain(WorkerContext worker, MeasurementPublisher pu
         }
     }
 
-    private async Task<InferenceEngineProcess> EnsureEngineAsync(int gpuLayers, CancellationToken cancellationToken)
+    /// <summary>The running engine, restarted when it died or when the job wants the model loaded with other GPU layers.</summary>
+    private async Task<IModelEngine> EnsureEngineAsync(int gpuLayers, CancellationToken cancellationToken)
     {
-        if (_engine is { IsAlive: true } && _engine.Loaded.Model.Path == _model!.Path && GpuLayersLoaded == gpuLayers)
+        await _engineStart.WaitAsync(cancellationToken);
+        try
+        {
+            if (_engine is { IsAlive: true } && _gpuLayersLoaded == gpuLayers)
+                return _engine;
+            await StopEngineAsync();
+            _engine = await worker.Engines.StartAsync(_model!, gpuLayers, cancellationToken);
+            _gpuLayersLoaded = gpuLayers;
             return _engine;
-        await StopEngineAsync();
-        _engine = await InferenceEngineProcess.StartAsync(
-            worker.EngineLaunch, new EngineLoadRequest(_model!.Path, gpuLayers), logger, cancellationToken);
-        GpuLayersLoaded = gpuLayers;
-        return _engine;
+        }
+        finally
+        {
+            _engineStart.Release();
+        }
     }
-
-    private int GpuLayersLoaded { get; set; }
 
     private async Task StopEngineAsync()
     {
@@ -82,4 +96,6 @@ public sealed class ModelHostGrain(WorkerContext worker, MeasurementPublisher pu
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => await StopEngineAsync();
+
+    public void Dispose() => _engineStart.Dispose();
 }

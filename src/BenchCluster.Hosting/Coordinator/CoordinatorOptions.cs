@@ -12,4 +12,6 @@ public sealed record CoordinatorOptions
     public int SiloPort { get; init; }
     /// <summary>Port clients (the CLI) connect to; 0 = pick a free one.</summary>
     public int GatewayPort { get; init; }
+    /// <summary>Jobs dispatched to one node at once; 1 keeps measurements from disturbing each other.</summary>
+    public int JobsPerNode { get; init; } = 1;
 }

@@ -40,7 +40,13 @@ public static class WorkerHost
         var endpoint = new SiloEndpoint(options.AdvertisedAddress ?? SiloEndpoint.DetectAddress(),
             options.SiloPort == 0 ? SiloEndpoint.FreePort() : options.SiloPort, GatewayPort: null);
         builder.Services.AddSingleton(database);
-        builder.Services.AddSingleton(new WorkerContext(options.NodeName, catalog, engineLaunch, options.JobTimeout));
+        builder.Services.AddSingleton(engineLaunch);
+        if (options.Engine == "noop")
+            builder.Services.AddSingleton<IModelEngineFactory, NoopEngines>();
+        else
+            builder.Services.AddSingleton<IModelEngineFactory, ChildProcessEngines>();
+        builder.Services.AddSingleton(services => new WorkerContext(
+            options.NodeName, catalog, services.GetRequiredService<IModelEngineFactory>(), options.JobTimeout, options.JobsAtOnce));
         builder.Services.AddSingleton<MeasurementPublisher>();
         builder.UseOrleans(silo => silo.UseBenchClusterSilo(options.Cluster, endpoint, WorkerMetadataCodec.Encode(node)));
         return builder.Build();

@@ -21,4 +21,8 @@ public sealed record WorkerOptions
     public int SiloPort { get; init; }
     /// <summary>The longest a single job may run before its engine child is killed as hung.</summary>
     public TimeSpan JobTimeout { get; init; } = TimeSpan.FromMinutes(30);
+    /// <summary>"llama" (engine child processes) or "noop" (answers at once; measures the cluster's own overhead).</summary>
+    public string Engine { get; init; } = "llama";
+    /// <summary>Jobs run at once on this node; 1 keeps measurements from disturbing each other.</summary>
+    public int JobsAtOnce { get; init; } = 1;
 }

@@ -83,6 +83,11 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
         dataSource.ReadAllAsync("SELECT * FROM jobs WHERE run_id = @id ORDER BY point_key, node_name NULLS FIRST, repetition",
             command => command.With("id", runId), ReadJob, cancellationToken);
 
+    /// <summary>The jobs of one result: a point's repetitions on a node slot, in repetition order.</summary>
+    public Task<IReadOnlyList<JobRow>> ListAsync(Guid runId, string pointKey, string nodeName, CancellationToken cancellationToken = default) =>
+        dataSource.ReadAllAsync("SELECT * FROM jobs WHERE run_id = @id AND point_key = @point AND node_name = @node ORDER BY repetition",
+            command => command.With("id", runId).With("point", pointKey).With("node", nodeName), ReadJob, cancellationToken);
+
     private async Task<bool> FinishAsync(Guid jobId, int attempt, JobState status, string? error, string? measurementJson, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"""
