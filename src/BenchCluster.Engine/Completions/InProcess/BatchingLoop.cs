@@ -32,6 +32,7 @@ internal sealed class BatchingLoop : IDisposable
     private int _inFlight;
     private int _cancellations;
     private long _steps;
+    private long _allocatedAtIdle;
     private volatile bool _stopping;
 
     /// <summary>Create on the decode thread that will run it.</summary>
@@ -55,6 +56,9 @@ internal sealed class BatchingLoop : IDisposable
 
     /// <summary>llama_decode calls so far (diagnostics and tests: batching shows as fewer steps than tokens).</summary>
     public long Steps => Volatile.Read(ref _steps);
+
+    /// <summary>Bytes the decode thread had allocated when it last went idle (tests: the hot loop's allocations per token).</summary>
+    public long AllocatedBytesAtIdle => Volatile.Read(ref _allocatedAtIdle);
 
     /// <summary>Set when the loop ended on an unexpected error: every later request is refused with it.</summary>
     public Exception? Fault { get; private set; }
@@ -268,6 +272,7 @@ internal sealed class BatchingLoop : IDisposable
 
     private void WaitForWork()
     {
+        Volatile.Write(ref _allocatedAtIdle, GC.GetAllocatedBytesForCurrentThread());
         _wake.Reset();
         // Everything that sets the event changes one of these first, so a wake-up between the checks is never lost.
         if (_incoming.IsEmpty && !_stopping && Volatile.Read(ref _cancellations) == 0)
@@ -294,6 +299,7 @@ internal sealed class BatchingLoop : IDisposable
         foreach (var slot in _slots)
             slot.Dispose();
         _batch.Dispose();
-        _wake.Dispose();
+        // _wake is left to the GC: a reader cancelling at this very moment may still set it, and a
+        // ManualResetEventSlim that never handed out its WaitHandle holds no kernel object.
     }
 }

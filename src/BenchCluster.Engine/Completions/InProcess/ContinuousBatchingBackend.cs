@@ -57,6 +57,9 @@ public sealed class ContinuousBatchingBackend : ICompletionBackend
     /// <summary>llama_decode steps run so far.</summary>
     internal long DecodeSteps => _loop.Steps;
 
+    /// <summary>Bytes the decode thread had allocated when it last went idle.</summary>
+    internal long DecodeThreadAllocatedBytesAtIdle => _loop.AllocatedBytesAtIdle;
+
     /// <summary>
     /// Opens the context (n_seq_max = <see cref="ContinuousBatchingOptions.Slots"/>) and starts the decode loop.
     /// Throws <see cref="InferenceException"/> for options llama.cpp cannot serve, naming the setting.
