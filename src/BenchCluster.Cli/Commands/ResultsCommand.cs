@@ -35,7 +35,7 @@ internal static class ResultsCommand
 
     public static async Task PrintAsync(ClusterConnection cluster, Guid? runId, ResultFormat format, CancellationToken cancellationToken)
     {
-        await using var database = BenchClusterDatabase.Create(cluster.PostgresConnectionString);
+        await using var database = await CliDatabase.OpenAsync(cluster, cancellationToken);
         var results = runId is { } id
             ? await database.Queries.GetResultsAsync(id, cancellationToken)
             : await database.Queries.GetLatestResultsAsync(cancellationToken);

@@ -25,7 +25,7 @@ internal static class StatusCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var cluster = CommonOptions.Resolve(parse.GetValue(postgres), null);
-            await using var database = BenchClusterDatabase.Create(cluster.PostgresConnectionString);
+            await using var database = await CliDatabase.OpenAsync(cluster, cancellationToken);
             if (parse.GetValue(run) is { } text)
                 return await ShowRunAsync(database, ClientSession.ParseRunId(text), cancellationToken);
             var runs = await database.Queries.ListRunsAsync(cancellationToken: cancellationToken);

@@ -8,6 +8,8 @@ public sealed record ResultView
     public required string PointKey { get; init; }
     /// <summary>The model's file name, or the suite's model name for hosted models.</summary>
     public required string Model { get; init; }
+    /// <summary>The model as the suite names it.</summary>
+    public required string ModelName { get; init; }
     public string? Quantization { get; init; }
     public string? Architecture { get; init; }
     public bool? IsSynthetic { get; init; }
@@ -24,6 +26,8 @@ public sealed record ResultView
     public double? Rate { get; init; }
     public double? TokensPerSecondMean { get; init; }
     public double? TokensPerSecondStddev { get; init; }
+    public double? UsdPerMTokInput { get; init; }
+    public double? UsdPerMTokOutput { get; init; }
     public double? UsdPerMTokBlended { get; init; }
     /// <summary>VALID or INVALID.</summary>
     public required string Verdict { get; init; }
