@@ -14,6 +14,7 @@ public sealed class RunJobs
     private readonly Dictionary<Guid, int> _attempts = [];
     private readonly Dictionary<string, LinkedList<Guid>> _queues = new(StringComparer.Ordinal);
     private readonly Dictionary<(string PointId, string NodeName), List<PlannedJob>> _byResult = [];
+    private readonly Dictionary<(string PointId, string NodeName), int> _unfinished = [];
 
     /// <summary>Queues every unfinished job on its pinned node, repetition by repetition so points interleave and slow drift spreads over all of them.</summary>
     public RunJobs(IReadOnlyList<PlannedJob> jobs, IReadOnlyDictionary<Guid, (JobState State, int Attempt)>? stored = null)
@@ -28,6 +29,8 @@ public sealed class RunJobs
             if (!_byResult.TryGetValue(key, out var list))
                 _byResult[key] = list = [];
             list.Add(job);
+            if (!IsFinal(_states[job.JobId]))
+                _unfinished[key] = _unfinished.GetValueOrDefault(key) + 1;
         }
         var order = jobs.Select((job, index) => (job, index)).OrderBy(x => x.job.Spec.Repetition).ThenBy(x => x.index);
         foreach (var (job, _) in order)
@@ -53,6 +56,8 @@ public sealed class RunJobs
 
     public void Set(Guid jobId, JobState state, int? attempt = null)
     {
+        var key = _jobs[jobId].ResultKey;
+        _unfinished[key] = _unfinished.GetValueOrDefault(key) + (IsFinal(_states[jobId]) ? 1 : 0) - (IsFinal(state) ? 1 : 0);
         _states[jobId] = state;
         if (attempt is { } a)
             _attempts[jobId] = a;
@@ -99,6 +104,7 @@ public sealed class RunJobs
 
     public IReadOnlyList<PlannedJob> JobsOf((string PointId, string NodeName) key) => _byResult[key];
 
-    public bool IsFinished((string PointId, string NodeName) key) =>
-        _byResult[key].All(j => _states[j.JobId] is JobState.Succeeded or JobState.Failed or JobState.Cancelled);
+    public bool IsFinished((string PointId, string NodeName) key) => _unfinished.GetValueOrDefault(key) == 0;
+
+    private static bool IsFinal(JobState state) => state is JobState.Succeeded or JobState.Failed or JobState.Cancelled;
 }

@@ -32,5 +32,5 @@ public sealed class RowByRowSampleWriter(NpgsqlDataSource dataSource)
                 inserted += await insert.ExecuteNonQueryAsync(cancellationToken);
             }
             return inserted;
-        }, cancellationToken);
+        }, completion: null, cancellationToken);
 }

@@ -8,14 +8,12 @@ namespace BenchCluster.Storage.Samples;
 /// Writes a job's samples straight to Postgres by binary COPY, idempotently by (job, attempt, seq), inside the
 /// attempt fence (<see cref="AttemptFence"/>): a stale attempt writes nothing.
 /// A batch is first copied straight into samples (the common case: every row is new). If any row is already stored
-/// (a retried write), that copy is rolled back to a savepoint and the batch goes through a per-transaction staging
-/// table and INSERT … SELECT … ON CONFLICT DO NOTHING, which stores only the missing rows. Direct COPY measured about
-/// twice the rate of always staging (docs/performance.md, "Sample ingestion").
+/// (a retried write), that transaction rolls back and the write is redone through a per-transaction staging table and
+/// INSERT … SELECT … ON CONFLICT DO NOTHING, which stores only the missing rows. Direct COPY measured about twice the
+/// rate of always staging (docs/performance.md, "Sample ingestion"); no savepoint, so a one-row job costs few round trips.
 /// </summary>
 public sealed class SampleWriter(NpgsqlDataSource dataSource)
 {
-    private const string DirectCopySavepoint = "direct_copy";
-
     private static readonly string DirectCopySql =
         $"COPY samples (job_id, attempt, run_id, {SampleColumns.NameList}) FROM STDIN (FORMAT BINARY)";
 
@@ -41,23 +39,22 @@ public sealed class SampleWriter(NpgsqlDataSource dataSource)
     /// Stores <paramref name="rows"/> and, when <paramref name="completion"/> is given, the job's final state with them in
     /// one transaction, unless the attempt is stale.
     /// </summary>
-    public Task<SampleWriteResult> WriteAsync(
-        Guid runId, Guid jobId, int attempt, IReadOnlyList<SampleRow> rows, JobCompletion? completion, CancellationToken cancellationToken = default) =>
-        AttemptFence.WriteAsync(dataSource, runId, jobId, attempt, rows, async (connection, transaction) =>
+    public async Task<SampleWriteResult> WriteAsync(
+        Guid runId, Guid jobId, int attempt, IReadOnlyList<SampleRow> rows, JobCompletion? completion, CancellationToken cancellationToken = default)
+    {
+        try
         {
-            await transaction.SaveAsync(DirectCopySavepoint, cancellationToken);
-            try
-            {
-                var copied = await CopyDirectAsync(connection, runId, jobId, attempt, rows, cancellationToken);
-                await transaction.ReleaseAsync(DirectCopySavepoint, cancellationToken);
-                return copied;
-            }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
-            {
-                await transaction.RollbackAsync(DirectCopySavepoint, cancellationToken);
-                return await MergeThroughStagingAsync(connection, transaction, runId, jobId, attempt, rows, cancellationToken);
-            }
-        }, cancellationToken, completion);
+            return await AttemptFence.WriteAsync(dataSource, runId, jobId, attempt, rows,
+                (connection, _) => CopyDirectAsync(connection, runId, jobId, attempt, rows, cancellationToken), completion, cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            // Some rows are stored already (a retried write): the whole transaction rolled back; store only the missing rows.
+            return await AttemptFence.WriteAsync(dataSource, runId, jobId, attempt, rows,
+                (connection, transaction) => MergeThroughStagingAsync(connection, transaction, runId, jobId, attempt, rows, cancellationToken),
+                completion, cancellationToken);
+        }
+    }
 
     private static async Task<int> CopyDirectAsync(
         NpgsqlConnection connection, Guid runId, Guid jobId, int attempt, IReadOnlyList<SampleRow> rows, CancellationToken cancellationToken)

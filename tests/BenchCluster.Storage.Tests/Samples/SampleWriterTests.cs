@@ -48,6 +48,48 @@ public sealed class SampleWriterTests(PostgresDatabaseFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task Samples_and_the_jobs_final_state_are_stored_together()
+    {
+        var (runId, jobId, attempt) = await StorageTestData.RunningJobAsync(Database);
+
+        var result = await Database.Samples.WriteAsync(runId, jobId, attempt, StorageTestData.Samples(3), JobCompletion.Succeeded("""{"pointId":"p"}"""));
+
+        Assert.Equal((SampleWriteOutcome.Written, 3, JobState.Succeeded), (result.Outcome, result.RowsInserted, result.CurrentStatus));
+        var job = await Database.Jobs.GetAsync(jobId);
+        Assert.Equal(JobState.Succeeded, job!.Status);
+        Assert.Contains("\"pointId\"", job.MeasurementJson);
+        Assert.NotNull(job.FinishedAt);
+        Assert.Equal(3, await CountSamplesAsync(jobId));
+    }
+
+    [Fact]
+    public async Task A_stale_attempt_can_neither_store_samples_nor_finish_the_job()
+    {
+        var (runId, jobId, stale) = await StorageTestData.RunningJobAsync(Database);
+        var current = await Database.Jobs.ClaimAsync(jobId, "node-b") ?? 0;
+
+        var result = await Database.Samples.WriteAsync(runId, jobId, stale, StorageTestData.Samples(3), JobCompletion.Failed("boom", null));
+
+        Assert.Equal(new SampleWriteResult(SampleWriteOutcome.StaleAttempt, 0, current, JobState.Running), result);
+        var job = await Database.Jobs.GetAsync(jobId);
+        Assert.Equal((JobState.Running, current, (string?)null), (job!.Status, job.Attempt, job.LastError));
+        Assert.Equal(0, await CountSamplesAsync(jobId));
+    }
+
+    [Fact]
+    public async Task A_retried_final_write_after_a_lost_reply_is_stale_and_changes_nothing()
+    {
+        var (runId, jobId, attempt) = await StorageTestData.RunningJobAsync(Database);
+        var batch = StorageTestData.Samples(4);
+        await Database.Samples.WriteAsync(runId, jobId, attempt, batch, JobCompletion.Succeeded(null));
+
+        var retried = await Database.Samples.WriteAsync(runId, jobId, attempt, batch, JobCompletion.Succeeded(null));
+
+        Assert.Equal((SampleWriteOutcome.StaleAttempt, JobState.Succeeded), (retried.Outcome, retried.CurrentStatus));
+        Assert.Equal(4, await CountSamplesAsync(jobId));
+    }
+
+    [Fact]
     public async Task A_stale_attempt_writes_nothing_and_learns_the_current_attempt()
     {
         var (runId, jobId, stale) = await StorageTestData.RunningJobAsync(Database);
