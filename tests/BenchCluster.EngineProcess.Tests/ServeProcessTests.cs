@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using BenchCluster.Engine.Completions;
+using BenchCluster.Engine.Inference;
+using BenchCluster.Engine.Remote;
+using BenchCluster.Testing;
+
+namespace BenchCluster.EngineProcess.Tests;
+
+/// <summary>`benchcluster serve` as a real process: it prints where it listens, answers the remote backend, and stops cleanly on SIGTERM.</summary>
+public sealed partial class ServeProcessTests
+{
+    private static readonly TimeSpan HangGuard = TimeSpan.FromMinutes(2);
+
+    [GeneratedRegex(@"^base_url (?<url>http://\S+/v1)$")]
+    private static partial Regex BaseUrlLine();
+
+    [Fact]
+    public async Task Serve_prints_its_base_url_answers_the_remote_backend_and_exits_0_on_sigterm()
+    {
+        using var guard = new CancellationTokenSource(HangGuard);
+        using var serve = Process.Start(new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "benchcluster.dll"), "serve", "--model", TestModels.TinyModelPath, "--port", "0", "--slots", "2", "--threads", "1", "--model-name", "tiny" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        try
+        {
+            var baseUrl = await ReadBaseUrlAsync(serve, guard.Token);
+            await using var client = new OpenAiCompatibleBackend(new OpenAiCompatibleOptions { BaseUrl = new Uri(baseUrl), Model = "tiny" });
+
+            var request = new CompletionRequest { PromptTokens = [1, 2, 3, 4], MaxTokens = 12, Sampling = SamplingOptions.Greedy };
+            var streams = await Task.WhenAll(Enumerable.Range(0, 3).Select(async _ =>
+            {
+                var chunks = new List<CompletionChunk>();
+                await foreach (var chunk in client.StreamAsync(request, guard.Token))
+                    chunks.Add(chunk);
+                return chunks;
+            }));
+
+            Assert.All(streams, chunks => Assert.Equal(12, chunks.Sum(c => c.TokenCount)));
+            Assert.All(streams, chunks => Assert.Equal(12, chunks[^1].CompletionTokens));
+            Assert.All(streams, chunks => Assert.Equal(4, chunks[^1].PromptTokens));
+            Assert.All(streams, chunks => Assert.Equal(string.Concat(streams[0].Select(c => c.Text)), string.Concat(chunks.Select(c => c.Text))));
+
+            using (var kill = Process.Start("kill", ["-TERM", serve.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+                await kill.WaitForExitAsync(guard.Token);
+            await serve.WaitForExitAsync(guard.Token);
+            Assert.Equal(0, serve.ExitCode);
+            Assert.Contains("stopped", await serve.StandardOutput.ReadToEndAsync(guard.Token), StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (!serve.HasExited)
+                serve.Kill();
+        }
+    }
+
+    private static async Task<string> ReadBaseUrlAsync(Process serve, CancellationToken cancellationToken)
+    {
+        while (await serve.StandardOutput.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (BaseUrlLine().Match(line) is { Success: true } match)
+                return match.Groups["url"].Value;
+        }
+        throw new InvalidOperationException($"benchcluster serve ended without printing its address: {await serve.StandardError.ReadToEndAsync(cancellationToken)}");
+    }
+}
