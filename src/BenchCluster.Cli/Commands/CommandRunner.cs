@@ -14,7 +14,11 @@ internal static class CommandRunner
 {
     public const int Failure = 1;
 
-    public static void SetAction(this Command command, Func<ParseResult, CancellationToken, Task<int>> action) =>
+    /// <summary>
+    /// Sets the command's action with the user-error handling around it. (Named apart from System.CommandLine's own
+    /// SetAction: an instance method would win over an extension of the same name and bypass this.)
+    /// </summary>
+    public static void SetGuardedAction(this Command command, Func<ParseResult, CancellationToken, Task<int>> action) =>
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             try
@@ -38,8 +42,7 @@ internal static class CommandRunner
             }
         });
 
-    public static void Error(string message) =>
-        AnsiConsole.Console.Profile.Out.Writer.WriteLine($"error: {message}");
+    public static void Error(string message) => Console.Error.WriteLine($"error: {message}");
 
     private static bool IsUserError(Exception e) => e is UserFacingException or SuiteValidationException or GgufFormatException
         or ForgeSpecException or InferenceException or LlamaLibraryException or FileNotFoundException or DirectoryNotFoundException;

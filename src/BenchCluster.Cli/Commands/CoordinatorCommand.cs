@@ -27,7 +27,7 @@ internal static class CoordinatorCommand
         {
             postgres, clusterId, address, siloPort, gatewayPort, jobsPerNode,
         };
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             var options = new CoordinatorOptions
             {

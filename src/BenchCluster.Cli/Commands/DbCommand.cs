@@ -19,7 +19,7 @@ internal static class DbCommand
         {
             postgres,
         };
-        migrate.SetAction(async (parse, cancellationToken) =>
+        migrate.SetGuardedAction(async (parse, cancellationToken) =>
         {
             var connection = CommonOptions.Resolve(parse.GetValue(postgres), null);
             await using var database = BenchClusterDatabase.Create(connection.PostgresConnectionString);

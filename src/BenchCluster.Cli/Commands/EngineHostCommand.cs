@@ -15,7 +15,7 @@ internal static class EngineHostCommand
             socket,
         };
         command.Hidden = true;
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             using var loggers = LoggerFactory.Create(logging =>
             {

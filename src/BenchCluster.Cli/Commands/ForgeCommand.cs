@@ -30,7 +30,7 @@ internal static class ForgeCommand
         {
             preset, type, output, seed, layers, embedding, feedForward, heads, kvHeads, context,
         };
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             var spec = ForgePresets.Get(parse.GetValue(preset)) with { WeightType = ForgeWeightTypes.Parse(parse.GetValue(type)), Seed = parse.GetValue(seed) };
             spec = spec with

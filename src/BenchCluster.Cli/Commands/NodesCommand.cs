@@ -22,7 +22,7 @@ internal static class NodesCommand
         {
             postgres, clusterId,
         };
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             var cluster = CommonOptions.Resolve(parse.GetValue(postgres), parse.GetValue(clusterId));
             using var client = await ClientSession.ConnectAsync(cluster, cancellationToken);

@@ -23,7 +23,7 @@ internal static class ResultsCommand
         {
             run, postgres, format,
         };
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             var cluster = CommonOptions.Resolve(parse.GetValue(postgres), null);
             var runId = parse.GetValue(run) is { } text ? ClientSession.ParseRunId(text) : (Guid?)null;

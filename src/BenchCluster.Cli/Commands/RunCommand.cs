@@ -29,7 +29,7 @@ internal static class RunCommand
         {
             suite, format,
         };
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             var file = parse.GetValue(suite)!;
             var text = await SuiteFile.ReadAsync(file, cancellationToken);

@@ -52,9 +52,7 @@ internal static class ServeCommand
         {
             model, host, port, slots, context, threads, modelName,
         };
-        // Called as a static method: `command.SetAction(...)` would bind to System.CommandLine's own instance method
-        // (instance methods win over extensions) and user errors would print as unhandled exceptions.
-        CommandRunner.SetAction(command, async (parse, cancellationToken) =>
+        command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             var path = parse.GetValue(model)!;
             var slotCount = parse.GetValue(slots);

@@ -22,7 +22,7 @@ internal static class StatusCommand
         {
             run, postgres,
         };
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             var cluster = CommonOptions.Resolve(parse.GetValue(postgres), null);
             await using var database = await CliDatabase.OpenAsync(cluster, cancellationToken);

@@ -24,7 +24,7 @@ internal static class SubmitCommand
         {
             suite, postgres, clusterId, watch,
         };
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             var file = parse.GetValue(suite)!;
             var text = await SuiteFile.ReadAsync(file, cancellationToken);

@@ -22,7 +22,7 @@ internal static class WatchCommand
         {
             run, postgres, clusterId,
         };
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             var runId = ClientSession.ParseRunId(parse.GetValue(run)!);
             var cluster = CommonOptions.Resolve(parse.GetValue(postgres), parse.GetValue(clusterId));

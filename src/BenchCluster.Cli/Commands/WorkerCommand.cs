@@ -34,7 +34,7 @@ internal static class WorkerCommand
         {
             postgres, clusterId, node, models, device, price, watts, address, siloPort, jobTimeout, engine, jobsAtOnce,
         };
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             var options = new WorkerOptions
             {
