@@ -44,6 +44,8 @@ internal static class OverheadRun
             using var client = await ConnectAsync(cluster);
             await WaitForWorkersAsync(client.Client(), 2);
             var suite = client.Client().GetGrain<ISuiteGrain>(Guid.NewGuid());
+            var postgresCpuBefore = PostgresCpuSeconds();
+            var siloCpuBefore = silos.Select(p => ProcessCpuSeconds(p.Id)).ToArray();
             var clock = Stopwatch.StartNew();
             var submitted = await suite.SubmitAsync(new SuiteSubmission(Suite(jobs / 2), "cluster-bench.yaml", "cluster-bench"));
             if (!submitted.Accepted)
@@ -58,7 +60,9 @@ internal static class OverheadRun
             clock.Stop();
             if (progress.Status != RunStatus.Completed || progress.FailedJobs > 0)
                 throw new InvalidOperationException($"run ended {progress.Status} with {progress.FailedJobs} failed jobs: {progress.Error}");
-            return new BenchResult(submitted.JobCount, clock.Elapsed,
+            var cpu = string.Join(", ", silos.Select((p, i) => $"{(i == 0 ? "coordinator" : $"worker {i}")} {ProcessCpuSeconds(p.Id) - siloCpuBefore[i]:0.0} s"))
+                + $", postgres {PostgresCpuSeconds() - postgresCpuBefore:0.0} s";
+            return new BenchResult(submitted.JobCount, clock.Elapsed, cpu,
                 await CountAsync(connectionString, "SELECT count(*) FROM samples"),
                 await CountAsync(connectionString, "SELECT count(*) FROM results"),
                 await CountAsync(connectionString, "SELECT count(*) FROM (SELECT job_id FROM samples GROUP BY job_id HAVING count(DISTINCT attempt) > 1) d"));
@@ -87,7 +91,7 @@ internal static class OverheadRun
           threads: [1]
         """;
 
-    private static async Task<string> ModelsFolderAsync()
+    public static async Task<string> ModelsFolderAsync()
     {
         var folder = Path.Combine(AppContext.BaseDirectory, "bench-models");
         Directory.CreateDirectory(folder);
@@ -98,7 +102,7 @@ internal static class OverheadRun
         return folder;
     }
 
-    private static Process Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
+    public static Process Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "benchcluster.dll"));
@@ -114,9 +118,9 @@ internal static class OverheadRun
         return process;
     }
 
-    private static string Port() => SiloEndpoint.FreePort().ToString(CultureInfo.InvariantCulture);
+    public static string Port() => SiloEndpoint.FreePort().ToString(CultureInfo.InvariantCulture);
 
-    private static async Task<IHost> ConnectAsync(ClusterConnection cluster)
+    public static async Task<IHost> ConnectAsync(ClusterConnection cluster)
     {
         var deadline = Stopwatch.StartNew();
         while (true)
@@ -132,7 +136,7 @@ internal static class OverheadRun
         }
     }
 
-    private static async Task WaitForWorkersAsync(IClusterClient client, int count)
+    public static async Task WaitForWorkersAsync(IClusterClient client, int count)
     {
         var deadline = Stopwatch.StartNew();
         while ((await client.GetGrain<IClusterDirectoryGrain>(0).GetWorkersAsync()).Count < count)
@@ -142,6 +146,23 @@ internal static class OverheadRun
             await Task.Delay(TimeSpan.FromMilliseconds(300));
         }
     }
+
+    /// <summary>User + system CPU seconds a process has used (from /proc), to show where the time goes.</summary>
+    private static double ProcessCpuSeconds(int pid)
+    {
+        var fields = File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        const int UserTicksField = 11, SystemTicksField = 12;
+        const double TicksPerSecond = 100;
+        return (long.Parse(fields[UserTicksField], CultureInfo.InvariantCulture) + long.Parse(fields[SystemTicksField], CultureInfo.InvariantCulture)) / TicksPerSecond;
+    }
+
+    /// <summary>CPU seconds of every postgres process alive now (backends come and go; the pool keeps ours alive).</summary>
+    private static double PostgresCpuSeconds() => Directory.EnumerateDirectories("/proc")
+        .Select(Path.GetFileName)
+        .Where(name => int.TryParse(name, out _))
+        .Select(name => int.Parse(name!, CultureInfo.InvariantCulture))
+        .Where(pid => { try { return File.ReadAllText($"/proc/{pid}/comm").Trim() == "postgres"; } catch (IOException) { return false; } })
+        .Sum(pid => { try { return ProcessCpuSeconds(pid); } catch (IOException) { return 0; } });
 
     private static async Task<long> CountAsync(string connectionString, string sql)
     {
