@@ -55,15 +55,9 @@ internal sealed class RemoteCompletionCall : IAsyncDisposable
 
     private async Task SendAsync(HttpClient client, Uri url, byte[] body)
     {
-        using var message = new HttpRequestMessage(HttpMethod.Post, url)
-        {
-            Content = new ByteArrayContent(body) { Headers = { ContentType = JsonContentType } },
-        };
-        message.Headers.Accept.ParseAdd("text/event-stream");
-        _endpoint.Key.ApplyTo(message.Headers);
         try
         {
-            _response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, _timeouts.Token).ConfigureAwait(false);
+            _response = await SendOnceOrOnFreshConnectionAsync(client, url, body).ConfigureAwait(false);
             if (!_response.IsSuccessStatusCode)
                 throw await HttpErrorTranslator.FromStatusAsync(_response, _endpoint, _url, _timeouts.Token).ConfigureAwait(false);
             var mediaType = _response.Content.Headers.ContentType?.MediaType;
@@ -75,6 +69,32 @@ internal sealed class RemoteCompletionCall : IAsyncDisposable
         catch (Exception e) when (e is not CompletionException)
         {
             throw Translate(e);
+        }
+    }
+
+    /// <summary>
+    /// Sends the request; if a pooled connection turns out to have been closed by the server before any response byte
+    /// (llama-server closes a kept-alive connection after a stream ends), sends it once more on a fresh connection.
+    /// Nothing reached the server's handler in that case, so the request is not run twice.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendOnceOrOnFreshConnectionAsync(HttpClient client, Uri url, byte[] body)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            using var message = new HttpRequestMessage(HttpMethod.Post, url)
+            {
+                Content = new ByteArrayContent(body) { Headers = { ContentType = JsonContentType } },
+            };
+            message.Headers.Accept.ParseAdd("text/event-stream");
+            _endpoint.Key.ApplyTo(message.Headers);
+            try
+            {
+                return await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, _timeouts.Token).ConfigureAwait(false);
+            }
+            catch (HttpRequestException e) when (attempt == 0 && e.HttpRequestError == HttpRequestError.ResponseEnded && !_timeouts.Token.IsCancellationRequested)
+            {
+                // the kept-alive connection was already closed: retry on a new one
+            }
         }
     }
 
