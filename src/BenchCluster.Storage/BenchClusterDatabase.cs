@@ -20,6 +20,7 @@ public sealed class BenchClusterDatabase : IAsyncDisposable
         Jobs = new JobStore(dataSource);
         Samples = new SampleWriter(dataSource);
         StoredSamples = new SampleReader(dataSource);
+        FinishedJobs = new FinishedJobWriter(dataSource, Samples);
         Results = new ResultStore(dataSource);
         Nodes = new NodeStore(dataSource);
         Models = new ModelStore(dataSource);
@@ -31,6 +32,7 @@ public sealed class BenchClusterDatabase : IAsyncDisposable
     public JobStore Jobs { get; }
     public SampleWriter Samples { get; }
     public SampleReader StoredSamples { get; }
+    public FinishedJobWriter FinishedJobs { get; }
     public ResultStore Results { get; }
     public NodeStore Nodes { get; }
     public ModelStore Models { get; }

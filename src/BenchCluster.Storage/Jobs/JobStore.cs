@@ -52,6 +52,27 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
         return await command.ExecuteScalarAsync(cancellationToken) is int attempt ? attempt : null;
     }
 
+    /// <summary>
+    /// <see cref="ClaimAsync"/> for several jobs in one statement (jobs are distinct); returns the new attempt of each
+    /// job that could be claimed.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, int>> ClaimAsync(IReadOnlyList<(Guid JobId, string NodeName)> claims, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            UPDATE jobs AS j
+            SET attempt = j.attempt + 1, status = 'running', assigned_node = c.node_name, started_at = now(), finished_at = NULL
+            FROM unnest(@job_ids, @node_names) AS c(job_id, node_name)
+            WHERE j.job_id = c.job_id AND j.status IN ('pending', 'running')
+            RETURNING j.job_id, j.attempt
+            """);
+        command.With("job_ids", claims.Select(c => c.JobId).ToArray()).With("node_names", claims.Select(c => c.NodeName).ToArray());
+        var attempts = new Dictionary<Guid, int>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            attempts[reader.GetGuid(0)] = reader.GetInt32(1);
+        return attempts;
+    }
+
     /// <summary>Marks the attempt succeeded, keeping what it measured besides samples; false when it is no longer the current running attempt.</summary>
     public Task<bool> MarkSucceededAsync(Guid jobId, int attempt, string? measurementJson = null, CancellationToken cancellationToken = default) =>
         FinishAsync(jobId, attempt, JobState.Succeeded, null, measurementJson, cancellationToken);

@@ -37,8 +37,27 @@ internal static class SampleColumns
         row.ServerOutputTokens, row.RequestedOutputTokens, row.Error,
     ];
 
-    /// <summary>Writes the sample's fields into the current row of a COPY (the caller starts the row and writes any key columns first).</summary>
+    /// <summary>Rows of one job attempt for a COPY into samples (job, attempt and run first, then <see cref="All"/>).</summary>
+    public static void WriteJobRows(NpgsqlBinaryImporter importer, Guid runId, Guid jobId, int attempt, IReadOnlyList<SampleRow> rows)
+    {
+        foreach (var row in rows)
+        {
+            importer.StartRow();
+            importer.Write(jobId, NpgsqlDbType.Uuid);
+            importer.Write(attempt, NpgsqlDbType.Integer);
+            importer.Write(runId, NpgsqlDbType.Uuid);
+            WriteValues(importer, row);
+        }
+    }
+
+    /// <summary>One row of a COPY into the staging table (the columns of <see cref="All"/> only).</summary>
     public static void WriteTo(NpgsqlBinaryImporter importer, SampleRow row)
+    {
+        importer.StartRow();
+        WriteValues(importer, row);
+    }
+
+    private static void WriteValues(NpgsqlBinaryImporter importer, SampleRow row)
     {
         importer.Write(row.Seq, NpgsqlDbType.Integer);
         importer.Write(row.Kind, NpgsqlDbType.Text);

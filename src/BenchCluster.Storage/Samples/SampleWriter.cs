@@ -61,14 +61,7 @@ public sealed class SampleWriter(NpgsqlDataSource dataSource)
     {
         // Synchronous writes: the importer buffers, and an async call per field costs more than the I/O it saves.
         await using var importer = await connection.BeginBinaryImportAsync(DirectCopySql, cancellationToken);
-        foreach (var row in rows)
-        {
-            importer.StartRow();
-            importer.Write(jobId, NpgsqlDbType.Uuid);
-            importer.Write(attempt, NpgsqlDbType.Integer);
-            importer.Write(runId, NpgsqlDbType.Uuid);
-            SampleColumns.WriteTo(importer, row);
-        }
+        SampleColumns.WriteJobRows(importer, runId, jobId, attempt, rows);
         return checked((int)await importer.CompleteAsync(cancellationToken));
     }
 
@@ -80,10 +73,7 @@ public sealed class SampleWriter(NpgsqlDataSource dataSource)
         await using (var importer = await connection.BeginBinaryImportAsync(StagingCopySql, cancellationToken))
         {
             foreach (var row in rows)
-            {
-                importer.StartRow();
                 SampleColumns.WriteTo(importer, row);
-            }
             await importer.CompleteAsync(cancellationToken);
         }
         await using var merge = new NpgsqlCommand(MergeSql, connection, transaction);
