@@ -10,6 +10,9 @@ public sealed class CoordinatorContext(BenchClusterDatabase database, SuiteParse
 
     public SuiteParser Parser { get; } = parser;
 
+    /// <summary>Starts job attempts, batching concurrent claims into one statement.</summary>
+    public JobClaims Claims { get; } = new(database);
+
     /// <summary>Attempts a job gets when its engine fails (a crash may be a one-off; a hostile file crashes every time).</summary>
     public int MaxAttempts { get; init; } = 2;
 

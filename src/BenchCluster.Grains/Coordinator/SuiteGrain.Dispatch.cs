@@ -58,7 +58,7 @@ public sealed partial class SuiteGrain
     private async Task RunJobAsync(string node, PlannedJob job)
     {
         var jobs = _jobs!;
-        var attempt = await context.Database.Jobs.ClaimAsync(job.JobId, node);
+        var attempt = await context.Claims.ClaimAsync(job.JobId, node);
         if (attempt is null)
         {
             var row = await context.Database.Jobs.GetAsync(job.JobId);
