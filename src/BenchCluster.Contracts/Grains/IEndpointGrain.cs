@@ -8,7 +8,11 @@ namespace BenchCluster.Contracts.Grains;
 /// </summary>
 public interface IEndpointGrain : IGrainWithStringKey
 {
+    /// <summary>
+    /// Runs the jobs one after another and reports one outcome per job, in order. The coordinator sends several at
+    /// once only while jobs are short (it measures how long they take), so long jobs still report one by one.
+    /// </summary>
     /// <remarks>A job runs for minutes: the worker enforces its own hang timeout, and a call to a silo declared dead fails at once.</remarks>
     [ResponseTimeout("12:00:00")]
-    Task<JobOutcome> RunJobAsync(JobAssignment assignment, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<JobOutcome>> RunJobsAsync(IReadOnlyList<JobAssignment> assignments, CancellationToken cancellationToken = default);
 }

@@ -1,3 +1,4 @@
+using BenchCluster.Measurement.Json;
 using BenchCluster.Measurement.Matrix;
 
 namespace BenchCluster.Grains.Coordinator;
@@ -8,6 +9,11 @@ namespace BenchCluster.Grains.Coordinator;
 /// </summary>
 public sealed record PlannedJob(Guid JobId, JobSpec Spec, string NodeName, string? ModelSha256)
 {
+    private string? _specJson;
+
+    /// <summary>The spec as the worker receives it, serialized once.</summary>
+    public string SpecJson => _specJson ??= MeasurementJson.Serialize(Spec);
+
     public bool IsEndpoint => ModelSha256 is null;
 
     /// <summary>The result row a job contributes to: its point on its node.</summary>

@@ -88,6 +88,20 @@ public sealed class RunJobs
         return _jobs[id];
     }
 
+    /// <summary>The next jobs of a node's queue that use the same model (one model host serves them), at most <paramref name="max"/>.</summary>
+    public IReadOnlyList<PlannedJob> DequeueBatch(string nodeName, int max)
+    {
+        var batch = new List<PlannedJob>();
+        if (!_queues.TryGetValue(nodeName, out var queue))
+            return batch;
+        while (batch.Count < max && queue.First is { } next && (batch.Count == 0 || _jobs[next.Value].ModelSha256 == batch[0].ModelSha256))
+        {
+            queue.RemoveFirst();
+            batch.Add(_jobs[next.Value]);
+        }
+        return batch;
+    }
+
     /// <summary>Empties a node's queue (its node died) and returns what was in it.</summary>
     public IReadOnlyList<PlannedJob> TakeQueue(string nodeName)
     {

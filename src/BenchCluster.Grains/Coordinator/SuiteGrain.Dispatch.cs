@@ -48,51 +48,95 @@ public sealed partial class SuiteGrain
         }
     }
 
-    /// <summary>One node's jobs, one at a time per lane (one lane per node unless configured): measurements on a node must not disturb each other.</summary>
+    /// <summary>
+    /// One node's jobs, one at a time per lane (one lane per node unless configured): measurements on a node must not
+    /// disturb each other. Short jobs travel in batches (one grain call, one claim statement for several), which the lane
+    /// grows while jobs stay under <see cref="ShortJobMilliseconds"/> each; a slow job sets it back to one, so long
+    /// benchmark jobs report one by one and progress stays live.
+    /// </summary>
     private async Task LaneAsync(string node)
     {
-        while (!_cancellation.IsCancellationRequested && !_lostNodes.Contains(node) && _jobs!.Dequeue(node) is { } job)
-            await RunJobAsync(node, job);
+        var batchSize = 1;
+        while (!_cancellation.IsCancellationRequested && !_lostNodes.Contains(node))
+        {
+            var batch = _jobs!.DequeueBatch(node, batchSize);
+            if (batch.Count == 0)
+                return;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            await RunBatchAsync(node, batch);
+            batchSize = clock.Elapsed.TotalMilliseconds / batch.Count < ShortJobMilliseconds ? Math.Min(batchSize * 2, MaxBatch) : 1;
+        }
     }
 
-    private async Task RunJobAsync(string node, PlannedJob job)
+    /// <summary>Jobs faster than this (each) may be sent several per call.</summary>
+    private const double ShortJobMilliseconds = 50;
+    private const int MaxBatch = 64;
+
+    private async Task RunBatchAsync(string node, IReadOnlyList<PlannedJob> batch)
     {
         var jobs = _jobs!;
-        var attempt = await context.Claims.ClaimAsync(job.JobId, node);
-        if (attempt is null)
+        var attempts = await Task.WhenAll(batch.Select(job => context.Claims.ClaimAsync(job.JobId, node)));
+        var claimed = new List<(PlannedJob Job, int Attempt)>();
+        for (var i = 0; i < batch.Count; i++)
         {
-            var row = await context.Database.Jobs.GetAsync(job.JobId);
-            jobs.Set(job.JobId, row?.Status ?? JobState.Failed);
-            return;
+            if (attempts[i] is { } attempt)
+            {
+                jobs.Set(batch[i].JobId, JobState.Running, attempt);
+                claimed.Add((batch[i], attempt));
+            }
+            else
+            {
+                jobs.Set(batch[i].JobId, (await context.Database.Jobs.GetAsync(batch[i].JobId))?.Status ?? JobState.Failed);
+            }
         }
-        jobs.Set(job.JobId, JobState.Running, attempt);
+        if (claimed.Count == 0)
+            return;
 
-        JobOutcome outcome;
+        IReadOnlyList<JobOutcome> outcomes;
         try
         {
-            outcome = await CallWorkerAsync(node, job, attempt.Value);
+            outcomes = await CallWorkerAsync(node, claimed);
         }
         catch (Exception e) when (!_cancellation.IsCancellationRequested)
         {
             if (await IsNodeLostAsync(node, e))
             {
-                await context.Database.Jobs.RequeueAsync(job.JobId, attempt.Value, $"node {node} was lost: {e.Message}");
-                jobs.Set(job.JobId, JobState.Pending);
-                jobs.Requeue(node, job.JobId);
+                await TakeBackAsync(node, claimed, e);
                 await RelocateAsync(node, e);
                 return;
             }
-            outcome = JobOutcome.Failed(new JobAssignment(_runId, job.JobId, attempt.Value, "", node), $"{e.GetType().Name}: {e.Message}");
+            outcomes = claimed.Select(c => JobOutcome.Failed(new JobAssignment(_runId, c.Job.JobId, c.Attempt, "", node), $"{e.GetType().Name}: {e.Message}")).ToList();
         }
-        await ApplyOutcomeAsync(node, job, attempt.Value, outcome);
+        for (var i = 0; i < claimed.Count; i++)
+            await ApplyOutcomeAsync(node, claimed[i].Job, claimed[i].Attempt, outcomes[i]);
     }
 
-    private Task<JobOutcome> CallWorkerAsync(string node, PlannedJob job, int attempt)
+    private Task<IReadOnlyList<JobOutcome>> CallWorkerAsync(string node, IReadOnlyList<(PlannedJob Job, int Attempt)> claimed)
     {
-        var assignment = new JobAssignment(_runId, job.JobId, attempt, MeasurementJson.Serialize(job.Spec), node);
-        return job.ModelSha256 is { } sha256
-            ? GrainFactory.GetGrain<IModelHostGrain>(ModelHostKey.Format(node, sha256)).RunJobAsync(assignment, _cancellation.Token)
-            : GrainFactory.GetGrain<IEndpointGrain>(node).RunJobAsync(assignment, _cancellation.Token);
+        var assignments = claimed.Select(c => new JobAssignment(_runId, c.Job.JobId, c.Attempt, c.Job.SpecJson, node)).ToList();
+        return claimed[0].Job.ModelSha256 is { } sha256
+            ? GrainFactory.GetGrain<IModelHostGrain>(ModelHostKey.Format(node, sha256)).RunJobsAsync(assignments, _cancellation.Token)
+            : GrainFactory.GetGrain<IEndpointGrain>(node).RunJobsAsync(assignments, _cancellation.Token);
+    }
+
+    /// <summary>
+    /// A lost node's batch: jobs it finished (their results committed with their samples) stay done; the others go back
+    /// to its queue, in order, for <see cref="RelocateAsync"/> to move.
+    /// </summary>
+    private async Task TakeBackAsync(string node, IReadOnlyList<(PlannedJob Job, int Attempt)> claimed, Exception reason)
+    {
+        var jobs = _jobs!;
+        foreach (var (job, attempt) in claimed.Reverse())
+        {
+            if (await context.Database.Jobs.RequeueAsync(job.JobId, attempt, $"node {node} was lost: {reason.Message}"))
+            {
+                jobs.Set(job.JobId, JobState.Pending);
+                jobs.Requeue(node, job.JobId);
+                continue;
+            }
+            jobs.Set(job.JobId, (await context.Database.Jobs.GetAsync(job.JobId))?.Status ?? JobState.Failed);
+            await AggregateIfFinishedAsync(job.ResultKey);
+        }
     }
 
     private async Task ApplyOutcomeAsync(string node, PlannedJob job, int attempt, JobOutcome outcome)

@@ -190,7 +190,7 @@ public sealed partial class SuiteGrain(CoordinatorContext context, ILogger<Suite
         PointKey = job.Spec.Point.Id,
         NodeName = job.NodeName,
         Repetition = job.Spec.Repetition,
-        SpecJson = MeasurementJson.Serialize(job.Spec),
+        SpecJson = job.SpecJson,
         ModelRef = job.ModelSha256 ?? EndpointModelRef,
         Scenario = job.Spec.Scenario.Name,
     };

@@ -17,7 +17,15 @@ namespace BenchCluster.Grains.Worker;
 public sealed class EndpointGrain(WorkerContext worker, MeasurementPublisher publisher, ILogger<EndpointGrain> logger)
     : Grain, IEndpointGrain
 {
-    public async Task<JobOutcome> RunJobAsync(JobAssignment assignment, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<JobOutcome>> RunJobsAsync(IReadOnlyList<JobAssignment> assignments, CancellationToken cancellationToken = default)
+    {
+        var outcomes = new List<JobOutcome>(assignments.Count);
+        foreach (var assignment in assignments)
+            outcomes.Add(await RunJobAsync(assignment, cancellationToken));
+        return outcomes;
+    }
+
+    private async Task<JobOutcome> RunJobAsync(JobAssignment assignment, CancellationToken cancellationToken)
     {
         var job = MeasurementJson.Deserialize<JobSpec>(assignment.JobSpecJson);
         var endpoint = job.Model.Endpoint;

@@ -37,7 +37,15 @@ public sealed class ModelHostGrain(WorkerContext worker, MeasurementPublisher pu
         return Task.CompletedTask;
     }
 
-    public async Task<JobOutcome> RunJobAsync(JobAssignment assignment, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<JobOutcome>> RunJobsAsync(IReadOnlyList<JobAssignment> assignments, CancellationToken cancellationToken = default)
+    {
+        var outcomes = new List<JobOutcome>(assignments.Count);
+        foreach (var assignment in assignments)
+            outcomes.Add(await RunJobAsync(assignment, cancellationToken));
+        return outcomes;
+    }
+
+    private async Task<JobOutcome> RunJobAsync(JobAssignment assignment, CancellationToken cancellationToken)
     {
         if (_model is null)
             return JobOutcome.Failed(assignment, $"node {worker.NodeName} does not hold the model {this.GetPrimaryKeyString()}");
