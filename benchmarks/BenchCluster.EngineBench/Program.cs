@@ -5,5 +5,6 @@ var root = new RootCommand("Engine benchmark: BenchCluster's llama.cpp binding m
 {
     RunCommand.Create(),
     CompareCommand.Create(),
+    OverheadCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

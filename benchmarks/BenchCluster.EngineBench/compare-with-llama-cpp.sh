@@ -8,6 +8,8 @@
 # The tools folder holds llama-bench and llama-batched-bench built from the release our libraries come from, plus
 # symlinks that make them load runtimes/llama/cpu's libraries (see docs/performance.md, "Engine: ours vs llama-bench").
 # Results go to .data/engine-bench/<model>-<time>/ (git-ignored).
+# On a shared machine, BENCH_NICE=-10 runs both sides at the same raised priority (needs root) so that other work
+# disturbs them less; it never favours one side.
 set -euo pipefail
 
 model="$(realpath "$1")"
@@ -19,11 +21,14 @@ out="$root/.data/engine-bench/$(basename "$model" .gguf)-$(date -u +%Y%m%dT%H%M%
 mkdir -p "$out"
 
 dotnet build -c Release "$root/benchmarks/BenchCluster.EngineBench" -v quiet -nologo >/dev/null
-bench=(dotnet "$root/benchmarks/BenchCluster.EngineBench/bin/Release/net10.0/engine-bench.dll")
-llama() { LD_LIBRARY_PATH="$tools" "$tools/$1" "${@:2}"; }
+priority=()
+[ -n "${BENCH_NICE:-}" ] && priority=(nice -n "$BENCH_NICE")
+bench=("${priority[@]}" dotnet "$root/benchmarks/BenchCluster.EngineBench/bin/Release/net10.0/engine-bench.dll")
+llama() { LD_LIBRARY_PATH="$tools" "${priority[@]}" "$tools/$1" "${@:2}"; }
 
-for round in $(seq 1 "$rounds"); do
-  echo "round $round/$rounds" >&2
+for n in $(seq 1 "$rounds"); do
+  round="$(printf '%03d' "$n")" # zero-padded: the globs below list the rounds in order on both sides
+  echo "round $n/$rounds" >&2
   "${bench[@]}" run -m "$model" -t "$threads" -r 5 --tests pp512,tg128,pp512+tg128 -o "$out/ours-$round.json" >/dev/null
   llama llama-bench -m "$model" -t "$threads" -p 512 -n 128 -pg 512,128 -r 5 -o json >"$out/llama-bench-$round.json" 2>/dev/null
   "${bench[@]}" run -m "$model" -t "$threads" -r 5 --tests pp128+tg128x8 -o "$out/ours-batched-$round.json" >/dev/null
@@ -33,7 +38,8 @@ for round in $(seq 1 "$rounds"); do
     --output-format jsonl >"$out/batched-bench-$round.jsonl" 2>/dev/null
 done
 
-echo "## $(basename "$model"), $threads threads, $rounds interleaved rounds ($out)"
+echo "## $(basename "$model"), $threads threads, $rounds interleaved rounds, priority ${BENCH_NICE:-0} ($out)"
+echo "load average after the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "### One sequence: engine-bench vs llama-bench"
 "${bench[@]}" compare --ours "$out"/ours-[0-9]*.json --llama-bench "$out"/llama-bench-*.json

@@ -124,7 +124,8 @@ public sealed class EngineBenchmark(EngineBenchmarkOptions options, ILoggerFacto
         Sampling = SamplingOptions.None with { Seed = (uint)random.Next() },
     };
 
-    private static int[] RandomTokens(Random random, int count, int vocabulary)
+    /// <summary>Random prompt tokens, as both reference tools feed (generated outside any timed region).</summary>
+    internal static int[] RandomTokens(Random random, int count, int vocabulary)
     {
         var tokens = new int[count];
         for (var i = 0; i < count; i++)

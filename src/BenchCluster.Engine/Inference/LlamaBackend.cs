@@ -59,7 +59,19 @@ public sealed class LlamaBackend : IInferenceBackend
                 InferenceErrorKind.Unsupported);
 
         var hashing = ModelFileDigest.GetSha256Async(file.FullName, cancellationToken);
-        var model = LoadNative(file.FullName, options);
+        SafeLlamaModelHandle model;
+        try
+        {
+            model = LoadNative(file.FullName, options);
+        }
+        catch
+        {
+            // The load failure is the error to report; the hash is no longer wanted, but its failure must be observed.
+            _ = hashing.ContinueWith(static t => t.Exception, CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            throw;
+        }
+
         try
         {
             var info = LlamaModelMetadata.Describe(model, file.FullName, file.Length, await hashing.ConfigureAwait(false));

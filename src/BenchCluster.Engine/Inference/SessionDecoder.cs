@@ -48,6 +48,8 @@ internal sealed partial class SessionDecoder : IDisposable
     public int MaxSequences { get; }
     /// <summary>KV cells available to each sequence (n_ctx / n_seq_max unless the cache is unified).</summary>
     public int ContextPerSequence { get; }
+    /// <summary>The reusable batch, for the reference loops of the overhead benchmark.</summary>
+    internal NativeBatch Batch => _batch;
 
     public static SessionDecoder Create(SafeLlamaModelHandle model, SessionOptions options)
     {
