@@ -4,6 +4,7 @@ using BenchCluster.Engine.Remote;
 using BenchCluster.Grains.Placement;
 using BenchCluster.Measurement.Json;
 using BenchCluster.Measurement.Matrix;
+using BenchCluster.Measurement.Remote;
 using BenchCluster.Measurement.Scenarios;
 using Microsoft.Extensions.Logging;
 
@@ -35,13 +36,7 @@ public sealed class EndpointGrain(WorkerContext worker, MeasurementPublisher pub
         await worker.JobGate.WaitAsync(cancellationToken);
         try
         {
-            await using var backend = new OpenAiCompatibleBackend(new OpenAiCompatibleOptions
-            {
-                BaseUrl = new Uri(endpoint.BaseUrl),
-                Model = endpoint.Model,
-                ApiKeyEnvironmentVariable = endpoint.ApiKeyEnv,
-                UseChat = endpoint.Chat,
-            });
+            await using var backend = new OpenAiCompatibleBackend(EndpointBackendOptions.Create(endpoint));
             logger.LogInformation("job {JobId} attempt {Attempt}: {Point} rep {Repetition} against {Backend}",
                 assignment.JobId, assignment.Attempt, job.Point.Label, job.Repetition, backend);
             var runner = new ScenarioRunner(new RunEnvironment { NodeName = worker.NodeName });

@@ -28,9 +28,13 @@ public sealed record PointKey(string Id, string Label)
 
     public override string ToString() => $"{Label} ({Id})";
 
-    /// <summary>What identifies the model being measured: prices and the key's variable name are cost and access, not identity.</summary>
+    /// <summary>What identifies the model being measured: prices, the key's variable name and timeouts are cost, access and patience, not identity.</summary>
     private static ModelSpec Identity(ModelSpec model) => model.Endpoint is null ? model : model with
     {
-        Endpoint = model.Endpoint with { PriceInputUsdPerMillion = null, PriceOutputUsdPerMillion = null, ApiKeyEnv = null },
+        Endpoint = model.Endpoint with
+        {
+            PriceInputUsdPerMillion = null, PriceOutputUsdPerMillion = null, ApiKeyEnv = null,
+            ConnectTimeoutSeconds = null, FirstEventTimeoutSeconds = null, IdleTimeoutSeconds = null, TotalTimeoutSeconds = null,
+        },
     };
 }

@@ -6,7 +6,8 @@ namespace BenchCluster.Measurement.Suite.Parsing;
 internal static partial class ModelsParser
 {
     private static readonly string[] ModelFields = ["name", "preset", "type", "path", "endpoint"];
-    private static readonly string[] EndpointFields = ["base_url", "model", "api_key_env", "price_input_per_mtok", "price_output_per_mtok", "chat"];
+    private static readonly string[] EndpointFields = ["base_url", "model", "api_key_env", "price_input_per_mtok", "price_output_per_mtok", "chat",
+        "extension_fields", "max_tokens_field", "connect_timeout", "first_event_timeout", "idle_timeout", "total_timeout"];
 
     public static List<ModelSpec> Parse(YamlMap root, SuiteCatalog catalog)
     {
@@ -81,10 +82,30 @@ internal static partial class ModelsParser
         var priceIn = map.Double("price_input_per_mtok", min: 0);
         var priceOut = map.Double("price_output_per_mtok", min: 0);
         var chat = map.Bool("chat") ?? false;
+        var extensionFields = map.Bool("extension_fields") ?? true;
+        var maxTokensField = map.String("max_tokens_field") ?? "max_tokens";
+        if (!EndpointSpec.MaxTokensFields.Contains(maxTokensField))
+        {
+            map.Values.Errors.Add(map.Get("max_tokens_field")!, map.Child("max_tokens_field"),
+                $"'{maxTokensField}' is not a field servers know; allowed: {string.Join(", ", EndpointSpec.MaxTokensFields)}");
+            maxTokensField = "max_tokens";
+        }
+        var connect = Seconds(map, "connect_timeout");
+        var firstEvent = Seconds(map, "first_event_timeout");
+        var idle = Seconds(map, "idle_timeout");
+        var total = Seconds(map, "total_timeout");
         return baseUrl is null || model is null
             ? null
-            : new EndpointSpec { BaseUrl = baseUrl, Model = model, ApiKeyEnv = keyEnv, PriceInputUsdPerMillion = priceIn, PriceOutputUsdPerMillion = priceOut, Chat = chat };
+            : new EndpointSpec
+            {
+                BaseUrl = baseUrl, Model = model, ApiKeyEnv = keyEnv, PriceInputUsdPerMillion = priceIn, PriceOutputUsdPerMillion = priceOut, Chat = chat,
+                ExtensionFields = extensionFields, MaxTokensField = maxTokensField,
+                ConnectTimeoutSeconds = connect, FirstEventTimeoutSeconds = firstEvent, IdleTimeoutSeconds = idle, TotalTimeoutSeconds = total,
+            };
     }
+
+    private static double? Seconds(YamlMap map, string key) =>
+        map.Double(key, min: 0, max: 86_400, exclusiveMin: true, hint: "seconds, e.g. 30");
 
     private static string? Catalogued(YamlMap map, string key, IReadOnlyCollection<string> allowed)
     {
