@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace BenchCluster.Measurement.Suite;
 
 /// <summary>One scenario of a suite with its settings; fields that do not apply to its kind keep their defaults.</summary>
@@ -17,6 +19,15 @@ public sealed record ScenarioSpec
     public int PromptTokens { get; init; } = DefaultMicroPromptTokens;
     /// <summary>tg, pg, batched: generated tokens per run (per sequence for batched).</summary>
     public int OutputTokens { get; init; } = DefaultMicroOutputTokens;
+    /// <summary>
+    /// pp, tg, pg: measured runs per repetition, back to back in one job after its warm-up (llama-bench's -r inside
+    /// one process); the repetition's value is their mean. Null means one, and keeps the point key of suites that
+    /// do not set it.
+    /// </summary>
+    public int? Runs { get; init; }
+    /// <summary>Measured runs per repetition: <see cref="Runs"/>, or one.</summary>
+    [JsonIgnore]
+    public int MeasuredRuns => Runs ?? 1;
     /// <summary>Request-level scenarios: measured requests per repetition (per stage for sweep and slo-search).</summary>
     public int Requests { get; init; } = DefaultRequests;
     /// <summary>Request-level scenarios: the requests' length distributions.</summary>

@@ -33,6 +33,22 @@ public sealed class MicroScenarioTests
     }
 
     [Fact]
+    public async Task Runs_repeats_the_measured_run_in_the_job_after_one_warmup_each_from_an_empty_cache()
+    {
+        var job = Jobs.From("{kind: pp, prompt_tokens: 8, runs: 3}");
+        var session = new FakeInferenceSession();
+
+        var result = await _runner.RunAsync(job, session);
+
+        Assert.Null(result.Error);
+        Assert.Equal(4, session.Clears);
+        Assert.Equal([true, false, false, false], result.Samples.Select(s => s.IsWarmup));
+        Assert.Equal([0, 1, 2, 3], result.Samples.Select(s => s.Seq));
+        Assert.True(result.MeasuredStartNs <= result.Samples[1].SentNs);
+        Assert.True(result.MeasuredEndNs >= result.Samples[3].EndNs);
+    }
+
+    [Fact]
     public async Task Tg_generates_with_llama_bench_sampling_and_records_every_token_time()
     {
         var job = Jobs.From("{kind: tg, output_tokens: 16}");

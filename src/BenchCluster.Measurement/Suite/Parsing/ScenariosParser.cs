@@ -11,9 +11,9 @@ internal static class ScenariosParser
 
     private static readonly Dictionary<ScenarioKind, string[]> FieldsByKind = new()
     {
-        [ScenarioKind.Pp] = [.. Common, "prompt_tokens"],
-        [ScenarioKind.Tg] = [.. Common, "output_tokens"],
-        [ScenarioKind.Pg] = [.. Common, "prompt_tokens", "output_tokens"],
+        [ScenarioKind.Pp] = [.. Common, "prompt_tokens", "runs"],
+        [ScenarioKind.Tg] = [.. Common, "output_tokens", "runs"],
+        [ScenarioKind.Pg] = [.. Common, "prompt_tokens", "output_tokens", "runs"],
         [ScenarioKind.Batched] = [.. Common, "prompt_tokens", "output_tokens"],
         [ScenarioKind.Concurrency] = [.. Common, "requests", "workload"],
         [ScenarioKind.Poisson] = [.. Common, .. RequestLevel],
@@ -74,6 +74,7 @@ internal static class ScenariosParser
             Kind = scenarioKind,
             PromptTokens = map.Int("prompt_tokens", 1) ?? (scenarioKind == ScenarioKind.Batched ? BatchedDefaultTokens : ScenarioSpec.DefaultMicroPromptTokens),
             OutputTokens = map.Int("output_tokens", 1) ?? (scenarioKind == ScenarioKind.Batched ? BatchedDefaultTokens : ScenarioSpec.DefaultMicroOutputTokens),
+            Runs = map.Int("runs", 1, 1000, hint: "measured runs per repetition, e.g. 5"),
             Requests = map.Int("requests", 1) ?? ScenarioSpec.DefaultRequests,
             Workload = workload,
             Burstiness = map.Double("burstiness", 0, exclusiveMin: true) ?? 1,
