@@ -10,28 +10,14 @@ internal static class OverheadCommand
 {
     public static Command Create()
     {
-        var model = new Option<FileInfo>("--model", "-m") { Description = "GGUF model file", Required = true };
-        var tests = new Option<string>("--tests") { Description = "comma-separated pp, tg and batched tests", DefaultValueFactory = _ => "pp512,tg128,pp128+tg128x8" };
-        var threads = new Option<int>("--threads", "-t") { Description = "threads", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var repetitions = new Option<int>("--repetitions", "-r") { Description = "paired repetitions per test", DefaultValueFactory = _ => 30 };
-        var command = new Command("overhead", "Time our API against llama-bench's and llama-batched-bench's loops in one process, pair by pair.")
+        var shared = new BenchmarkCommandOptions("pp512,tg128,pp128+tg128x8", 30, "paired repetitions per test");
+        var command = new Command("overhead", "Time our API against llama-bench's and llama-batched-bench's loops in one process, pair by pair.");
+        shared.AddTo(command);
+        command.SetAction((result, cancellationToken) => BenchmarkCommandOptions.RunAsync(async progress =>
         {
-            model, tests, threads, repetitions,
-        };
-        command.SetAction(async (result, cancellationToken) =>
-        {
-            var options = new EngineBenchmarkOptions
-            {
-                ModelPath = result.GetValue(model)!.FullName,
-                Tests = result.GetValue(tests)!.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(EngineBenchmarkTest.Parse).ToArray(),
-                Threads = result.GetValue(threads),
-                Repetitions = result.GetValue(repetitions),
-            };
-            var results = await new BindingOverheadBenchmark(options).RunAsync(
-                new Progress<string>(line => Console.Error.WriteLine($"engine-bench: {line}")), cancellationToken);
+            var results = await new BindingOverheadBenchmark(shared.Read(result)).RunAsync(progress, cancellationToken);
             Console.WriteLine(Render(results));
-            return 0;
-        });
+        }));
         return command;
     }
 

@@ -9,10 +9,7 @@ internal static class RunCommand
 {
     public static Command Create()
     {
-        var model = new Option<FileInfo>("--model", "-m") { Description = "GGUF model file", Required = true };
-        var tests = new Option<string>("--tests") { Description = "comma-separated tests", DefaultValueFactory = _ => "pp512,tg128,pp512+tg128,pp128+tg128x8" };
-        var threads = new Option<int>("--threads", "-t") { Description = "threads", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var repetitions = new Option<int>("--repetitions", "-r") { Description = "repetitions per test", DefaultValueFactory = _ => 5 };
+        var shared = new BenchmarkCommandOptions("pp512,tg128,pp512+tg128,pp128+tg128x8", 5, "repetitions per test");
         var batch = new Option<int>("--batch-size", "-b") { Description = "n_batch", DefaultValueFactory = _ => 2048 };
         var microBatch = new Option<int>("--ubatch-size", "-ub") { Description = "n_ubatch", DefaultValueFactory = _ => 512 };
         var poll = new Option<int>("--poll") { Description = "threadpool polling level 0-100", DefaultValueFactory = _ => 50 };
@@ -21,18 +18,14 @@ internal static class RunCommand
         var noThreadpool = new Option<bool>("--no-threadpool") { Description = "let ggml start its workers per decode, as llama-batched-bench does" };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "write the records as JSON here" };
 
-        var command = new Command("run", "Run the engine benchmark on one model.")
+        var command = new Command("run", "Run the engine benchmark on one model.");
+        shared.AddTo(command);
+        foreach (var option in new Option[] { batch, microBatch, poll, flash, noWarmup, noThreadpool, output })
+            command.Options.Add(option);
+        command.SetAction((result, cancellationToken) => BenchmarkCommandOptions.RunAsync(async progress =>
         {
-            model, tests, threads, repetitions, batch, microBatch, poll, flash, noWarmup, noThreadpool, output,
-        };
-        command.SetAction(async (result, cancellationToken) =>
-        {
-            var options = new EngineBenchmarkOptions
+            var options = shared.Read(result) with
             {
-                ModelPath = result.GetValue(model)!.FullName,
-                Tests = result.GetValue(tests)!.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(EngineBenchmarkTest.Parse).ToArray(),
-                Threads = result.GetValue(threads),
-                Repetitions = result.GetValue(repetitions),
                 BatchSize = result.GetValue(batch),
                 MicroBatchSize = result.GetValue(microBatch),
                 Poll = result.GetValue(poll),
@@ -40,21 +33,11 @@ internal static class RunCommand
                 Warmup = !result.GetValue(noWarmup),
                 PersistentThreadpool = !result.GetValue(noThreadpool),
             };
-            try
-            {
-                var records = await new EngineBenchmark(options).RunAsync(
-                    new Progress<string>(line => Console.Error.WriteLine($"engine-bench: {line}")), cancellationToken);
-                Console.WriteLine(ResultTable.Render(records));
-                if (result.GetValue(output) is { } file)
-                    await File.WriteAllTextAsync(file.FullName, EngineBenchmarkJson.Serialize(records), cancellationToken);
-                return 0;
-            }
-            catch (Exception e) when (e is InferenceException or Engine.Native.LlamaLibraryException or FormatException)
-            {
-                Console.Error.WriteLine($"engine-bench: {e.Message}");
-                return 2;
-            }
-        });
+            var records = await new EngineBenchmark(options).RunAsync(progress, cancellationToken);
+            Console.WriteLine(ResultTable.Render(records));
+            if (result.GetValue(output) is { } file)
+                await File.WriteAllTextAsync(file.FullName, EngineBenchmarkJson.Serialize(records), cancellationToken);
+        }));
         return command;
     }
 }

@@ -58,10 +58,6 @@ public sealed class EngineProcessSupervisor : IAsyncDisposable
         startInfo.ArgumentList.Add("engine-host");
         startInfo.ArgumentList.Add("--socket");
         startInfo.ArgumentList.Add(socketPath);
-        // Measured code must run fully optimized from its first repetition: with tiered compilation a short job
-        // runs the decode loop as unoptimized tier-0 code and is rejitted in the background meanwhile, which cost
-        // about 10 % of tg128 tokens/s on a tiny model (docs/performance.md). Startup costs about 60 ms more.
-        startInfo.Environment["DOTNET_TieredCompilation"] = "0";
         foreach (var (key, value) in options.Environment)
             startInfo.Environment[key] = value;
 
