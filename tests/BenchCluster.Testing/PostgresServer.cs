@@ -9,12 +9,19 @@ namespace BenchCluster.Testing;
 /// The real PostgreSQL server tests run against, shared by every test of the process and by test processes running in
 /// parallel: infra/postgres.sh starts it (idempotently, under a lock) in .data/test-postgres on <see cref="Port"/> and
 /// leaves it running for the next test run. Set BENCHCLUSTER_TEST_POSTGRES to an Npgsql connection string (of a role
-/// that may create databases) to use another server instead.
+/// that may create databases) to use another server instead, or BENCHCLUSTER_TEST_POSTGRES_PORT to run the private
+/// server on another port (two checkouts testing at once).
 /// </summary>
 public static class PostgresServer
 {
-    public const int Port = 55433;
+    public const int DefaultPort = 55433;
     public const string ConnectionStringVariable = "BENCHCLUSTER_TEST_POSTGRES";
+    public const string PortVariable = "BENCHCLUSTER_TEST_POSTGRES_PORT";
+
+    public static int Port =>
+        int.TryParse(Environment.GetEnvironmentVariable(PortVariable), NumberStyles.None, CultureInfo.InvariantCulture, out var port)
+            ? port
+            : DefaultPort;
     /// <summary>
     /// Addresses the multi-host tests give their network namespaces: the server listens on every address and lets
     /// this range in (with the password), so silos in other namespaces reach it through the host's bridge address.
