@@ -21,6 +21,10 @@ done
 
 printf '\n== running tests\n'
 start=$(date +%s)
+# Tests record the faults and bad input they proved into .data/reliability/; a new run starts a new record.
+rm -rf "$root/.data/reliability"
 dotnet test "$root/BenchCluster.sln" -c Release --no-build -nologo \
   --logger "console;verbosity=normal" "${filter[@]}"
 echo "tests finished in $(( $(date +%s) - start )) s"
+printf '\n== reliability record of this run (docs/reliability.md)\n'
+"$root/infra/reliability-report.sh"
