@@ -1,6 +1,7 @@
 using BenchCluster.Engine.Completions;
 using BenchCluster.Serving.Endpoints;
 using BenchCluster.Serving.Responses;
+using BenchCluster.Serving.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -14,7 +15,8 @@ namespace BenchCluster.Serving;
 /// <summary>
 /// Serves an <see cref="ICompletionBackend"/> over an OpenAI-compatible HTTP API (Kestrel, minimal API):
 /// POST /v1/completions and /v1/chat/completions (streamed as SSE or whole), GET /v1/models, GET /health.
-/// No authentication: it listens on loopback unless told otherwise. The backend stays owned by the caller.
+/// Every count a request carries is bounded (body size, max_tokens, queue); with an API key, /v1 requires it.
+/// The backend stays owned by the caller.
 /// </summary>
 public sealed class OpenAiCompatibleServer : IAsyncDisposable
 {
@@ -31,17 +33,25 @@ public sealed class OpenAiCompatibleServer : IAsyncDisposable
             throw new ArgumentException("Give at least one URL to listen on, e.g. " + OpenAiServerOptions.DefaultUrl, nameof(options));
         if (options.MaxConcurrentRequests is <= 0)
             throw new ArgumentException($"MaxConcurrentRequests must be at least 1 (got {options.MaxConcurrentRequests}).", nameof(options));
+        if (options.MaxTokensLimit <= 0)
+            throw new ArgumentException($"MaxTokensLimit must be at least 1 (got {options.MaxTokensLimit}).", nameof(options));
         if (options.DefaultMaxTokens <= 0)
             throw new ArgumentException($"DefaultMaxTokens must be at least 1 (got {options.DefaultMaxTokens}).", nameof(options));
+        if (options.MaxRequestBodyBytes <= 0)
+            throw new ArgumentException($"MaxRequestBodyBytes must be at least 1 (got {options.MaxRequestBodyBytes}).", nameof(options));
 
         // The empty builder reads no configuration files or environment: nothing but these options decides what it does.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore();
+        // Kestrel enforces the body limit while reading (chunked bodies too); a declared length above it is refused before any byte is read.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
         builder.Services.AddRoutingCore();
         options.ConfigureLogging?.Invoke(builder.Logging);
         _app = builder.Build();
         foreach (var url in options.Urls)
             _app.Urls.Add(url);
+        if (options.ApiKey is { } key)
+            _app.Use(new ApiKeyCheck(key).InvokeAsync);
 
         var logger = _app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<OpenAiCompatibleServer>();
         var completions = new CompletionEndpoint(backend, options, new AdmissionGate(options.MaxConcurrentRequests), logger);

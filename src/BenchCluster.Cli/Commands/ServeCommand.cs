@@ -21,12 +21,17 @@ internal static class ServeCommand
     public static Command Create()
     {
         var model = new Option<string>("--model", "-m") { Description = "The GGUF model file to serve (checked by our GGUF reader before llama.cpp loads it).", Required = true, HelpName = "FILE" };
-        var host = new Option<string>("--host") { Description = "Address to listen on. The endpoint has no authentication: keep loopback unless something in front of it checks access.", DefaultValueFactory = _ => DefaultHost };
+        var host = new Option<string>("--host")
+        {
+            Description = $"Address to listen on. The default, {DefaultHost}, is loopback: only this machine can connect. Another address (0.0.0.0 = every interface) exposes the model to the network: require a key with --api-key-file or --api-key-env.",
+            DefaultValueFactory = _ => DefaultHost,
+        };
         var port = new Option<int>("--port") { Description = "TCP port; 0 picks a free one (the address is printed once listening).", DefaultValueFactory = _ => DefaultPort };
         var slots = new Option<int>("--slots") { Description = "Requests decoded together, as llama-server's -np; more wait in a queue.", DefaultValueFactory = _ => DefaultSlots };
         var context = new Option<int?>("--ctx") { Description = $"Total context in tokens, split evenly between the slots (llama-server's -c). Default: {ContinuousBatchingOptions.DefaultContextPerSlotTokens} per slot, at most the model's trained context per slot.", HelpName = "N" };
         var threads = new Option<int>("--threads", "-t") { Description = "CPU threads that decode.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var modelName = new Option<string?>("--model-name") { Description = "The model id clients send and GET /v1/models lists. Default: the file name without .gguf.", HelpName = "NAME" };
+        var access = new ServeAccessOptions();
         CommonOptions.RequirePositive(slots);
         CommonOptions.RequirePositive(threads);
         port.Validators.Add(result =>
@@ -42,21 +47,30 @@ internal static class ServeCommand
         var command = new Command("serve", """
             Serve a GGUF model over an OpenAI-compatible HTTP API until Ctrl+C: POST /v1/completions and
             /v1/chat/completions (streamed or whole), GET /v1/models, GET /health. Requests are decoded together with
-            continuous batching in up to --slots sequences, as llama-server does; more wait in a queue.
+            continuous batching in up to --slots sequences, as llama-server does; up to --max-queue more wait.
+            Listens on loopback (127.0.0.1) unless --host says otherwise. Refused with an OpenAI error body: a prompt
+            longer than a slot's context or max_tokens above it (400), a body over --max-body-bytes (413), a request
+            beyond the slots and the queue (503 with Retry-After), a missing or wrong key when one is set (401).
             Examples:
               benchcluster serve --model models/qwen2.5-0.5b-q4_k_m.gguf --port 8080 --slots 4
               curl -N http://127.0.0.1:8080/v1/completions -d '{"prompt": "Hello", "max_tokens": 16, "stream": true}'
+              openssl rand -hex 32 > key && chmod 600 key
+              benchcluster serve --model models/qwen2.5-0.5b-q4_k_m.gguf --host 0.0.0.0 --api-key-file key
             Benchmark it from a suite as an endpoint model:
               {name: served, endpoint: {base_url: "http://127.0.0.1:8080/v1", model: qwen2.5-0.5b-q4_k_m}}
             """)
         {
             model, host, port, slots, context, threads, modelName,
         };
+        foreach (var option in access.All)
+            command.Options.Add(option);
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             var path = parse.GetValue(model)!;
             var slotCount = parse.GetValue(slots);
             var url = ListenUrl(parse.GetValue(host)!, parse.GetValue(port));
+            var apiKey = access.ReadKey(parse);
+            var maxQueue = parse.GetValue(access.MaxQueue);
             using var loggers = LoggerFactory.Create(WarningsToConsole);
 
             if (parse.GetValue(context) is { } total && total < slotCount)
@@ -72,19 +86,22 @@ internal static class ServeCommand
                 Threads = parse.GetValue(threads),
             };
             await using var engine = await ContinuousBatchingBackend.CreateAsync(
-                loaded, new ContinuousBatchingOptions { Slots = slotCount, Session = session, ModelName = name }, cancellationToken);
+                loaded, new ContinuousBatchingOptions { Slots = slotCount, Session = session, ModelName = name, MaxQueuedRequests = maxQueue }, cancellationToken);
             await using var server = new OpenAiCompatibleServer(engine, new OpenAiServerOptions
             {
                 ModelName = name,
                 Urls = [url],
                 ChatTemplate = ChatPrompt.ForArchitecture(loaded.Model.Architecture),
+                MaxRequestBodyBytes = parse.GetValue(access.MaxBodyBytes),
+                ApiKey = apiKey,
                 // A port that cannot be bound is reported as one line below, not as the host's stack trace.
                 ConfigureLogging = logging => WarningsToConsole(logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None)),
-            });
+            }.ForBackend(engine.Slots, engine.ContextPerSlot, maxQueue));
             await StartAsync(server, url, cancellationToken);
 
             Console.WriteLine($"serving {name} ({loaded.Model.Description}, {engine.Slots} slots of {engine.ContextPerSlot} tokens, {session.Threads} threads)");
             Console.WriteLine($"base_url {server.ApiBaseUrl}");
+            Console.WriteLine(apiKey is null ? "no API key: anyone who can reach this address can use it" : $"requires the {apiKey}");
             Console.WriteLine("Ctrl+C to stop");
             await WaitForStopAsync(cancellationToken);
             using (var grace = new CancellationTokenSource(ShutdownGrace))

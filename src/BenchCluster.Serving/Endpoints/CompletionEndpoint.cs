@@ -16,7 +16,7 @@ internal sealed class CompletionEndpoint(ICompletionBackend backend, OpenAiServe
         if (!gate.TryEnter())
         {
             await JsonResponses.WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, "server_overloaded",
-                $"The server is at its limit of {gate.Limit} concurrent requests; retry later.", null).ConfigureAwait(false);
+                $"The server is at its limit of {gate.Limit} concurrent requests (its slots plus its queue, serve --max-queue); retry after the Retry-After seconds.", null).ConfigureAwait(false);
             return;
         }
         try
@@ -43,6 +43,11 @@ internal sealed class CompletionEndpoint(ICompletionBackend backend, OpenAiServe
     {
         try
         {
+            if (context.Request.ContentLength > options.MaxRequestBodyBytes)
+            {
+                await WriteBodyTooLargeAsync(context, context.Request.ContentLength).ConfigureAwait(false);
+                return null;
+            }
             using var body = await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted).ConfigureAwait(false);
             return RequestParser.Parse(body.RootElement, chat, options);
         }
@@ -55,7 +60,22 @@ internal sealed class CompletionEndpoint(ICompletionBackend backend, OpenAiServe
         {
             await JsonResponses.WriteErrorAsync(context, e.StatusCode, e.Code, e.Message, e.Param).ConfigureAwait(false);
         }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // Kestrel counted a chunked body past the limit while JsonDocument read it: nothing beyond the limit was buffered.
+            await WriteBodyTooLargeAsync(context, declaredBytes: null).ConfigureAwait(false);
+        }
         return null;
+    }
+
+    private Task WriteBodyTooLargeAsync(HttpContext context, long? declaredBytes)
+    {
+        var what = declaredBytes is { } bytes ? $"has {bytes} bytes, more than" : "is longer than";
+        // The rest of the body is not read: the connection closes after this answer.
+        context.Response.Headers.Connection = "close";
+        return JsonResponses.WriteErrorAsync(context, StatusCodes.Status413PayloadTooLarge, "invalid_request_error",
+            $"The request body {what} this server's limit of {options.MaxRequestBodyBytes} bytes (serve --max-body-bytes). "
+            + "Send a shorter prompt, or start the server with a larger limit.", null);
     }
 
     private async Task StreamAsync(HttpContext context, ServedRequest request)

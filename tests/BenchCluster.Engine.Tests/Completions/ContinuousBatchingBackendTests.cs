@@ -132,7 +132,8 @@ public sealed class ContinuousBatchingBackendTests(TinyModelFixture model)
 
         var error = await Assert.ThrowsAsync<CompletionException>(() => ReadAllAsync(backend, Tokens(tooLong, 4)));
 
-        Assert.Equal(CompletionFailureKind.EngineError, error.Kind);
+        Assert.Equal(CompletionFailureKind.ClientError, error.Kind);
+        Assert.Equal(400, error.StatusCode);
         Assert.Contains($"{tooLong.Length} tokens", error.Message, StringComparison.Ordinal);
         Assert.Contains($"holds {backend.ContextPerSlot}", error.Message, StringComparison.Ordinal);
         Assert.Contains("context size", error.Message, StringComparison.Ordinal);

@@ -164,11 +164,11 @@ public sealed class ContinuousBatchingBackend : ICompletionBackend
         CheckTokens(prompt);
         if (prompt.Length > ContextPerSlot)
         {
-            throw new CompletionException(
+            // The client's mistake, not the engine's: a 400 that OpenAI clients do not retry (a 5xx they would send again).
+            throw Invalid(
                 $"The prompt has {prompt.Length} tokens but a slot holds {ContextPerSlot} (context of {ContextPerSlot * Slots} tokens " +
                 $"shared by {Slots} slots). Shorten the prompt, or give each slot more context: raise the context size " +
-                "(serve --ctx, SessionOptions.ContextSize) or lower the slot count.",
-                CompletionFailureKind.EngineError);
+                "(serve --ctx, SessionOptions.ContextSize) or lower the slot count.");
         }
 
         var pending = new PendingRequest(prompt, request.MaxTokens, request.IgnoreEos, request.Sampling, _loop.NotifyCancelled);
