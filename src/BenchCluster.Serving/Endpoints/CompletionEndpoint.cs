@@ -74,7 +74,7 @@ internal sealed class CompletionEndpoint(ICompletionBackend backend, OpenAiServe
         // The rest of the body is not read: the connection closes after this answer.
         context.Response.Headers.Connection = "close";
         return JsonResponses.WriteErrorAsync(context, StatusCodes.Status413PayloadTooLarge, "invalid_request_error",
-            $"The request body {what} this server's limit of {options.MaxRequestBodyBytes} bytes (serve --max-body-bytes). "
+            $"The request body {what} the limit of {options.MaxRequestBodyBytes} bytes (serve --max-body-bytes). "
             + "Send a shorter prompt, or start the server with a larger limit.", null);
     }
 

@@ -14,12 +14,13 @@ internal sealed class ApiKeyCheck(ServerApiKey key)
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
-        if (!context.Request.Path.StartsWithSegments(ApiPrefix) || key.Accepts(context.Request.Headers.Authorization))
+        var token = ServerApiKey.BearerToken(context.Request.Headers.Authorization);
+        if (!context.Request.Path.StartsWithSegments(ApiPrefix) || (token is not null && key.Matches(token)))
         {
             await next(context).ConfigureAwait(false);
             return;
         }
-        var message = context.Request.Headers.Authorization.Count == 0
+        var message = token is null
             ? "This server needs an API key: send it as \"Authorization: Bearer KEY\" (OpenAI clients: api_key)."
             : "The API key is not this server's: send the key the server was started with (--api-key-file or --api-key-env).";
         context.Response.Headers[HeaderNames.WWWAuthenticate] = "Bearer";

@@ -54,14 +54,21 @@ public sealed class ServerApiKey
         return FromValue(value, $"the environment variable {variable}");
     }
 
-    /// <summary>Whether an Authorization header value is "Bearer " and this key.</summary>
-    public bool Accepts(string? authorization)
+    /// <summary>The token of an "Authorization: Bearer TOKEN" header value, or null when there is none.</summary>
+    public static string? BearerToken(string? authorization)
     {
         const string Scheme = "Bearer ";
         if (authorization is null || !authorization.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
-            return false;
-        var presented = SHA256.HashData(Encoding.UTF8.GetBytes(authorization[Scheme.Length..].Trim()));
-        return CryptographicOperations.FixedTimeEquals(presented, _hash);
+            return null;
+        var token = authorization[Scheme.Length..].Trim();
+        return token.Length == 0 ? null : token;
+    }
+
+    /// <summary>Whether a presented token is this key.</summary>
+    public bool Matches(string token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        return CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(token)), _hash);
     }
 
     /// <summary>Never the key: this object may end up in a log line or a debugger.</summary>
