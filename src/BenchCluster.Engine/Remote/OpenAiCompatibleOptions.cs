@@ -35,6 +35,33 @@ public sealed record OpenAiCompatibleOptions
     /// <summary>Most time for a whole request, from send to the end of the stream.</summary>
     public TimeSpan TotalTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>Default <see cref="MaxEventBytes"/>: a thousand times a token event with 20 top logprobs.</summary>
+    public const int DefaultMaxEventBytes = 4 << 20;
+
+    /// <summary>Default <see cref="MaxEventsPerRequest"/>: a 128k-token answer at one event per token, with pings, several times over.</summary>
+    public const int DefaultMaxEventsPerRequest = 1_000_000;
+
+    /// <summary>Default <see cref="MaxBodyBytes"/>.</summary>
+    public const int DefaultMaxBodyBytes = 1 << 20;
+
+    /// <summary>
+    /// Most bytes of data in one SSE event, across its data: lines (and so the longest line). More fails the request
+    /// (max_event_bytes): nothing beyond this is buffered, whatever the server sends.
+    /// </summary>
+    public int MaxEventBytes { get; init; } = DefaultMaxEventBytes;
+
+    /// <summary>
+    /// Most SSE records in one response: data events, and the comments (pings) and blank lines between them.
+    /// More fails the request (max_events_per_request), so a server sending tiny events forever cannot hold a worker.
+    /// </summary>
+    public int MaxEventsPerRequest { get; init; } = DefaultMaxEventsPerRequest;
+
+    /// <summary>
+    /// Most bytes read of a response that is not an event stream (a server that ignored "stream": true, a proxy's
+    /// page): such a body is an error, shown as an excerpt; reading stops at this size (max_body_bytes).
+    /// </summary>
+    public int MaxBodyBytes { get; init; } = DefaultMaxBodyBytes;
+
     /// <summary>
     /// Send the fields the OpenAI API itself does not define (ignore_eos, min_tokens, top_k). vLLM, SGLang and
     /// llama-server accept them; hosted APIs usually reject unknown fields with 400, so set false for those.

@@ -64,7 +64,7 @@ internal sealed class RemoteCompletionCall : IAsyncDisposable
             if (mediaType is not null && !mediaType.Equals("text/event-stream", StringComparison.OrdinalIgnoreCase))
                 throw await NotStreamingAsync(mediaType).ConfigureAwait(false);
             _body = await _response.Content.ReadAsStreamAsync(_timeouts.Token).ConfigureAwait(false);
-            _reader = new SseEventReader(_body);
+            _reader = new SseEventReader(_body, _endpoint.Options.MaxEventBytes, _endpoint.Options.MaxEventsPerRequest);
         }
         catch (Exception e) when (e is not CompletionException)
         {
@@ -100,10 +100,13 @@ internal sealed class RemoteCompletionCall : IAsyncDisposable
 
     private async Task<CompletionException> NotStreamingAsync(string mediaType)
     {
-        var text = await _response!.Content.ReadAsStringAsync(_timeouts.Token).ConfigureAwait(false);
+        var limit = _endpoint.Options.MaxBodyBytes;
+        var (body, complete) = await BoundedBody.ReadAsync(_response!.Content, limit, _timeouts.Token).ConfigureAwait(false);
+        var text = System.Text.Encoding.UTF8.GetString(body);
         var excerpt = SseEventReader.Excerpt(System.Text.Encoding.UTF8.GetBytes(_endpoint.Key.Scrub(text)));
+        var size = complete ? $"{body.Length} bytes" : $"more than {limit} bytes (max_body_bytes; the rest was not read)";
         return new CompletionException(
-            $"POST {_url} answered {mediaType} instead of an event stream (text/event-stream): \"{excerpt}\". "
+            $"POST {_url} answered {mediaType} of {size} instead of an event stream (text/event-stream): \"{excerpt}\". "
             + "The server ignored \"stream\": true, or base_url points at something that is not an OpenAI-compatible API.",
             CompletionFailureKind.MalformedResponse, (int)_response.StatusCode);
     }
@@ -178,6 +181,14 @@ internal sealed class RemoteCompletionCall : IAsyncDisposable
             return TimedOut(expired, e);
         if (HttpErrorTranslator.Find<TimeoutException>(e) is not null && _response is null)
             return TimedOut(TimeoutKind.Connect, e);
+        if (e is StreamLimitException limit)
+        {
+            return new CompletionException(
+                $"The stream from {_url} went past a limit after {_reader?.EventCount ?? 0} events and {_tokens.Total} tokens: {limit.What} "
+                + $"({limit.Option} = {limit.Limit}). Reading stopped and the connection was closed. Raise {limit.Option} for this endpoint "
+                + "if the server really sends this much, or check that base_url points at an OpenAI-compatible server.",
+                CompletionFailureKind.MalformedResponse, inner: e);
+        }
         if (e is SseFormatException format)
         {
             return new CompletionException(

@@ -7,15 +7,22 @@ namespace BenchCluster.Engine.Remote;
 /// Splits a server-sent-events byte stream into the data payloads of its events, without a string
 /// per line. Each event is stamped with the monotonic time of the read that completed it: events
 /// that arrive together in one TCP read share that arrival time, which is when the client had them.
+/// A hostile server is bounded: an event's data (across its data: lines) holds at most maxEventBytes, so no line
+/// is buffered beyond that either, and a response carries at most maxEvents records (data events, comments and
+/// stray lines alike); past either limit reading stops with a <see cref="StreamLimitException"/>.
 /// </summary>
 internal sealed class SseEventReader : IDisposable
 {
-    /// <summary>Longest line accepted; a server that never sends a newline is not speaking SSE.</summary>
-    public const int MaxLineBytes = 1 << 20;
-
     private const int InitialBufferBytes = 16 * 1024;
 
+    /// <summary>Room in a line beside its data: the "data: " prefix and a carriage return.</summary>
+    private const int LineOverheadBytes = 8;
+
     private readonly Stream _stream;
+    private readonly int _maxEventBytes;
+    private readonly int _maxEvents;
+    private readonly int _maxLineBytes;
+    private long _records;
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialBufferBytes);
     private int _start;
     private int _end;
@@ -25,7 +32,18 @@ internal sealed class SseEventReader : IDisposable
     private bool _endOfStream;
     private long _lastReadNs;
 
-    public SseEventReader(Stream stream) => _stream = stream;
+    public SseEventReader(
+        Stream stream,
+        int maxEventBytes = OpenAiCompatibleOptions.DefaultMaxEventBytes,
+        int maxEvents = OpenAiCompatibleOptions.DefaultMaxEventsPerRequest)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxEventBytes, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxEvents, 1);
+        _stream = stream;
+        _maxEventBytes = maxEventBytes;
+        _maxEvents = maxEvents;
+        _maxLineBytes = checked(maxEventBytes + LineOverheadBytes);
+    }
 
     /// <summary>The current event's data lines joined by '\n'; valid until the next read.</summary>
     public ReadOnlyMemory<byte> Data => _data.AsMemory(0, _dataLength);
@@ -49,6 +67,7 @@ internal sealed class SseEventReader : IDisposable
                 {
                     if (_hasData)
                         return Dispatch();
+                    CountRecord(); // a stray blank line: free to send, so counted like an event
                     continue;
                 }
                 AcceptLine(line.Span);
@@ -70,9 +89,16 @@ internal sealed class SseEventReader : IDisposable
 
     private bool Dispatch()
     {
+        CountRecord();
         ArrivalNs = _lastReadNs;
         EventCount++;
         return true;
+    }
+
+    private void CountRecord()
+    {
+        if (++_records > _maxEvents)
+            throw new StreamLimitException("max_events_per_request", _maxEvents, $"more than {_maxEvents} events (data events, comments and blank lines) in one response");
     }
 
     private bool TryTakeLine(out ReadOnlyMemory<byte> line)
@@ -80,8 +106,8 @@ internal sealed class SseEventReader : IDisposable
         var newline = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n');
         if (newline < 0)
         {
-            if (_end - _start > MaxLineBytes)
-                throw new SseFormatException($"a line longer than {MaxLineBytes} bytes without a newline", Excerpt(_buffer.AsSpan(_start, 200)));
+            if (_end - _start > _maxLineBytes)
+                throw new StreamLimitException("max_event_bytes", _maxEventBytes, $"a line of more than {_maxEventBytes} bytes without a newline");
             line = default;
             return false;
         }
@@ -95,10 +121,13 @@ internal sealed class SseEventReader : IDisposable
 
     private void AcceptLine(ReadOnlySpan<byte> line)
     {
-        if (line[0] == (byte)':')
-            return; // comment: keep-alive pings (llama-server's sse_ping_interval) carry no event
-        if (!line.StartsWith("data:"u8))
-            return; // "event:", "id:", "retry:" are not used by OpenAI-compatible streams
+        if (line[0] == (byte)':' || !line.StartsWith("data:"u8))
+        {
+            // A comment (keep-alive pings: llama-server's sse_ping_interval), or "event:", "id:", "retry:", which
+            // OpenAI-compatible streams do not use: no data, but still counted, or pings alone could run forever.
+            CountRecord();
+            return;
+        }
         var value = line[5..];
         if (!value.IsEmpty && value[0] == (byte)' ')
             value = value[1..];
@@ -110,8 +139,10 @@ internal sealed class SseEventReader : IDisposable
 
     private void AppendData(ReadOnlySpan<byte> bytes)
     {
+        if (_dataLength + bytes.Length > _maxEventBytes)
+            throw new StreamLimitException("max_event_bytes", _maxEventBytes, $"an event of more than {_maxEventBytes} bytes of data");
         if (_dataLength + bytes.Length > _data.Length)
-            _data = Grow(_data, _dataLength, _dataLength + bytes.Length);
+            _data = Grow(_data, _dataLength, Math.Min(Math.Max(_dataLength + bytes.Length, _data.Length * 2), _maxEventBytes));
         bytes.CopyTo(_data.AsSpan(_dataLength));
         _dataLength += bytes.Length;
     }
@@ -124,9 +155,15 @@ internal sealed class SseEventReader : IDisposable
             _end -= _start;
             _start = 0;
         }
-        if (_end == _buffer.Length)
-            _buffer = Grow(_buffer, _end, _buffer.Length * 2);
-        var read = await _stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
+        // The buffer only ever holds one unfinished line (plus whole lines not yet taken), so it never needs more
+        // than a line's limit and a byte to see that the limit is passed.
+        var capacity = _maxLineBytes + 1;
+        if (_end == _buffer.Length && _buffer.Length < capacity)
+            _buffer = Grow(_buffer, _end, Math.Min(_buffer.Length * 2, capacity));
+        var window = Math.Min(_buffer.Length, capacity) - _end;
+        if (window <= 0)
+            throw new StreamLimitException("max_event_bytes", _maxEventBytes, $"a line of more than {_maxEventBytes} bytes without a newline");
+        var read = await _stream.ReadAsync(_buffer.AsMemory(_end, window), cancellationToken).ConfigureAwait(false);
         _lastReadNs = MonotonicClock.NowNs();
         if (read == 0)
             _endOfStream = true;
@@ -151,7 +188,7 @@ internal sealed class SseEventReader : IDisposable
 
     private static byte[] Grow(byte[] old, int used, int needed)
     {
-        var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, old.Length * 2));
+        var bigger = ArrayPool<byte>.Shared.Rent(needed);
         old.AsSpan(0, used).CopyTo(bigger);
         ArrayPool<byte>.Shared.Return(old);
         return bigger;

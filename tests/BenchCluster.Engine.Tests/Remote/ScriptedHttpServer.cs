@@ -122,6 +122,19 @@ internal sealed class ScriptedExchange(ReceivedRequest request, NetworkStream st
         await stream.FlushAsync(Stopping);
     }
 
+    public async Task WriteAsync(ReadOnlyMemory<byte> bytes)
+    {
+        await stream.WriteAsync(bytes, Stopping);
+        await stream.FlushAsync(Stopping);
+    }
+
+    /// <summary>Writes <paramref name="block"/> again and again until the client goes away (the write fails) or the server stops.</summary>
+    public async Task RepeatUntilClosedAsync(ReadOnlyMemory<byte> block)
+    {
+        while (!Stopping.IsCancellationRequested)
+            await WriteAsync(block);
+    }
+
     public Task SendStatusAsync(int status, string reason, string contentType, string body, string extraHeaders = "") =>
         WriteAsync($"HTTP/1.1 {status} {reason}\r\nContent-Type: {contentType}\r\n{extraHeaders}Connection: close\r\n\r\n{body}");
 

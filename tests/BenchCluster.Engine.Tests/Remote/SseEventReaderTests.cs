@@ -30,14 +30,64 @@ public sealed class SseEventReaderTests
     }
 
     [Fact]
-    public async Task Refuses_an_endless_line()
+    public async Task Refuses_an_endless_line_once_it_passes_the_event_limit()
     {
-        var bytes = Encoding.UTF8.GetBytes("data: " + new string('x', SseEventReader.MaxLineBytes + 10));
-        using var reader = new SseEventReader(new MemoryStream(bytes));
+        var bytes = Encoding.UTF8.GetBytes("data: " + new string('x', 5000));
+        using var reader = new SseEventReader(new MemoryStream(bytes), maxEventBytes: 1000);
 
-        var e = await Assert.ThrowsAsync<SseFormatException>(async () => await reader.ReadAsync(CancellationToken.None));
+        var e = await Assert.ThrowsAsync<StreamLimitException>(async () => await reader.ReadAsync(CancellationToken.None));
 
+        Assert.Equal("max_event_bytes", e.Option);
         Assert.Contains("without a newline", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1000, true)]
+    [InlineData(1001, false)]
+    public async Task Bounds_an_event_across_its_data_lines(int dataBytes, bool accepted)
+    {
+        // Lines of 100 bytes joined by '\n': ten lines hold 10 * 100 + 9 bytes, so the last line is trimmed to fit.
+        var lines = Enumerable.Range(0, 10).Select(i => new string((char)('a' + i), 100)).ToList();
+        lines[^1] = lines[^1][..(dataBytes - (9 * 100 + 9))];
+        var text = string.Concat(lines.Select(l => $"data: {l}\n")) + "\n";
+        using var reader = new SseEventReader(new MemoryStream(Encoding.UTF8.GetBytes(text)), maxEventBytes: 1000);
+
+        if (accepted)
+        {
+            Assert.True(await reader.ReadAsync(CancellationToken.None));
+            Assert.Equal(dataBytes, reader.Data.Length);
+        }
+        else
+        {
+            var e = await Assert.ThrowsAsync<StreamLimitException>(async () => await reader.ReadAsync(CancellationToken.None));
+            Assert.Equal(1000, e.Limit);
+            Assert.Contains("more than 1000 bytes of data", e.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("data: {}\n\n")]
+    [InlineData(": ping\n")]
+    [InlineData("\n")]
+    [InlineData("id: 1\n")]
+    public async Task Counts_events_comments_and_stray_lines_against_the_event_limit(string record)
+    {
+        using var within = new SseEventReader(new MemoryStream(Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat(record, 50)))), maxEvents: 50);
+        using var beyond = new SseEventReader(new MemoryStream(Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat(record, 51)))), maxEvents: 50);
+
+        while (await within.ReadAsync(CancellationToken.None))
+        {
+            // all 50 records fit
+        }
+        var e = await Assert.ThrowsAsync<StreamLimitException>(async () =>
+        {
+            while (await beyond.ReadAsync(CancellationToken.None))
+            {
+                // the 51st record is refused
+            }
+        });
+
+        Assert.Equal("max_events_per_request", e.Option);
     }
 
     private static Task<List<string>> ReadAllAsync(string text) => ReadAllAsync(new MemoryStream(Encoding.UTF8.GetBytes(text)));
