@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using BenchCluster.Testing.Reliability;
 using Xunit.Abstractions;
 
 namespace BenchCluster.Gguf.Tests.Reading;
@@ -59,6 +60,9 @@ public sealed class GgufReaderFuzzTests(ITestOutputHelper output)
         // The mutations must reach past the magic: many kinds of rejection, and some files still valid.
         Assert.True(problems.Count >= 10, $"only {problems.Count} kinds of rejection: {string.Join(", ", problems)}");
         Assert.InRange(accepted, 1, Cases - 1);
+        ReliabilityLog.BadInput(new BadInputRecord("gguf", "mutated copies of a valid GGUF file: bit flips, random bytes, boundary 32/64-bit integers, truncation, deletion, insertion", Cases,
+            $"{Cases - accepted} rejected with a GgufFormatException ({problems.Count} kinds of problem), {accepted} still valid; never another exception; worst allocation {worstAllocation} bytes; reader and validator only, llama.cpp never called",
+            nameof(Mutated_files_are_rejected_with_format_errors_only_and_bounded_allocation)));
     }
 
     private static byte[] Mutate(byte[] original, Random random)
