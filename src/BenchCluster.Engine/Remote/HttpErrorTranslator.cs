@@ -73,7 +73,7 @@ internal static class HttpErrorTranslator
     /// <summary>The "message" of an OpenAI-style or vLLM-style error JSON, else the body text, shortened to one line.</summary>
     private static async Task<string> ReadServerMessageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        byte[] body;
+        ReadOnlyMemory<byte> body;
         try
         {
             (body, _) = await BoundedBody.ReadAsync(response.Content, MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
@@ -82,14 +82,14 @@ internal static class HttpErrorTranslator
         {
             return "(the error body could not be read)";
         }
-        var text = MessageFromJson(body) ?? Encoding.UTF8.GetString(body);
+        var text = MessageFromJson(body) ?? Encoding.UTF8.GetString(body.Span);
         text = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         if (text.Length == 0)
             return "(empty body)";
         return text.Length <= MaxServerMessageChars ? text : text[..MaxServerMessageChars] + "…";
     }
 
-    private static string? MessageFromJson(byte[] body)
+    private static string? MessageFromJson(ReadOnlyMemory<byte> body)
     {
         try
         {

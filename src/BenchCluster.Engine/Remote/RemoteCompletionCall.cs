@@ -15,6 +15,9 @@ internal sealed class RemoteCompletionCall : IAsyncDisposable
     /// <summary>Most bytes read after [DONE] to reuse the connection; a server still talking gets its connection closed.</summary>
     private const int MaxDrainBytes = 64 * 1024;
 
+    /// <summary>Bytes of a non-stream body decoded for its excerpt.</summary>
+    private const int ExcerptSourceBytes = 16 * 1024;
+
     private readonly RemoteEndpoint _endpoint;
     private readonly string _url;
     private readonly CancellationToken _callerToken;
@@ -102,8 +105,9 @@ internal sealed class RemoteCompletionCall : IAsyncDisposable
     {
         var limit = _endpoint.Options.MaxBodyBytes;
         var (body, complete) = await BoundedBody.ReadAsync(_response!.Content, limit, _timeouts.Token).ConfigureAwait(false);
-        var text = System.Text.Encoding.UTF8.GetString(body);
-        var excerpt = SseEventReader.Excerpt(System.Text.Encoding.UTF8.GetBytes(_endpoint.Key.Scrub(text)));
+        // Only an excerpt is shown; a head far longer than any key is scrubbed, so a key cut at the excerpt's end cannot show.
+        var head = System.Text.Encoding.UTF8.GetString(body.Span[..Math.Min(body.Length, ExcerptSourceBytes)]);
+        var excerpt = SseEventReader.Excerpt(System.Text.Encoding.UTF8.GetBytes(_endpoint.Key.Scrub(head)));
         var size = complete ? $"{body.Length} bytes" : $"more than {limit} bytes (max_body_bytes; the rest was not read)";
         return new CompletionException(
             $"POST {_url} answered {mediaType} of {size} instead of an event stream (text/event-stream): \"{excerpt}\". "

@@ -23,6 +23,9 @@ internal sealed class SseEventReader : IDisposable
     private readonly int _maxEvents;
     private readonly int _maxLineBytes;
     private long _records;
+
+    /// <summary>Bytes after _start already searched for a newline: a line trickling in a byte per read is scanned once, not once per read.</summary>
+    private int _scanned;
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialBufferBytes);
     private int _start;
     private int _end;
@@ -80,6 +83,7 @@ internal sealed class SseEventReader : IDisposable
                 {
                     AcceptLine(TrimCarriageReturn(_buffer.AsMemory(_start, _end - _start)).Span);
                     _start = _end;
+                    _scanned = 0;
                 }
                 return _hasData && Dispatch();
             }
@@ -103,14 +107,17 @@ internal sealed class SseEventReader : IDisposable
 
     private bool TryTakeLine(out ReadOnlyMemory<byte> line)
     {
-        var newline = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n');
-        if (newline < 0)
+        var found = _buffer.AsSpan(_start + _scanned, _end - _start - _scanned).IndexOf((byte)'\n');
+        if (found < 0)
         {
-            if (_end - _start > _maxLineBytes)
+            _scanned = _end - _start;
+            if (_scanned > _maxLineBytes)
                 throw new StreamLimitException("max_event_bytes", _maxEventBytes, $"a line of more than {_maxEventBytes} bytes without a newline");
             line = default;
             return false;
         }
+        var newline = _scanned + found;
+        _scanned = 0;
         line = TrimCarriageReturn(_buffer.AsMemory(_start, newline));
         _start += newline + 1;
         return true;
@@ -179,7 +186,7 @@ internal sealed class SseEventReader : IDisposable
         var drained = 0;
         while (!_endOfStream && drained <= maxBytes)
         {
-            _start = _end = 0;
+            _start = _end = _scanned = 0;
             await FillAsync(cancellationToken).ConfigureAwait(false);
             drained += _end;
         }

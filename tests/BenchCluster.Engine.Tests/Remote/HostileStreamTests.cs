@@ -11,6 +11,7 @@ namespace BenchCluster.Engine.Tests.Remote;
 /// A hostile server on loopback that never stops talking, against the client's default limits: each request fails with
 /// an error naming the limit it passed, the connection is closed, and the client buffers no more than that limit.
 /// </summary>
+[Collection(AllocationMeasuredCollection.Name)]
 public sealed class HostileStreamTests
 {
     /// <summary>Far above what the defaults take on loopback: a reader without a bound fails here instead of running forever.</summary>
@@ -60,7 +61,7 @@ public sealed class HostileStreamTests
         Assert.True(allocated < AllocationAllowance, $"allocated {allocated} bytes reading one hostile response");
         Assert.Empty(server.ScriptFailures);
         ReliabilityLog.BadInput(new BadInputRecord("event stream", flood, 1,
-            $"request failed naming {limit} after {failedAfter.TotalSeconds:0.0} s, connection closed, {allocated / (1 << 20)} MiB allocated in all; no crash",
+            $"request failed naming {limit} after {failedAfter.TotalSeconds:0.0} s, connection closed, {allocated / 1048576.0:0.0} MiB allocated in all; no crash",
             nameof(An_endless_event_stream_fails_the_request_naming_the_limit_without_buffering_past_it)));
     }
 
@@ -87,7 +88,7 @@ public sealed class HostileStreamTests
         Assert.True(e.Message.Length < 2000, $"a message of {e.Message.Length} characters");
         Assert.True(allocated < 8L * OpenAiCompatibleOptions.DefaultMaxBodyBytes, $"allocated {allocated} bytes reading one hostile body");
         ReliabilityLog.BadInput(new BadInputRecord("event stream", "an endless JSON body instead of an event stream", 1,
-            $"request failed naming max_body_bytes after {failedAfter.TotalSeconds:0.0} s, {allocated / (1 << 20)} MiB allocated in all; no crash",
+            $"request failed naming max_body_bytes after {failedAfter.TotalSeconds:0.0} s, {allocated / 1048576.0:0.0} MiB allocated in all; no crash",
             nameof(A_huge_json_body_instead_of_a_stream_is_read_only_up_to_the_body_limit)));
     }
 

@@ -22,6 +22,18 @@ public sealed class SseEventReaderTests
     }
 
     [Fact]
+    public async Task Reads_the_same_events_a_byte_at_a_time_as_at_once()
+    {
+        const string Text = ": ping\r\ndata: {\"a\":\r\ndata: 1}\r\n\r\ndata: second line of many words\n\n\ndata: [DONE]\n\n";
+
+        var whole = await ReadAllAsync(Text);
+        var trickled = await ReadAllAsync(new TrickleStream(Encoding.UTF8.GetBytes(Text), bytesPerRead: 1));
+
+        Assert.Equal(["{\"a\":\n1}", "second line of many words", "[DONE]"], whole);
+        Assert.Equal(whole, trickled);
+    }
+
+    [Fact]
     public async Task Hands_on_a_last_event_without_its_blank_line()
     {
         var events = await ReadAllAsync("data: one\n\ndata: cut");
