@@ -105,7 +105,7 @@ internal static class ModelsParser
 
     private static string? UrlProblem(string baseUrl) =>
         Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri)
-            ? EndpointUrlRule.Problem(uri) is { } problem ? $"{problem} ({EndpointUrlRule.Rule})" : null
+            ? EndpointUrlRule.Problem(uri)
             : $"'{baseUrl}' is not an http(s) URL; write e.g. https://api.example.com/v1";
 
     private static string? KeyVariableProblem(string keyEnv) =>
