@@ -18,6 +18,9 @@ public static class RunPlanner
 {
     public static RunPlan Plan(Guid runId, SuiteDefinition suite, IReadOnlyList<WorkerNode> workers, long maxJobs = MatrixLimits.DefaultMaxJobs)
     {
+        // Counted first with one node per model, a lower bound that needs no cluster state, then again with the nodes.
+        if (JobCount.Of(suite).Problem(maxJobs, "coordinator --max-jobs") is { } tooManyAnywhere)
+            return new RunPlan([], [tooManyAnywhere]);
         var errors = new List<string>();
         if (workers.Count == 0)
             return new RunPlan([], ["no worker node is connected to the cluster: start one with 'benchcluster worker --postgres ... --models DIR'"]);

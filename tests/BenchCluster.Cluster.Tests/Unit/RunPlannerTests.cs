@@ -122,6 +122,14 @@ public sealed class RunPlannerTests
         Assert.Contains("model small × scenario pp: threads values: 2 × repetitions: 3 × nodes: 2 = 12 jobs", error);
     }
 
+    [Fact]
+    public void A_suite_above_the_limit_with_one_node_per_model_is_refused_before_looking_at_the_cluster()
+    {
+        var plan = RunPlanner.Plan(RunId, new SuiteParser().Parse(Suite, "plan.yaml"), [], maxJobs: 10);
+
+        Assert.Contains("expands to 24 jobs, above the limit of 10", Assert.Single(plan.Errors));
+    }
+
     private static RunPlan Plan(string yaml, IReadOnlyList<WorkerNode> workers) =>
         RunPlanner.Plan(RunId, new SuiteParser().Parse(yaml, "plan.yaml"), workers);
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Numerics;
 using BenchCluster.Measurement.Matrix;
 using BenchCluster.Measurement.Suite.Parsing;
-using BenchCluster.Measurement.Tests.Suite;
+using BenchCluster.Testing;
 using BenchCluster.Testing.Reliability;
 
 namespace BenchCluster.Measurement.Tests.Matrix;

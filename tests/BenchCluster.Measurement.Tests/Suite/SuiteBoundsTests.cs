@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using BenchCluster.Measurement.Suite;
 using BenchCluster.Measurement.Suite.Parsing;
+using BenchCluster.Testing;
 using BenchCluster.Testing.Reliability;
 
 namespace BenchCluster.Measurement.Tests.Suite;

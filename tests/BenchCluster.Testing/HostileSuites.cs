@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace BenchCluster.Measurement.Tests.Suite;
+namespace BenchCluster.Testing;
 
 /// <summary>Suites built to crash or stall a parser or a coordinator, as an attacker would write them.</summary>
 public static class HostileSuites
