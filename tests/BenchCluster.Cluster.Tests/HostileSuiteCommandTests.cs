@@ -58,16 +58,24 @@ public sealed class HostileSuiteCommandTests
     }
 
     [Theory]
-    [InlineData("BENCHCLUSTER_POSTGRES", "BenchCluster's own variables")]
-    [InlineData("OPENAI_API_KEY,PGPASSWORD", "Postgres' variables")]
-    public async Task A_worker_told_to_allow_the_projects_own_variables_refuses_to_start(string names, string expected)
+    [InlineData("BENCHCLUSTER_POSTGRES", "BenchCluster's own variables", false)]
+    [InlineData("OPENAI_API_KEY,PGPASSWORD", "Postgres' variables", false)]
+    [InlineData("OPENAI_API_KEY,BENCHCLUSTER_CLUSTER_ID", "BenchCluster's own variables", true)]
+    public async Task A_worker_told_to_allow_the_projects_own_variables_refuses_to_start(string names, string expected, bool fromEnvironment)
     {
-        var result = await CommandProcess.RunAsync(["worker", "--api-key-env", names, "--models", RepositoryPaths.Scratch("no-models")], CommandTimeout, NoCluster);
+        var environment = new Dictionary<string, string>(NoCluster);
+        string[] arguments = ["worker", "--models", RepositoryPaths.Scratch("no-models")];
+        if (fromEnvironment)
+            environment["BENCHCLUSTER_WORKER_API_KEY_ENV"] = names;
+        else
+            arguments = [.. arguments, "--api-key-env", names];
+
+        var result = await CommandProcess.RunAsync(arguments, CommandTimeout, environment);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("error: --api-key-env:", result.Output, StringComparison.Ordinal);
         Assert.Contains(expected, result.Output, StringComparison.Ordinal);
-        ReliabilityLog.BadInput(new BadInputRecord("suite endpoint", $"worker --api-key-env {names}", 1,
+        ReliabilityLog.BadInput(new BadInputRecord("suite endpoint", fromEnvironment ? $"BENCHCLUSTER_WORKER_API_KEY_ENV={names} for a worker" : $"worker --api-key-env {names}", 1,
             "the worker refuses to start (exit 1) naming the reserved variable", nameof(A_worker_told_to_allow_the_projects_own_variables_refuses_to_start)));
     }
 }
