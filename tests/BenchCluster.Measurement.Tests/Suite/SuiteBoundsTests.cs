@@ -137,6 +137,17 @@ public sealed class SuiteBoundsTests
     }
 
     [Fact]
+    public void Wrong_values_of_half_a_megabyte_are_quoted_shortened()
+    {
+        var huge = new string('q', 400_000);
+        var (e, _) = Refused($"repetitions: {huge}\nseed: {huge}\nmodels: [{{preset: tiny, type: q8_0}}]\nscenarios: [{{kind: tg}}]\n");
+
+        Assert.Equal(2, e.Errors.Count);
+        Assert.All(e.Errors, error => Assert.True(error.Message.Length < 400, $"{error.Message.Length} characters"));
+        Assert.Contains("got 'qqqq", Assert.Single(e.Errors, error => error.FieldPath == "repetitions").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_long_list_of_distinct_values_is_checked_for_duplicates_in_linear_time()
     {
         var values = string.Join(", ", Enumerable.Range(1, 100_000));
