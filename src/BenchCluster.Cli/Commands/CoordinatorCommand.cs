@@ -17,6 +17,7 @@ internal static class CoordinatorCommand
         var gatewayPort = new Option<int>("--gateway-port") { Description = "Port the CLI connects to. Default: 30000.", DefaultValueFactory = _ => 30000 };
         var jobsPerNode = new Option<int>("--jobs-per-node") { Description = "Jobs dispatched to one node at once. Keep 1 for real measurements (they must not disturb each other).", DefaultValueFactory = _ => 1 };
         CommonOptions.RequirePositive(jobsPerNode);
+        var maxJobs = SuiteSafetyOptions.MaxJobs("this coordinator's limit");
         var command = new Command("coordinator", """
             Run the coordinator silo: it expands submitted suites into jobs, dispatches them to workers, and writes results
             to Postgres. It applies the schema migrations on start and resumes runs a previous coordinator left unfinished.
@@ -25,7 +26,7 @@ internal static class CoordinatorCommand
               benchcluster coordinator --postgres 'Host=db;Port=5432;Username=benchcluster;Password=...;Database=benchcluster'
             """)
         {
-            postgres, clusterId, address, siloPort, gatewayPort, jobsPerNode,
+            postgres, clusterId, address, siloPort, gatewayPort, jobsPerNode, maxJobs,
         };
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
@@ -36,6 +37,7 @@ internal static class CoordinatorCommand
                 SiloPort = parse.GetValue(siloPort),
                 GatewayPort = parse.GetValue(gatewayPort),
                 JobsPerNode = parse.GetValue(jobsPerNode),
+                MaxJobs = parse.GetValue(maxJobs),
             };
             using var host = await CoordinatorHost.BuildAsync(options, cancellationToken);
             await host.RunAsync(cancellationToken);

@@ -18,6 +18,8 @@ internal static class RunCommand
     {
         var suite = new Argument<FileInfo>("SUITE") { Description = "The suite file (YAML), e.g. benchmarks.yaml; docs/suite-format.md describes it." };
         var format = new Option<ResultFormat>("--format") { Description = "How to print the results: table (default), csv or json.", DefaultValueFactory = _ => ResultFormat.Table };
+        var apiKeyEnv = SuiteSafetyOptions.ApiKeyEnv();
+        var maxJobs = SuiteSafetyOptions.MaxJobs("local mode's limit");
         var command = new Command("run", """
             Run a suite on this machine (local mode): start the private Postgres under .data/postgres (installing the
             server package on first use), forge the suite's synthetic models into .data/models when missing, start a
@@ -27,17 +29,18 @@ internal static class RunCommand
               benchcluster run benchmarks.yaml
             """)
         {
-            suite, format,
+            suite, format, apiKeyEnv, maxJobs,
         };
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             var file = parse.GetValue(suite)!;
             var text = await SuiteFile.ReadAsync(file, cancellationToken);
-            var definition = new SuiteParser().Parse(text, file.Name);
+            var definition = SuiteFile.Check(text, file.Name, parse.GetValue(maxJobs));
+            var limits = new LocalClusterLimits(SuiteSafetyOptions.Resolve(parse.GetValue(apiKeyEnv)), parse.GetValue(maxJobs));
             var models = BenchClusterHome.DataFolder("models");
             await ForgeMissingAsync(definition, models, cancellationToken);
 
-            await using var cluster = await LocalCluster.StartAsync(models, message => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(message)}[/]"), cancellationToken);
+            await using var cluster = await LocalCluster.StartAsync(models, limits, message => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(message)}[/]"), cancellationToken);
             var grain = cluster.Client.Client().GetGrain<ISuiteGrain>(Guid.NewGuid());
             var submitted = await grain.SubmitAsync(new SuiteSubmission(text, file.Name, Environment.UserName));
             if (!SubmitOutput.Report(submitted))

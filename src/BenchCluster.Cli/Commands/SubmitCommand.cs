@@ -15,6 +15,7 @@ internal static class SubmitCommand
         var postgres = CommonOptions.Postgres();
         var clusterId = CommonOptions.ClusterId();
         var watch = new Option<bool>("--watch") { Description = "Follow the run until it ends, then print its results." };
+        var maxJobs = SuiteSafetyOptions.MaxJobs("checked here before submitting; the coordinator applies its own --max-jobs");
         var command = new Command("submit", """
             Submit a suite to a running cluster. The coordinator checks it against the live workers (every model must be
             held by an eligible node) and prints the run id; the run continues if this command exits.
@@ -22,16 +23,25 @@ internal static class SubmitCommand
               benchcluster submit benchmarks.yaml --postgres 'Host=db;...' --watch
             """)
         {
-            suite, postgres, clusterId, watch,
+            suite, postgres, clusterId, watch, maxJobs,
         };
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             var file = parse.GetValue(suite)!;
             var text = await SuiteFile.ReadAsync(file, cancellationToken);
+            SuiteFile.Check(text, file.Name, parse.GetValue(maxJobs));
             var cluster = CommonOptions.Resolve(parse.GetValue(postgres), parse.GetValue(clusterId));
             using var client = await ClientSession.ConnectAsync(cluster, cancellationToken);
             var grain = client.Client().GetGrain<ISuiteGrain>(Guid.NewGuid());
-            var result = await grain.SubmitAsync(new SuiteSubmission(text, file.Name, Environment.UserName));
+            SubmitResult result;
+            try
+            {
+                result = await grain.SubmitAsync(new SuiteSubmission(text, file.Name, Environment.UserName));
+            }
+            catch (TimeoutException e)
+            {
+                throw new UserFacingException($"the coordinator did not answer the submission in time ({e.Message}); check its log, and whether the suite is far larger than usual");
+            }
             if (!SubmitOutput.Report(result))
                 return CommandRunner.Failure;
             if (!parse.GetValue(watch))

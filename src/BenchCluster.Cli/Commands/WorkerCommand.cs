@@ -25,14 +25,16 @@ internal static class WorkerCommand
         engine.AcceptOnlyFromAmong("llama", "noop");
         var jobsAtOnce = new Option<int>("--jobs-at-once") { Description = "Jobs this node runs at once. Keep 1 for real measurements; more only with --engine noop.", DefaultValueFactory = _ => 1 };
         CommonOptions.RequirePositive(jobsAtOnce);
+        var apiKeyEnv = SuiteSafetyOptions.ApiKeyEnv();
         var command = new Command("worker", """
             Run a worker silo on this machine: it advertises its hardware, price and models to the cluster and runs the
             jobs placed on it, each loaded model in a supervised engine child process (a native crash fails a job, not the node).
             Example:
               benchcluster worker --postgres 'Host=db;...' --models /srv/models --price-per-hour 0.45 --watts 180
+            Endpoint suites may send an API key only from a variable allowed here, e.g. --api-key-env OPENAI_API_KEY.
             """)
         {
-            postgres, clusterId, node, models, device, price, watts, address, siloPort, jobTimeout, engine, jobsAtOnce,
+            postgres, clusterId, node, models, device, price, watts, address, siloPort, jobTimeout, engine, jobsAtOnce, apiKeyEnv,
         };
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
@@ -49,6 +51,7 @@ internal static class WorkerCommand
                 JobTimeout = TimeSpan.FromMinutes(parse.GetValue(jobTimeout)),
                 Engine = parse.GetValue(engine)!,
                 JobsAtOnce = parse.GetValue(jobsAtOnce),
+                ApiKeyVariables = SuiteSafetyOptions.Resolve(parse.GetValue(apiKeyEnv)),
             };
             using var host = await WorkerHost.BuildAsync(options, EngineLaunchOptions.FromCurrentProcess(), cancellationToken);
             await host.RunAsync(cancellationToken);

@@ -36,7 +36,7 @@ internal sealed class LocalCluster : IAsyncDisposable
 
     public WorkerNode Worker { get; }
 
-    public static async Task<LocalCluster> StartAsync(string modelsFolder, Action<string> report, CancellationToken cancellationToken)
+    public static async Task<LocalCluster> StartAsync(string modelsFolder, LocalClusterLimits limits, Action<string> report, CancellationToken cancellationToken)
     {
         report("starting the private Postgres (.data/postgres)");
         var connectionString = await LocalPostgres.StartAsync(cancellationToken);
@@ -55,9 +55,11 @@ internal sealed class LocalCluster : IAsyncDisposable
         try
         {
             report("starting the coordinator silo");
-            silos.Add(ChildSilo.Start("coordinator", ["coordinator", "--address", "127.0.0.1"], environment, Path.Combine(logs, "coordinator.log")));
+            silos.Add(ChildSilo.Start("coordinator", ["coordinator", "--address", "127.0.0.1", "--max-jobs", limits.MaxJobs.ToString(CultureInfo.InvariantCulture)],
+                environment, Path.Combine(logs, "coordinator.log")));
             report("starting a CPU worker silo");
-            silos.Add(ChildSilo.Start("worker", ["worker", "--address", "127.0.0.1", "--models", modelsFolder, "--device", "cpu"],
+            silos.Add(ChildSilo.Start("worker", ["worker", "--address", "127.0.0.1", "--models", modelsFolder, "--device", "cpu",
+                    .. limits.KeyVariables.Names.Count > 0 ? ["--api-key-env", limits.KeyVariables.ToString()] : Array.Empty<string>()],
                 environment, Path.Combine(logs, "worker.log")));
 
             var client = await ConnectAsync(connection, silos, report, cancellationToken);

@@ -13,4 +13,12 @@ public sealed record WorkerNode(
     [property: Id(7)] long VramBytes,
     [property: Id(8)] double PriceUsdPerHour,
     [property: Id(9)] double Watts,
-    [property: Id(10)] IReadOnlyList<HeldModel> Models);
+    [property: Id(10)] IReadOnlyList<HeldModel> Models)
+{
+    /// <summary>
+    /// Environment variables this worker's operator allows endpoint suites to name as api_key_env (names, never keys);
+    /// the coordinator places an endpoint model only on a node that allows its variable.
+    /// </summary>
+    [Id(11)]
+    public IReadOnlyList<string> ApiKeyVariables { get; init; } = [];
+}

@@ -21,11 +21,23 @@ internal sealed class ApiKey
 
     public static ApiKey None { get; } = new(null, null);
 
-    /// <summary>Reads the key now; a named but unset variable is a configuration error, reported by name.</summary>
-    public static ApiKey FromEnvironment(string? variableName)
+    /// <summary>
+    /// Reads the key now. A variable that is reserved, not in <paramref name="allowed"/>, or named but unset is a
+    /// configuration error, reported by name before anything is sent.
+    /// </summary>
+    public static ApiKey FromEnvironment(string? variableName, ApiKeyVariables allowed)
     {
         if (string.IsNullOrWhiteSpace(variableName))
             return None;
+        if (ApiKeyVariables.Reserved(variableName) is { } reserved)
+            throw new ArgumentException($"api_key_env {reserved}: {ApiKeyVariables.Rule}.", nameof(variableName));
+        if (!allowed.Allows(variableName))
+        {
+            throw new ArgumentException(
+                $"api_key_env '{variableName}' is not allowed on this worker (allowed: {allowed}): {ApiKeyVariables.Rule}. "
+                + $"Start the worker with --api-key-env {variableName} if it should send that key.",
+                nameof(variableName));
+        }
         var value = Environment.GetEnvironmentVariable(variableName);
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -53,9 +65,14 @@ internal sealed class ApiKey
             headers.Authorization = new AuthenticationHeaderValue("Bearer", _value);
     }
 
-    /// <summary>Replaces the key wherever it appears in text that is about to be shown or stored.</summary>
-    public string Scrub(string text) =>
-        _value is null || text.Length == 0 ? text : text.Replace(_value, "***", StringComparison.Ordinal);
+    /// <summary>
+    /// Replaces the key wherever it appears in text that is about to be shown or stored, and any piece of it of
+    /// <see cref="KeyFragmentChars"/> characters or more: a server's message cut to a length may end inside the key.
+    /// </summary>
+    public string Scrub(string text) => _value is null ? text : SecretScrubber.Scrub(text, _value, KeyFragmentChars);
+
+    /// <summary>Shortest piece of a key that is masked on its own; shorter pieces say too little to matter.</summary>
+    public const int KeyFragmentChars = 8;
 
     public override string ToString() => VariableName is null ? "(no API key)" : $"(API key from ${VariableName})";
 }

@@ -18,7 +18,7 @@ internal static class HttpErrorTranslator
         HttpResponseMessage response, RemoteEndpoint endpoint, string url, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
-        var serverMessage = endpoint.Key.Scrub(await ReadServerMessageAsync(response, cancellationToken).ConfigureAwait(false));
+        var serverMessage = await ReadServerMessageAsync(response, endpoint.Key, cancellationToken).ConfigureAwait(false);
         var head = $"POST {url} returned {status} {response.ReasonPhrase}: {serverMessage}";
         if (status >= 500)
             return new CompletionException($"{head}. The server failed or is overloaded; check its log.", CompletionFailureKind.ServerError, status);
@@ -71,7 +71,8 @@ internal static class HttpErrorTranslator
             : "";
 
     /// <summary>The "message" of an OpenAI-style or vLLM-style error JSON, else the body text, shortened to one line.</summary>
-    private static async Task<string> ReadServerMessageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <remarks>The key is scrubbed before the text is shortened, so a cut cannot leave a piece of it behind.</remarks>
+    private static async Task<string> ReadServerMessageAsync(HttpResponseMessage response, ApiKey key, CancellationToken cancellationToken)
     {
         ReadOnlyMemory<byte> body;
         try
@@ -82,7 +83,7 @@ internal static class HttpErrorTranslator
         {
             return "(the error body could not be read)";
         }
-        var text = MessageFromJson(body) ?? Encoding.UTF8.GetString(body.Span);
+        var text = key.Scrub(MessageFromJson(body) ?? Encoding.UTF8.GetString(body.Span));
         text = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         if (text.Length == 0)
             return "(empty body)";

@@ -20,12 +20,13 @@ public sealed class OpenAiCompatibleBackend : ICompletionBackend
 
     /// <summary>
     /// Reads the API key from <see cref="OpenAiCompatibleOptions.ApiKeyEnvironmentVariable"/> now; throws
-    /// ArgumentException naming the variable when it is named but unset, or when the base URL or model is unusable.
+    /// ArgumentException naming the variable when it is reserved, not allowed, or named but unset, or when the base URL
+    /// breaks <see cref="EndpointUrlRule"/> or the model is unusable. Nothing is sent before these checks pass.
     /// </summary>
     public OpenAiCompatibleBackend(OpenAiCompatibleOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _endpoint = new RemoteEndpoint(options, ApiKey.FromEnvironment(options.ApiKeyEnvironmentVariable));
+        _endpoint = new RemoteEndpoint(options, ApiKey.FromEnvironment(options.ApiKeyEnvironmentVariable, options.AllowedApiKeyVariables));
         var handler = new SocketsHttpHandler
         {
             // Open-loop runs hold one connection per request in flight: never queue requests behind a small pool.
@@ -74,6 +75,9 @@ public sealed class OpenAiCompatibleBackend : ICompletionBackend
             throw new ArgumentException("The chat endpoint takes text messages: give the request a prompt text, or use the completions endpoint for token ids.", nameof(request));
         return chat;
     }
+
+    /// <summary>The text with this endpoint's key, and any piece of it, masked: for messages built outside the backend.</summary>
+    public string Scrub(string text) => _endpoint.Key.Scrub(text);
 
     public override string ToString() => $"openai-compatible {_endpoint.BaseDisplay} model {Info.Model} {_endpoint.Key}";
 

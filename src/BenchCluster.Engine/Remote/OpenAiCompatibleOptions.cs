@@ -20,6 +20,9 @@ public sealed record OpenAiCompatibleOptions
     /// </summary>
     public string? ApiKeyEnvironmentVariable { get; init; }
 
+    /// <summary>The variables this process's operator allows as <see cref="ApiKeyEnvironmentVariable"/>; any other is refused.</summary>
+    public ApiKeyVariables AllowedApiKeyVariables { get; init; } = ApiKeyVariables.None;
+
     /// <summary>Default endpoint for requests that do not ask for chat: true = /chat/completions, false = /completions.</summary>
     public bool UseChat { get; init; }
 

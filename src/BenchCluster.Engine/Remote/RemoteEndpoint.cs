@@ -5,8 +5,10 @@ internal sealed class RemoteEndpoint
 {
     public RemoteEndpoint(OpenAiCompatibleOptions options, ApiKey key)
     {
-        if (!options.BaseUrl.IsAbsoluteUri || (options.BaseUrl.Scheme != Uri.UriSchemeHttp && options.BaseUrl.Scheme != Uri.UriSchemeHttps))
-            throw new ArgumentException($"base_url '{options.BaseUrl}' must be an absolute http:// or https:// URL, e.g. http://127.0.0.1:8000/v1.", nameof(options));
+        // Checked here as well as where the suite is parsed: a job reaches the worker as JSON that anyone who can
+        // write to the cluster could have crafted, and this is the last point before a request leaves.
+        if (EndpointUrlRule.Problem(options.BaseUrl) is { } problem)
+            throw new ArgumentException($"base_url {problem} ({EndpointUrlRule.Rule}).", nameof(options));
         if (string.IsNullOrWhiteSpace(options.Model))
             throw new ArgumentException("The endpoint's model name is empty: set model to the name the server serves (GET /v1/models lists them).", nameof(options));
         Options = options;

@@ -16,6 +16,9 @@ public sealed class CoordinatorContext(BenchClusterDatabase database, SuiteParse
     /// <summary>Attempts a job gets when its engine fails (a crash may be a one-off; a hostile file crashes every time).</summary>
     public int MaxAttempts { get; init; } = 2;
 
+    /// <summary>Most jobs one suite may expand to (coordinator --max-jobs); a suite above it is refused with its count.</summary>
+    public long MaxJobs { get; init; } = Measurement.Matrix.MatrixLimits.DefaultMaxJobs;
+
     /// <summary>Jobs dispatched to one node at once: 1, so measurements do not disturb each other (more only to measure the cluster itself).</summary>
     public int JobsPerNode { get; init; } = 1;
 }

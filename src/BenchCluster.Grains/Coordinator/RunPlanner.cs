@@ -1,21 +1,26 @@
 using System.Security.Cryptography;
 using System.Text;
 using BenchCluster.Contracts.Nodes;
+using BenchCluster.Engine.Remote;
 using BenchCluster.Measurement.Matrix;
 using BenchCluster.Measurement.Suite;
 
 namespace BenchCluster.Grains.Coordinator;
 
 /// <summary>
-/// Places an expanded matrix on the live workers: every in-process job goes to each node that the suite's node
-/// selectors accept and that holds the model (models × eligible nodes × ...); an endpoint job goes to the first
-/// eligible node by name. A model that no eligible node holds is an error naming the model and the nodes there are.
-/// Job ids are derived from (run, point, node, repetition), so planning the same run twice gives the same ids.
+/// Places a suite on the live workers: every in-process job goes to each node that the suite's node selectors accept
+/// and that holds the model (models × eligible nodes × ...); an endpoint job goes to the first eligible node that
+/// allows the endpoint's api_key_env. A model no eligible node can run is an error naming the model, the nodes there
+/// are, and the fix. The jobs are counted before the matrix is expanded, and a suite above the operator's limit is
+/// refused with the count. Job ids are derived from (run, point, node, repetition), so planning twice gives the same ids.
 /// </summary>
 public static class RunPlanner
 {
-    public static RunPlan Plan(Guid runId, SuiteDefinition suite, MatrixPlan matrix, IReadOnlyList<WorkerNode> workers)
+    public static RunPlan Plan(Guid runId, SuiteDefinition suite, IReadOnlyList<WorkerNode> workers, long maxJobs = MatrixLimits.DefaultMaxJobs)
     {
+        // Counted first with one node per model, a lower bound that needs no cluster state, then again with the nodes.
+        if (JobCount.Of(suite).Problem(maxJobs, "coordinator --max-jobs") is { } tooManyAnywhere)
+            return new RunPlan([], [tooManyAnywhere]);
         var errors = new List<string>();
         if (workers.Count == 0)
             return new RunPlan([], ["no worker node is connected to the cluster: start one with 'benchcluster worker --postgres ... --models DIR'"]);
@@ -30,25 +35,48 @@ public static class RunPlanner
         var placements = new Dictionary<string, List<(WorkerNode Node, string? Sha256)>>();
         foreach (var model in suite.Models)
         {
-            var holders = model.IsInProcess
-                ? eligible.Select(node => (Node: node, Held: ModelMatcher.Find(model, node)))
-                    .Where(x => x.Held is not null)
-                    .Select(x => (x.Node, (string?)x.Held!.Sha256))
-                    .ToList()
-                : [(eligible[0], null)];
+            var holders = model.IsInProcess ? InProcessHolders(model, eligible) : EndpointRunner(model, eligible);
             if (holders.Count == 0)
-                errors.Add($"model {ModelMatcher.Describe(model)} is held by no eligible node (eligible: {Describe(eligible)}); " +
-                           "put the file into a worker's --models folder (or forge it: benchcluster forge --preset NAME --type TYPE --output DIR) and restart that worker");
+                errors.Add(model.IsInProcess ? NotHeld(model, eligible) : KeyNotAllowed(model, eligible));
             placements[model.Name] = holders;
         }
         if (errors.Count > 0)
             return new RunPlan([], errors);
 
-        var jobs = matrix.Jobs
+        var count = JobCount.Of(suite, model => placements[model.Name].Count);
+        if (count.Problem(maxJobs, "coordinator --max-jobs") is { } tooMany)
+            return new RunPlan([], [tooMany]);
+
+        var jobs = MatrixExpander.Expand(suite, maxJobs).Jobs
             .SelectMany(spec => placements[spec.Model.Name].Select(p =>
                 new PlannedJob(JobIdFor(runId, spec, p.Node.NodeName), spec, p.Node.NodeName, p.Sha256)))
             .ToList();
         return new RunPlan(jobs, errors);
+    }
+
+    private static List<(WorkerNode Node, string? Sha256)> InProcessHolders(ModelSpec model, List<WorkerNode> eligible) =>
+        eligible.Select(node => (Node: node, Held: ModelMatcher.Find(model, node)))
+            .Where(x => x.Held is not null)
+            .Select(x => (x.Node, (string?)x.Held!.Sha256))
+            .ToList();
+
+    /// <summary>One node runs an endpoint's jobs: the first whose operator allows the key it needs.</summary>
+    private static List<(WorkerNode Node, string? Sha256)> EndpointRunner(ModelSpec model, List<WorkerNode> eligible) =>
+        eligible.Where(node => model.Endpoint!.ApiKeyEnv is not { } variable || node.ApiKeyVariables.Contains(variable, StringComparer.Ordinal))
+            .Take(1)
+            .Select(node => (node, (string?)null))
+            .ToList();
+
+    private static string NotHeld(ModelSpec model, List<WorkerNode> eligible) =>
+        $"model {ModelMatcher.Describe(model)} is held by no eligible node (eligible: {Describe(eligible)}); " +
+        "put the file into a worker's --models folder (or forge it: benchcluster forge --preset NAME --type TYPE --output DIR) and restart that worker";
+
+    private static string KeyNotAllowed(ModelSpec model, List<WorkerNode> eligible)
+    {
+        var variable = model.Endpoint!.ApiKeyEnv;
+        var allowed = string.Join("; ", eligible.Select(n => $"{n.NodeName} allows {(n.ApiKeyVariables.Count == 0 ? "none" : string.Join(",", n.ApiKeyVariables))}"));
+        return $"model {model.Name}: its api_key_env {variable} is allowed by no eligible node ({allowed}); {ApiKeyVariables.Rule}. "
+               + $"Start a worker with 'benchcluster worker --api-key-env {variable}' (local mode: 'benchcluster run --api-key-env {variable} SUITE')";
     }
 
     public static Guid JobIdFor(Guid runId, JobSpec spec, string nodeName)

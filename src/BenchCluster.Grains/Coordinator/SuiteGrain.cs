@@ -69,7 +69,7 @@ public sealed partial class SuiteGrain(CoordinatorContext context, ILogger<Suite
         }
 
         var workers = await GrainFactory.GetGrain<IClusterDirectoryGrain>(0).GetWorkersAsync();
-        var plan = RunPlanner.Plan(_runId, suite, MatrixExpander.Expand(suite), workers);
+        var plan = RunPlanner.Plan(_runId, suite, workers, context.MaxJobs);
         if (!plan.IsRunnable)
             return SubmitResult.Rejected(_runId, plan.Errors.Count > 0 ? plan.Errors : ["the suite expands to no job"]);
 

@@ -15,6 +15,8 @@ public static class SiloMetadataKeys
     public const string Watts = "bc.watts";
     /// <summary>JSON array of the models on disk (sha256, file, size, architecture, quantization, synthetic).</summary>
     public const string Models = "bc.models";
+    /// <summary>Comma-separated names of the environment variables the worker may send as API keys.</summary>
+    public const string ApiKeyVariables = "bc.api_key_env";
 
     public const string CoordinatorRole = "coordinator";
     public const string WorkerRole = "worker";

@@ -22,6 +22,7 @@ public static class WorkerMetadataCodec
         [SiloMetadataKeys.PriceUsdPerHour] = node.PriceUsdPerHour.ToString("R", CultureInfo.InvariantCulture),
         [SiloMetadataKeys.Watts] = node.Watts.ToString("R", CultureInfo.InvariantCulture),
         [SiloMetadataKeys.Models] = JsonSerializer.Serialize(node.Models, Json),
+        [SiloMetadataKeys.ApiKeyVariables] = string.Join(',', node.ApiKeyVariables),
     };
 
     /// <summary>The worker described by a silo's metadata, or null when the silo is not a worker.</summary>
@@ -44,7 +45,10 @@ public static class WorkerMetadataCodec
             GetLong(SiloMetadataKeys.VramBytes),
             GetDouble(SiloMetadataKeys.PriceUsdPerHour),
             GetDouble(SiloMetadataKeys.Watts),
-            DecodeModels(Get(SiloMetadataKeys.Models)));
+            DecodeModels(Get(SiloMetadataKeys.Models)))
+        {
+            ApiKeyVariables = Get(SiloMetadataKeys.ApiKeyVariables).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+        };
     }
 
     public static bool HoldsModel(IReadOnlyDictionary<string, string> metadata, string sha256) =>

@@ -12,7 +12,8 @@ namespace BenchCluster.Grains.Worker;
 
 /// <summary>
 /// Benchmarks a remote OpenAI-compatible endpoint from this node (key: node name). Only HTTP, no native code,
-/// so it runs inside the silo. The API key is read from the environment variable the suite names, on this node.
+/// so it runs inside the silo. The API key is read from the environment variable the suite names, on this node, and
+/// only when this node's operator allowed that variable (worker --api-key-env).
 /// </summary>
 [NodePlacement]
 public sealed class EndpointGrain(WorkerContext worker, MeasurementPublisher publisher, ILogger<EndpointGrain> logger)
@@ -36,16 +37,20 @@ public sealed class EndpointGrain(WorkerContext worker, MeasurementPublisher pub
         await worker.JobGate.WaitAsync(cancellationToken);
         try
         {
-            await using var backend = new OpenAiCompatibleBackend(EndpointBackendOptions.Create(endpoint));
+            // The backend checks the URL and the key variable against this node's rules before it can send anything:
+            // the job arrived as JSON, and nothing guarantees it passed the coordinator's parser.
+            await using var backend = new OpenAiCompatibleBackend(EndpointBackendOptions.Create(endpoint, worker.ApiKeyVariables));
             logger.LogInformation("job {JobId} attempt {Attempt}: {Point} rep {Repetition} against {Backend}",
                 assignment.JobId, assignment.Attempt, job.Point.Label, job.Repetition, backend);
             var runner = new ScenarioRunner(new RunEnvironment { NodeName = worker.NodeName });
             var measurement = await runner.RunAsync(job, backend, tokenizer: null, cancellationToken);
-            return await publisher.PublishAsync(assignment, measurement, cancellationToken);
+            return await publisher.PublishAsync(assignment, MeasurementScrubber.Scrub(measurement, backend.Scrub), cancellationToken);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or UriFormatException)
         {
-            return JobOutcome.Failed(assignment, $"endpoint {endpoint.BaseUrl}: {e.Message}");
+            // Named by the model, not the URL: a refused URL may carry a password.
+            logger.LogWarning("job {JobId}: endpoint model {Model} refused: {Reason}", assignment.JobId, job.Model.Name, e.Message);
+            return JobOutcome.Failed(assignment, $"endpoint model {job.Model.Name}: {e.Message}");
         }
         finally
         {

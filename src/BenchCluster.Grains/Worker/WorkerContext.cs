@@ -1,3 +1,4 @@
+using BenchCluster.Engine.Remote;
 using BenchCluster.EngineProcess.Parent;
 
 namespace BenchCluster.Grains.Worker;
@@ -19,4 +20,7 @@ public sealed class WorkerContext(string nodeName, ModelCatalog catalog, IModelE
     /// each other; more only for a no-op engine measuring the cluster's own overhead.
     /// </summary>
     public SemaphoreSlim JobGate { get; } = new(jobsAtOnce, jobsAtOnce);
+
+    /// <summary>The environment variables this node's operator allows endpoint suites to send as API keys (worker --api-key-env).</summary>
+    public ApiKeyVariables ApiKeyVariables { get; init; } = ApiKeyVariables.None;
 }

@@ -23,7 +23,7 @@ public static class CoordinatorHost
             options.SiloPort == 0 ? SiloEndpoint.FreePort() : options.SiloPort,
             options.GatewayPort == 0 ? SiloEndpoint.FreePort() : options.GatewayPort);
         builder.Services.AddSingleton(database);
-        builder.Services.AddSingleton(new CoordinatorContext(database, new SuiteParser()) { JobsPerNode = options.JobsPerNode });
+        builder.Services.AddSingleton(new CoordinatorContext(database, new SuiteParser()) { JobsPerNode = options.JobsPerNode, MaxJobs = options.MaxJobs });
         builder.Services.AddHostedService<RunResumer>();
         var metadata = new Dictionary<string, string> { [SiloMetadataKeys.Role] = SiloMetadataKeys.CoordinatorRole };
         builder.UseOrleans(silo => silo.UseBenchClusterSilo(options.Cluster, endpoint, metadata));

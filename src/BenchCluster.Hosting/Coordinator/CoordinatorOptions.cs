@@ -14,4 +14,6 @@ public sealed record CoordinatorOptions
     public int GatewayPort { get; init; }
     /// <summary>Jobs dispatched to one node at once; 1 keeps measurements from disturbing each other.</summary>
     public int JobsPerNode { get; init; } = 1;
+    /// <summary>Most jobs one suite may expand to; a suite above it is refused at submit with its count.</summary>
+    public long MaxJobs { get; init; } = Measurement.Matrix.MatrixLimits.DefaultMaxJobs;
 }

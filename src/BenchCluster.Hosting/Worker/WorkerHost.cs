@@ -34,6 +34,10 @@ public static class WorkerHost
             node.NodeName, node.DeviceKind, node.DeviceName, node.Cores, node.RamBytes / 1073741824.0, node.Models.Count,
             string.Join(", ", node.Models.Select(m => m.FileName)));
 
+        foreach (var variable in options.ApiKeyVariables.Names.Where(v => string.IsNullOrEmpty(Environment.GetEnvironmentVariable(v))))
+            logger.LogWarning("--api-key-env {Variable}: the variable is not set, so endpoint jobs that need it will fail", variable);
+        logger.LogInformation("worker {Node}: endpoint suites may use the API keys in {Variables}", node.NodeName, options.ApiKeyVariables);
+
         var database = BenchClusterDatabase.Create(options.Cluster.PostgresConnectionString);
         await RegisterAsync(database, node, catalog, cancellationToken);
 
@@ -46,7 +50,10 @@ public static class WorkerHost
         else
             builder.Services.AddSingleton<IModelEngineFactory, ChildProcessEngines>();
         builder.Services.AddSingleton(services => new WorkerContext(
-            options.NodeName, catalog, services.GetRequiredService<IModelEngineFactory>(), options.JobTimeout, options.JobsAtOnce));
+            options.NodeName, catalog, services.GetRequiredService<IModelEngineFactory>(), options.JobTimeout, options.JobsAtOnce)
+        {
+            ApiKeyVariables = options.ApiKeyVariables,
+        });
         builder.Services.AddSingleton<MeasurementPublisher>();
         builder.UseOrleans(silo => silo.UseBenchClusterSilo(options.Cluster, endpoint, WorkerMetadataCodec.Encode(node)));
         return builder.Build();

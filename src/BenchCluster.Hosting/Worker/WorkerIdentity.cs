@@ -21,6 +21,9 @@ public static class WorkerIdentity
             machine.VramBytes,
             options.PriceUsdPerHour,
             options.Watts,
-            catalog.Models.Select(m => m.Model).ToList());
+            catalog.Models.Select(m => m.Model).ToList())
+        {
+            ApiKeyVariables = options.ApiKeyVariables.Names,
+        };
     }
 }

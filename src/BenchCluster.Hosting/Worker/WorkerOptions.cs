@@ -1,4 +1,5 @@
 using System.Net;
+using BenchCluster.Engine.Remote;
 using BenchCluster.Hosting.Silos;
 
 namespace BenchCluster.Hosting.Worker;
@@ -25,4 +26,6 @@ public sealed record WorkerOptions
     public string Engine { get; init; } = "llama";
     /// <summary>Jobs run at once on this node; 1 keeps measurements from disturbing each other.</summary>
     public int JobsAtOnce { get; init; } = 1;
+    /// <summary>Environment variables endpoint suites may name as api_key_env on this node (--api-key-env); none by default.</summary>
+    public ApiKeyVariables ApiKeyVariables { get; init; } = ApiKeyVariables.None;
 }

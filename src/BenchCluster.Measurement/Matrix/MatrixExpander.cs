@@ -9,8 +9,14 @@ namespace BenchCluster.Measurement.Matrix;
 /// </summary>
 public static class MatrixExpander
 {
-    public static MatrixPlan Expand(SuiteDefinition suite)
+    /// <summary>
+    /// Expands the suite after counting its jobs (one node per model): above <paramref name="maxJobs"/> it throws
+    /// <see cref="JobLimitException"/> before allocating a single job.
+    /// </summary>
+    public static MatrixPlan Expand(SuiteDefinition suite, long maxJobs = MatrixLimits.DefaultMaxJobs)
     {
+        if (JobCount.Of(suite).Problem(maxJobs, "--max-jobs") is { } problem)
+            throw new JobLimitException(problem);
         var jobs = new List<JobSpec>();
         var points = new List<PointKey>();
         var skipped = new List<SkippedCombination>();

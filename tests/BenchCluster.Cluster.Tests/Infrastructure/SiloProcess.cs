@@ -60,6 +60,16 @@ internal sealed class SiloProcess : IAsyncDisposable
             _output.Add(line);
     }
 
+    /// <summary>Every line the process wrote, for searching (not only the tail <see cref="Output"/> shows).</summary>
+    public string FullOutput
+    {
+        get
+        {
+            lock (_output)
+                return string.Join('\n', _output);
+        }
+    }
+
     public string Output
     {
         get

@@ -46,12 +46,14 @@ public sealed class PlacementFilterTests
     [Fact]
     public void Worker_metadata_round_trips_and_non_workers_decode_to_nothing()
     {
-        var node = Worker("node-a", "aaaa", "cccc");
+        var node = Worker("node-a", "aaaa", "cccc") with { ApiKeyVariables = ["OPENAI_API_KEY", "OTHER_KEY"] };
         var decoded = WorkerMetadataCodec.Decode(WorkerMetadataCodec.Encode(node), "10.0.0.2:11111");
 
         Assert.NotNull(decoded);
-        Assert.Equal(node with { SiloAddress = "10.0.0.2:11111", Models = decoded.Models }, decoded);
+        Assert.Equal(node with { SiloAddress = "10.0.0.2:11111", Models = decoded.Models, ApiKeyVariables = decoded.ApiKeyVariables }, decoded);
         Assert.Equal(node.Models, decoded.Models);
+        Assert.Equal(["OPENAI_API_KEY", "OTHER_KEY"], decoded.ApiKeyVariables);
+        Assert.Empty(WorkerMetadataCodec.Decode(WorkerMetadataCodec.Encode(Worker("node-b")), "x")!.ApiKeyVariables);
         Assert.Null(WorkerMetadataCodec.Decode(new Dictionary<string, string> { [SiloMetadataKeys.Role] = SiloMetadataKeys.CoordinatorRole }, "x"));
     }
 

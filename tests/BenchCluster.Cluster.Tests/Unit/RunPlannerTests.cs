@@ -1,6 +1,5 @@
 using BenchCluster.Contracts.Nodes;
 using BenchCluster.Grains.Coordinator;
-using BenchCluster.Measurement.Matrix;
 using BenchCluster.Measurement.Suite;
 using BenchCluster.Measurement.Suite.Parsing;
 
@@ -71,11 +70,68 @@ public sealed class RunPlannerTests
         Assert.Contains("match none of the connected workers (gpu-1)", Assert.Single(Plan(Suite, [Node("gpu-1", "gpu")]).Errors));
     }
 
-    private static RunPlan Plan(string yaml, IReadOnlyList<WorkerNode> workers)
+    private const string EndpointSuite = """
+        name: remote
+        repetitions: 2
+        models:
+          - name: hosted
+            endpoint: {base_url: "https://api.example.com/v1", model: m, api_key_env: OPENAI_API_KEY}
+        scenarios:
+          - {name: c, kind: concurrency, requests: 4, parameters: {concurrency: [1, 2]}}
+        """;
+
+    [Fact]
+    public void An_endpoint_model_runs_only_on_a_node_whose_operator_allows_its_key_variable()
     {
-        var suite = new SuiteParser().Parse(yaml, "plan.yaml");
-        return RunPlanner.Plan(RunId, suite, MatrixExpander.Expand(suite), workers);
+        var plan = Plan(EndpointSuite, [Node("a-no-keys", "cpu"), Node("b-keys", "cpu") with { ApiKeyVariables = ["OTHER", "OPENAI_API_KEY"] }]);
+
+        Assert.Empty(plan.Errors);
+        Assert.Equal(2 * 2, plan.Jobs.Count);
+        Assert.All(plan.Jobs, job => Assert.Equal("b-keys", job.NodeName));
     }
+
+    [Fact]
+    public void An_endpoint_whose_key_no_eligible_node_allows_is_refused_naming_the_variable_the_rule_and_the_fix()
+    {
+        var plan = Plan(EndpointSuite, [Node("a", "cpu"), Node("b", "cpu") with { ApiKeyVariables = ["OTHER"] }]);
+
+        var error = Assert.Single(plan.Errors);
+        Assert.Empty(plan.Jobs);
+        Assert.Contains("api_key_env OPENAI_API_KEY is allowed by no eligible node (a allows none; b allows OTHER)", error);
+        Assert.Contains("never from BenchCluster's own variables", error);
+        Assert.Contains("benchcluster worker --api-key-env OPENAI_API_KEY", error);
+    }
+
+    [Fact]
+    public void The_job_count_includes_the_nodes_and_is_refused_above_the_coordinators_limit_before_expanding()
+    {
+        var workers = new[]
+        {
+            Node("cpu-1", "cpu", Preset("tiny", "F16", "s-tiny"), Preset("qwen2.5-0.5b", "Q4_K_M", "s-qwen")),
+            Node("cpu-2", "cpu", Preset("tiny", "F16", "s-tiny")),
+        };
+        var suite = new SuiteParser().Parse(Suite, "plan.yaml");
+
+        var fits = RunPlanner.Plan(RunId, suite, workers, maxJobs: 36);
+        var refused = RunPlanner.Plan(RunId, suite, workers, maxJobs: 35);
+
+        Assert.Equal(36, fits.Jobs.Count);
+        Assert.Empty(refused.Jobs);
+        var error = Assert.Single(refused.Errors);
+        Assert.Contains("expands to 36 jobs, above the limit of 35 (coordinator --max-jobs)", error);
+        Assert.Contains("model small × scenario pp: threads values: 2 × repetitions: 3 × nodes: 2 = 12 jobs", error);
+    }
+
+    [Fact]
+    public void A_suite_above_the_limit_with_one_node_per_model_is_refused_before_looking_at_the_cluster()
+    {
+        var plan = RunPlanner.Plan(RunId, new SuiteParser().Parse(Suite, "plan.yaml"), [], maxJobs: 10);
+
+        Assert.Contains("expands to 24 jobs, above the limit of 10", Assert.Single(plan.Errors));
+    }
+
+    private static RunPlan Plan(string yaml, IReadOnlyList<WorkerNode> workers) =>
+        RunPlanner.Plan(RunId, new SuiteParser().Parse(yaml, "plan.yaml"), workers);
 
     private static WorkerNode Node(string name, string device, params HeldModel[] models) =>
         new(name, "", device, device == "gpu" ? "Test GPU" : "Test CPU", "Test CPU", 4, 8L << 30, device == "gpu" ? 24L << 30 : 0, 0, 0, models);

@@ -280,10 +280,10 @@ public sealed class OpenAiCompatibleBackendErrorTests
     [Fact]
     public void A_named_but_unset_key_variable_is_refused_at_construction_by_name()
     {
-        var variable = "BENCHCLUSTER_TEST_UNSET_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var variable = "BCTEST_UNSET_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
 
         var e = Assert.Throws<ArgumentException>(() =>
-            new OpenAiCompatibleBackend(new OpenAiCompatibleOptions { BaseUrl = new Uri("http://127.0.0.1:9/v1"), Model = "m", ApiKeyEnvironmentVariable = variable }));
+            new OpenAiCompatibleBackend(new OpenAiCompatibleOptions { BaseUrl = new Uri("http://127.0.0.1:9/v1"), Model = "m", ApiKeyEnvironmentVariable = variable, AllowedApiKeyVariables = ApiKeyVariables.Parse([variable]) }));
 
         Assert.Contains(variable, e.Message, StringComparison.Ordinal);
         Assert.Contains("not set", e.Message, StringComparison.Ordinal);
@@ -292,12 +292,12 @@ public sealed class OpenAiCompatibleBackendErrorTests
     [Fact]
     public void A_key_an_http_header_cannot_carry_is_refused_by_variable_name_without_the_key()
     {
-        var variable = "BENCHCLUSTER_TEST_BAD_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var variable = "BCTEST_BAD_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
         const string Key = "sk-abc\ndef";
         Environment.SetEnvironmentVariable(variable, Key);
 
         var e = Assert.Throws<ArgumentException>(() =>
-            new OpenAiCompatibleBackend(new OpenAiCompatibleOptions { BaseUrl = new Uri("http://127.0.0.1:9/v1"), Model = "m", ApiKeyEnvironmentVariable = variable }));
+            new OpenAiCompatibleBackend(new OpenAiCompatibleOptions { BaseUrl = new Uri("http://127.0.0.1:9/v1"), Model = "m", ApiKeyEnvironmentVariable = variable, AllowedApiKeyVariables = ApiKeyVariables.Parse([variable]) }));
 
         Assert.Contains(variable, e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("sk-abc", e.Message, StringComparison.Ordinal);

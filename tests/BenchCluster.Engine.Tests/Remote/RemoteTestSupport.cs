@@ -10,6 +10,7 @@ internal static class RemoteTestSupport
         BaseUrl = server.BaseUrl,
         Model = "test-model",
         ApiKeyEnvironmentVariable = keyVariable,
+        AllowedApiKeyVariables = keyVariable is null ? ApiKeyVariables.None : ApiKeyVariables.Parse([keyVariable]),
     };
 
     public static CompletionRequest Request(int maxTokens = 4) => new() { Prompt = "Hello", MaxTokens = maxTokens };
@@ -26,7 +27,7 @@ internal static class RemoteTestSupport
     /// <summary>A process-unique environment variable holding a fresh fake key; tests never share one.</summary>
     public static (string Variable, string Key) FakeKey()
     {
-        var variable = "BENCHCLUSTER_TEST_KEY_" + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant();
+        var variable = "BCTEST_KEY_" + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant();
         var key = "sk-test-" + Guid.NewGuid().ToString("N");
         Environment.SetEnvironmentVariable(variable, key);
         return (variable, key);

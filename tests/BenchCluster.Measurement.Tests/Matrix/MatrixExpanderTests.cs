@@ -104,7 +104,7 @@ public sealed class MatrixExpanderTests
     public void Prices_and_workloads_that_do_not_change_the_measurement_keep_the_point_key()
     {
         IReadOnlyList<PointKey> Points(string price, string outputTokens, string kind) => MatrixExpander.Expand(Parse($$$"""
-            models: [{name: api, endpoint: {base_url: "http://h/v1", model: m, price_input_per_mtok: {{{price}}}}}, {preset: tiny, type: q8_0}]
+            models: [{name: api, endpoint: {base_url: "https://h/v1", model: m, price_input_per_mtok: {{{price}}}}}, {preset: tiny, type: q8_0}]
             workload: {output_tokens: {{{outputTokens}}}}
             scenarios: [{kind: {{{kind}}}, parameters: {concurrency: 1}}]
             """)).Points;

@@ -14,11 +14,12 @@ public sealed class EndpointBackendOptionsTests
             BaseUrl = "http://10.0.0.5:8000/v1", Model = "served", ApiKeyEnv = "KEY_VAR", Chat = true,
             ExtensionFields = false, MaxTokensField = "max_completion_tokens",
             ConnectTimeoutSeconds = 2, FirstEventTimeoutSeconds = 300, IdleTimeoutSeconds = 7.5, TotalTimeoutSeconds = 1200,
-        });
+        }, ApiKeyVariables.Parse(["KEY_VAR"]));
 
         Assert.Equal(new Uri("http://10.0.0.5:8000/v1"), options.BaseUrl);
         Assert.Equal("served", options.Model);
         Assert.Equal("KEY_VAR", options.ApiKeyEnvironmentVariable);
+        Assert.Equal(["KEY_VAR"], options.AllowedApiKeyVariables.Names);
         Assert.True(options.UseChat);
         Assert.False(options.SendExtensionFields);
         Assert.Equal("max_completion_tokens", options.MaxTokensField);
@@ -31,7 +32,7 @@ public sealed class EndpointBackendOptionsTests
     [Fact]
     public void Timeouts_the_suite_leaves_out_keep_the_backend_defaults()
     {
-        var options = EndpointBackendOptions.Create(new EndpointSpec { BaseUrl = "http://127.0.0.1:8080/v1", Model = "m", IdleTimeoutSeconds = 1 });
+        var options = EndpointBackendOptions.Create(new EndpointSpec { BaseUrl = "http://127.0.0.1:8080/v1", Model = "m", IdleTimeoutSeconds = 1 }, ApiKeyVariables.None);
         var defaults = new OpenAiCompatibleOptions { BaseUrl = new Uri("http://127.0.0.1:8080/v1"), Model = "m" };
 
         Assert.Equal(TimeSpan.FromSeconds(1), options.IdleTimeout);

@@ -122,11 +122,11 @@ public sealed class SuiteParserTests
 
         var tokens = Single(ex, "scenarios[0].prompt_tokens");
         Assert.Equal((7, 20), (tokens.Line, tokens.Column));
-        Assert.Contains("integer ≥ 1, got -5", tokens.Message, StringComparison.Ordinal);
+        Assert.Contains("integer from 1 to 4194304, got -5", tokens.Message, StringComparison.Ordinal);
 
         var rate = Single(ex, "scenarios[1].parameters.rate[0]");
         Assert.Equal((10, 14), (rate.Line, rate.Column));
-        Assert.Contains("number > 0, got 'fast'", rate.Message, StringComparison.Ordinal);
+        Assert.Contains("number > 0 and ≤ 100000, got 'fast'", rate.Message, StringComparison.Ordinal);
 
         var thread = Single(ex, "parameters.thread");
         Assert.Equal((12, 3), (thread.Line, thread.Column));

@@ -1,9 +1,9 @@
-using System.Text.RegularExpressions;
+using BenchCluster.Engine.Remote;
 
 namespace BenchCluster.Measurement.Suite.Parsing;
 
 /// <summary>Reads <c>models:</c>: each entry is a forge preset (+ type), a GGUF path, or a remote endpoint.</summary>
-internal static partial class ModelsParser
+internal static class ModelsParser
 {
     private static readonly string[] ModelFields = ["name", "preset", "type", "path", "endpoint"];
     private static readonly string[] EndpointFields = ["base_url", "model", "api_key_env", "price_input_per_mtok", "price_output_per_mtok", "chat",
@@ -66,17 +66,16 @@ internal static partial class ModelsParser
     private static EndpointSpec? Endpoint(YamlMap map)
     {
         var baseUrl = map.String("base_url", required: true, hint: "the API root, e.g. https://api.example.com/v1");
-        if (baseUrl is not null && !(Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
+        if (baseUrl is not null && UrlProblem(baseUrl) is { } urlProblem)
         {
-            map.Values.Errors.Add(map.Get("base_url")!, map.Child("base_url"), $"'{baseUrl}' is not an http(s) URL; write e.g. https://api.example.com/v1");
+            map.Values.Errors.Add(map.Get("base_url")!, map.Child("base_url"), urlProblem);
             baseUrl = null;
         }
         var model = map.String("model", required: true, hint: "the model name the endpoint expects");
         var keyEnv = map.String("api_key_env");
-        if (keyEnv is not null && !EnvironmentVariableName().IsMatch(keyEnv))
+        if (keyEnv is not null && KeyVariableProblem(keyEnv) is { } keyProblem)
         {
-            map.Values.Errors.Add(map.Get("api_key_env")!, map.Child("api_key_env"),
-                $"'{keyEnv}' is not an environment variable name; give the variable's name (e.g. OPENAI_API_KEY), never the key itself");
+            map.Values.Errors.Add(map.Get("api_key_env")!, map.Child("api_key_env"), keyProblem);
             keyEnv = null;
         }
         var priceIn = map.Double("price_input_per_mtok", min: 0);
@@ -104,6 +103,16 @@ internal static partial class ModelsParser
             };
     }
 
+    private static string? UrlProblem(string baseUrl) =>
+        Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri)
+            ? EndpointUrlRule.Problem(uri)
+            : $"'{baseUrl}' is not an http(s) URL; write e.g. https://api.example.com/v1";
+
+    private static string? KeyVariableProblem(string keyEnv) =>
+        !ApiKeyVariables.IsName(keyEnv)
+            ? $"'{keyEnv}' is not an environment variable name; give the variable's name (e.g. OPENAI_API_KEY), never the key itself"
+            : ApiKeyVariables.Reserved(keyEnv) is { } reserved ? $"{reserved}: {ApiKeyVariables.Rule}" : null;
+
     private static double? Seconds(YamlMap map, string key) =>
         map.Double(key, min: 0, max: 86_400, exclusiveMin: true, hint: "seconds, e.g. 30");
 
@@ -123,7 +132,4 @@ internal static partial class ModelsParser
         map.Values.Errors.Add(map.Get(key)!, map.Child(key), message);
         return null;
     }
-
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
-    private static partial Regex EnvironmentVariableName();
 }

@@ -27,13 +27,13 @@ internal static class ParametersParser
         GpuLayers = Ints(map, "gpu_layers", -1),
         KvType = Choices(map, "kv_type", KvTypes),
         FlashAttention = Choices(map, "flash_attn", FlashModes),
-        Depth = Ints(map, "depth", 0),
-        Concurrency = Ints(map, "concurrency", 1),
-        Rate = List(map, "rate", (node, path) => map.Values.Double(node, path, 0, exclusiveMin: true)),
+        Depth = Ints(map, "depth", 0, SuiteLimits.MaxTokens),
+        Concurrency = Ints(map, "concurrency", 1, SuiteLimits.MaxConcurrency),
+        Rate = List(map, "rate", (node, path) => map.Values.Double(node, path, 0, SuiteLimits.MaxRatePerSecond, exclusiveMin: true)),
     };
 
-    private static IReadOnlyList<int>? Ints(YamlMap map, string key, int min) =>
-        List(map, key, (node, path) => map.Values.Int(node, path, min));
+    private static IReadOnlyList<int>? Ints(YamlMap map, string key, int min, int max = int.MaxValue) =>
+        List(map, key, (node, path) => map.Values.Int(node, path, min, max));
 
     private static IReadOnlyList<T>? Choices<T>(YamlMap map, string key, IReadOnlyDictionary<string, T> allowed)
         where T : struct =>
@@ -50,11 +50,13 @@ internal static class ParametersParser
             return null;
         }
         var values = new List<T>();
+        // A set, not List.Contains: a hostile list of 100,000 values would cost 5·10⁹ comparisons.
+        var seen = new HashSet<T>();
         foreach (var (node, path) in items)
         {
             if (read(node, path) is { } value)
             {
-                if (values.Contains(value))
+                if (!seen.Add(value))
                     map.Values.Errors.Add(node, path, $"{value} is listed twice; each value makes its own matrix points");
                 else
                     values.Add(value);

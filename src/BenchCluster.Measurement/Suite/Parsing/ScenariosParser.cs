@@ -72,16 +72,16 @@ internal static class ScenariosParser
         {
             Name = map.String("name") ?? ScenarioKinds.Name(scenarioKind),
             Kind = scenarioKind,
-            PromptTokens = map.Int("prompt_tokens", 1) ?? (scenarioKind == ScenarioKind.Batched ? BatchedDefaultTokens : ScenarioSpec.DefaultMicroPromptTokens),
-            OutputTokens = map.Int("output_tokens", 1) ?? (scenarioKind == ScenarioKind.Batched ? BatchedDefaultTokens : ScenarioSpec.DefaultMicroOutputTokens),
+            PromptTokens = map.Int("prompt_tokens", 1, SuiteLimits.MaxTokens) ?? (scenarioKind == ScenarioKind.Batched ? BatchedDefaultTokens : ScenarioSpec.DefaultMicroPromptTokens),
+            OutputTokens = map.Int("output_tokens", 1, SuiteLimits.MaxTokens) ?? (scenarioKind == ScenarioKind.Batched ? BatchedDefaultTokens : ScenarioSpec.DefaultMicroOutputTokens),
             Runs = map.Int("runs", 1, 1000, hint: "measured runs per repetition, e.g. 5"),
-            Requests = map.Int("requests", 1) ?? ScenarioSpec.DefaultRequests,
+            Requests = map.Int("requests", 1, SuiteLimits.MaxRequestsPerScenario) ?? ScenarioSpec.DefaultRequests,
             Workload = workload,
             Burstiness = map.Double("burstiness", 0, exclusiveMin: true) ?? 1,
             Arrivals = map.Choice("arrivals", Arrivals),
-            SweepPoints = map.Int("sweep_points", 3) ?? ScenarioSpec.DefaultSweepPoints,
-            SearchSteps = map.Int("search_steps", 1) ?? ScenarioSpec.DefaultSearchSteps,
-            MaxConcurrency = map.Int("max_concurrency", 1),
+            SweepPoints = map.Int("sweep_points", 3, SuiteLimits.MaxSweepPoints) ?? ScenarioSpec.DefaultSweepPoints,
+            SearchSteps = map.Int("search_steps", 1, SuiteLimits.MaxSearchSteps) ?? ScenarioSpec.DefaultSearchSteps,
+            MaxConcurrency = map.Int("max_concurrency", 1, SuiteLimits.MaxConcurrency),
             Parameters = parameters,
         };
     }

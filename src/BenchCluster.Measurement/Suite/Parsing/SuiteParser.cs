@@ -23,6 +23,8 @@ public sealed class SuiteParser(SuiteCatalog catalog)
         string text;
         try
         {
+            if (new FileInfo(path).Length > SuiteLimits.MaxSuiteBytes)
+                throw new SuiteValidationException(path, [TooLarge(new FileInfo(path).Length)]);
             text = File.ReadAllText(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -35,6 +37,9 @@ public sealed class SuiteParser(SuiteCatalog catalog)
     /// <summary>Parses suite text; <paramref name="sourceName"/> names it in error messages.</summary>
     public SuiteDefinition Parse(string text, string sourceName = "benchmarks.yaml")
     {
+        // Counted before parsing: the parser's time and memory grow with the text.
+        if (text.Length > SuiteLimits.MaxSuiteBytes || System.Text.Encoding.UTF8.GetByteCount(text) > SuiteLimits.MaxSuiteBytes)
+            throw new SuiteValidationException(sourceName, [TooLarge(System.Text.Encoding.UTF8.GetByteCount(text))]);
         var errors = new SuiteErrors();
         var suite = TryParse(text, errors);
         if (errors.Count > 0 || suite is null)
@@ -45,10 +50,15 @@ public sealed class SuiteParser(SuiteCatalog catalog)
     private SuiteDefinition? TryParse(string text, SuiteErrors errors)
     {
         var stream = new YamlStream();
-        var parser = new MarkTrackingParser(new Parser(new StringReader(text)));
+        var parser = new BoundedYamlParser(new Parser(new StringReader(text)));
         try
         {
             stream.Load(parser);
+        }
+        catch (SuiteLimitException ex)
+        {
+            errors.Add(Math.Max(1, (int)ex.At.Line), Math.Max(1, (int)ex.At.Column), "", ex.Message);
+            return null;
         }
         catch (YamlException ex)
         {
@@ -82,8 +92,8 @@ public sealed class SuiteParser(SuiteCatalog catalog)
             Name = root.String("name") ?? "benchmarks",
             Description = root.String("description"),
             Seed = root.Int("seed") ?? SuiteDefinition.DefaultSeed,
-            Repetitions = root.Int("repetitions", 1) ?? SuiteDefinition.DefaultRepetitions,
-            Warmup = root.Int("warmup", 0) ?? SuiteDefinition.DefaultWarmup,
+            Repetitions = root.Int("repetitions", 1, SuiteLimits.MaxRepetitions) ?? SuiteDefinition.DefaultRepetitions,
+            Warmup = root.Int("warmup", 0, SuiteLimits.MaxWarmup) ?? SuiteDefinition.DefaultWarmup,
             Models = models,
             Nodes = NodesParser.Parse(root),
             Scenarios = scenarios.Select(s => s.Scenario).ToList(),
@@ -95,6 +105,9 @@ public sealed class SuiteParser(SuiteCatalog catalog)
         CheckRequirements(scenarios, grid, slo, values);
         return suite;
     }
+
+    private static SuiteError TooLarge(long bytes) => new(0, 0, "",
+        $"the suite is {bytes:N0} bytes, above the limit of {SuiteLimits.MaxSuiteBytes:N0} bytes; split it into several suites");
 
     /// <summary>Settings a scenario cannot run without, which may come from the suite or the scenario itself.</summary>
     private static void CheckRequirements(IReadOnlyList<ScenariosParser.Parsed> scenarios, ParameterGrid suiteGrid, SloSpec? slo, YamlValue values)

@@ -34,24 +34,24 @@ internal static class WorkloadParser
             return null;
         var path = parent.Child(key);
         if (node is YamlDotNet.RepresentationModel.YamlScalarNode)
-            return parent.Values.Int(node, path, lowest) is { } fixedLength ? LengthDistribution.Fixed(fixedLength) : null;
+            return parent.Values.Int(node, path, lowest, SuiteLimits.MaxTokens) is { } fixedLength ? LengthDistribution.Fixed(fixedLength) : null;
         if (YamlMap.Open(node, path, parent.Values, DistributionFields) is not { } map)
             return null;
         var kind = map.Choice("distribution", Kinds, required: true);
-        var min = map.Int("min", lowest) ?? lowest;
-        var max = map.Int("max", lowest) ?? int.MaxValue;
+        var min = map.Int("min", lowest, SuiteLimits.MaxTokens) ?? lowest;
+        var max = map.Int("max", lowest, SuiteLimits.MaxTokens) ?? int.MaxValue;
         if (min > max)
             map.Values.Errors.Add(map.Get("max")!, map.Child("max"), $"max {max} is below min {min}");
         switch (kind)
         {
             case DistributionKind.Fixed:
-                return map.Int("value", lowest, required: true, hint: "the fixed length in tokens") is { } value ? LengthDistribution.Fixed(value) : null;
+                return map.Int("value", lowest, SuiteLimits.MaxTokens, required: true, hint: "the fixed length in tokens") is { } value ? LengthDistribution.Fixed(value) : null;
             case DistributionKind.Uniform:
                 if (!map.Has("min") || !map.Has("max"))
                     map.Missing(!map.Has("min") ? "min" : "max", "a uniform distribution needs min and max");
                 return new LengthDistribution { Kind = DistributionKind.Uniform, Min = min, Max = max, Mean = (min + (double)max) / 2 };
             case DistributionKind.Normal:
-                var mean = map.Double("mean", lowest, required: true, hint: "the mean length in tokens");
+                var mean = map.Double("mean", lowest, SuiteLimits.MaxTokens, required: true, hint: "the mean length in tokens");
                 var stddev = map.Double("stddev", 0, required: true, hint: "the standard deviation in tokens (0 = fixed)");
                 return mean is null || stddev is null ? null
                     : new LengthDistribution { Kind = DistributionKind.Normal, Mean = mean.Value, StdDev = stddev.Value, Min = min, Max = max };

@@ -25,7 +25,7 @@ internal sealed class YamlMap
             }
             if (!allowed.Contains(key))
             {
-                var message = explainUnknown?.Invoke(key) ?? $"unknown field '{key}'" + DidYouMean.Hint(key, allowed);
+                var message = explainUnknown?.Invoke(key) ?? $"unknown field '{YamlValue.Shortened(key)}'" + DidYouMean.Hint(key, allowed);
                 values.Errors.Add(keyNode, Child(key), message);
                 continue;
             }

@@ -100,11 +100,16 @@ internal sealed class YamlValue(SuiteErrors errors)
     public static string Describe(YamlNode node) => node switch
     {
         YamlScalarNode s when IsNull(s) => "an empty value",
-        YamlScalarNode s => $"'{s.Value}'",
+        YamlScalarNode s => $"'{Shortened(s.Value ?? "")}'",
         YamlSequenceNode => "a list",
         YamlMappingNode => "a mapping",
         _ => "an alias",
     };
+
+    /// <summary>Most characters of a wrong value repeated in an error: a hostile suite's values can be a megabyte long.</summary>
+    private const int MaxQuotedChars = 80;
+
+    public static string Shortened(string text) => text.Length <= MaxQuotedChars ? text : text[..MaxQuotedChars] + "…";
 
     private static string Range(int min, int max) => (min, max) switch
     {
