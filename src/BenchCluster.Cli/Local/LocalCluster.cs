@@ -5,6 +5,7 @@ using BenchCluster.Contracts.Grains;
 using BenchCluster.Contracts.Nodes;
 using BenchCluster.Hosting.Client;
 using BenchCluster.Hosting.Silos;
+using BenchCluster.Hosting.Tls;
 using BenchCluster.Storage;
 using Microsoft.Extensions.Hosting;
 
@@ -46,11 +47,11 @@ internal sealed class LocalCluster : IAsyncDisposable
         var clusterId = string.Create(CultureInfo.InvariantCulture, $"local-{DateTime.UtcNow:yyyyMMddHHmmss}-{Environment.ProcessId}");
         var connection = new ClusterConnection(connectionString, clusterId);
         var logs = BenchClusterHome.DataFolder("logs");
-        var environment = new Dictionary<string, string>
-        {
-            [CommonOptions.PostgresVariable] = connectionString,
-            [CommonOptions.ClusterIdVariable] = clusterId,
-        };
+        report("using the local cluster certificate (.data/tls; created on first start)");
+        var certificates = LocalCertificates.Ensure();
+        var environment = TlsEnvironment.For(certificates, CertificateDirectory.NodeName);
+        environment[CommonOptions.PostgresVariable] = connectionString;
+        environment[CommonOptions.ClusterIdVariable] = clusterId;
         var silos = new List<ChildSilo>();
         try
         {
@@ -60,7 +61,7 @@ internal sealed class LocalCluster : IAsyncDisposable
             silos.Add(ChildSilo.Start("worker", ["worker", "--address", "127.0.0.1", "--models", modelsFolder, "--device", "cpu"],
                 environment, Path.Combine(logs, "worker.log")));
 
-            var client = await ConnectAsync(connection, silos, report, cancellationToken);
+            var client = await ConnectAsync(connection, certificates.Credentials(CertificateDirectory.UserName), silos, report, cancellationToken);
             var worker = await WaitForWorkerAsync(client, silos, report, cancellationToken);
             return new LocalCluster(connection, client, silos, worker);
         }
@@ -72,7 +73,7 @@ internal sealed class LocalCluster : IAsyncDisposable
         }
     }
 
-    private static async Task<IHost> ConnectAsync(ClusterConnection connection, List<ChildSilo> silos, Action<string> report, CancellationToken cancellationToken)
+    private static async Task<IHost> ConnectAsync(ClusterConnection connection, ClusterCredentials credentials, List<ChildSilo> silos, Action<string> report, CancellationToken cancellationToken)
     {
         report("connecting to the coordinator");
         var deadline = Stopwatch.StartNew();
@@ -81,7 +82,7 @@ internal sealed class LocalCluster : IAsyncDisposable
             ThrowIfExited(silos);
             try
             {
-                return await ClusterClientFactory.ConnectAsync(connection, cancellationToken);
+                return await ClusterClientFactory.ConnectAsync(connection, credentials, cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException && deadline.Elapsed < StartTimeout)
             {

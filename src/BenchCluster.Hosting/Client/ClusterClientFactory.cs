@@ -1,4 +1,5 @@
 using BenchCluster.Hosting.Silos;
+using BenchCluster.Hosting.Tls;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -6,11 +7,11 @@ using Orleans.Configuration;
 
 namespace BenchCluster.Hosting.Client;
 
-/// <summary>Connects a CLI process to a running cluster through the gateways listed in Postgres.</summary>
+/// <summary>Connects a CLI process to a running cluster through the gateways listed in Postgres, over mutual TLS.</summary>
 public static class ClusterClientFactory
 {
     /// <summary>Started host whose services hold a connected IClusterClient; dispose it to disconnect.</summary>
-    public static async Task<IHost> ConnectAsync(ClusterConnection cluster, CancellationToken cancellationToken)
+    public static async Task<IHost> ConnectAsync(ClusterConnection cluster, ClusterCredentials credentials, CancellationToken cancellationToken)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
@@ -27,6 +28,7 @@ public static class ClusterClientFactory
                 options.Invariant = ClusterConnection.AdoNetInvariant;
                 options.ConnectionString = cluster.PostgresConnectionString;
             });
+            client.UseClusterTls(credentials);
             client.Configure<GatewayOptions>(options => options.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
         });
         var host = builder.Build();

@@ -48,7 +48,7 @@ public static class WorkerHost
         builder.Services.AddSingleton(services => new WorkerContext(
             options.NodeName, catalog, services.GetRequiredService<IModelEngineFactory>(), options.JobTimeout, options.JobsAtOnce));
         builder.Services.AddSingleton<MeasurementPublisher>();
-        builder.UseOrleans(silo => silo.UseBenchClusterSilo(options.Cluster, endpoint, WorkerMetadataCodec.Encode(node)));
+        builder.UseOrleans(silo => silo.UseBenchClusterSilo(options.Cluster, options.Credentials, endpoint, WorkerMetadataCodec.Encode(node)));
         return builder.Build();
     }
 
