@@ -1,3 +1,4 @@
+using BenchCluster.Hosting.Client;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -23,13 +24,18 @@ public static class ClusterTlsExtensions
             connections.ConfigureSiloOutboundConnection(b => b.UseClientTls(Options(b, credentials, CertificateRole.Node, "silo")));
         });
 
-    public static IClientBuilder UseClusterTls(this IClientBuilder client, ClusterCredentials credentials) =>
-        client.Configure<ClientConnectionOptions>(connections =>
-            connections.ConfigureConnection(b => b.UseClientTls(Options(b, credentials, CertificateRole.Node, "gateway"))));
+    /// <param name="refusals">Told about each failed connection, so a refused client fails instead of retrying forever.</param>
+    public static IClientBuilder UseClusterTls(this IClientBuilder client, ClusterCredentials credentials, GatewayRefusals refusals) =>
+        client.Configure<ClientConnectionOptions>(connections => connections.ConfigureConnection(b =>
+        {
+            b.Use(refusals.Observe);
+            b.UseClientTls(Options(b, credentials, CertificateRole.Node, "gateway", refusals.RecordRejectedServer));
+        }));
 
     /// <param name="peerRole">What the other end must be: <see cref="CertificateRole.User"/> admits nodes and users.</param>
     /// <param name="peer">Names the other end in a refusal's log line.</param>
-    private static TlsOptions Options(IConnectionBuilder builder, ClusterCredentials credentials, CertificateRole peerRole, string peer)
+    private static TlsOptions Options(IConnectionBuilder builder, ClusterCredentials credentials, CertificateRole peerRole, string peer,
+        Action<string>? onRefusal = null)
     {
         var logger = builder.ApplicationServices.GetService<ILoggerFactory>()?.CreateLogger(typeof(ClusterTlsExtensions).FullName!);
         return new TlsOptions
@@ -44,7 +50,10 @@ public static class ClusterTlsExtensions
             {
                 var problem = ClusterTrust.Check(certificate, credentials.Authority, peerRole);
                 if (problem is not null)
+                {
                     logger?.LogWarning("cluster connection refused ({Peer}): {Problem}", peer, problem);
+                    onRefusal?.Invoke($"this client refused the {peer}'s certificate: {problem}");
+                }
                 return problem is null;
             },
         };
