@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using BenchCluster.Cluster.Tests.Infrastructure;
 using BenchCluster.Contracts.Grains;
+using BenchCluster.Contracts.Runs;
 using BenchCluster.Hosting.Client;
 using BenchCluster.Hosting.Tls;
 using BenchCluster.Testing;
@@ -129,6 +130,39 @@ public sealed class ClusterTlsTests(ITestOutputHelper output)
             "silo (worker) with a node certificate from another CA", 1,
             $"its connections refused during the TLS handshake ({refusedAfter.TotalSeconds:0.0} s from its start to the coordinator's log line); never listed as a worker; the cluster's own worker stays",
             nameof(A_silo_with_a_certificate_from_another_CA_cannot_join)));
+    }
+
+    [Fact]
+    public async Task Submitted_by_is_the_name_in_the_verified_client_certificate_not_what_the_client_claims()
+    {
+        await using var cluster = await ClusterHarness.CreateAsync(output);
+        cluster.StartCoordinator();
+        cluster.StartWorker("worker-a", ClusterHarness.ModelsFolder("a", TestModels.Get("tiny", "f16")));
+        await cluster.WaitForWorkersAsync("worker-a");
+        cluster.Certificates.Issue("alice", CertificateRole.User, [], CertificateAuthority.DefaultCertificateValidity);
+        using var alice = await ClusterClientFactory.ConnectAsync(cluster.Connection, cluster.Certificates.Credentials("alice"), CancellationToken.None);
+
+        var runs = new List<(Guid RunId, string Expected)>();
+        foreach (var (client, expected) in new[] { (await cluster.ClientAsync(), CertificateDirectory.UserName), (alice.Client(), "alice") })
+        {
+            var submitted = await client.GetGrain<ISuiteGrain>(Guid.NewGuid())
+                .SubmitAsync(new SuiteSubmission(TestSuites.OneTinyModel(repetitions: 1), "identity.yaml", "mallory"));
+            Assert.True(submitted.Accepted, string.Join("\n", submitted.Errors));
+            runs.Add((submitted.RunId, expected));
+        }
+
+        foreach (var (runId, expected) in runs)
+        {
+            await using var command = cluster.Database.DataSource.CreateCommand("SELECT submitted_by FROM runs WHERE run_id = @r");
+            command.Parameters.AddWithValue("r", runId);
+            Assert.Equal(expected, await command.ExecuteScalarAsync());
+        }
+        await alice.StopAsync();
+
+        ReliabilityLog.BadInput(new BadInputRecord("cluster connection",
+            "submission claiming another submitter (submitted_by 'mallory' from two clients with different certificates)", runs.Count,
+            "recorded as the name in each client's verified certificate ('user', 'alice'), never the claim",
+            nameof(Submitted_by_is_the_name_in_the_verified_client_certificate_not_what_the_client_claims)));
     }
 
     private static async Task WaitForLogAsync(SiloProcess silo, string text)

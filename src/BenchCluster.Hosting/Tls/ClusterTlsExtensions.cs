@@ -1,4 +1,5 @@
 using BenchCluster.Hosting.Client;
+using BenchCluster.Hosting.Identity;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -16,13 +17,22 @@ public static class ClusterTlsExtensions
 {
     private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(10);
 
-    public static ISiloBuilder UseClusterTls(this ISiloBuilder silo, ClusterCredentials credentials) =>
-        silo.Configure<SiloConnectionOptions>(connections =>
+    /// <summary>Also binds each gateway client to its certificate's name, which becomes submitted_by (<see cref="CallerIdentityFilter"/>).</summary>
+    public static ISiloBuilder UseClusterTls(this ISiloBuilder silo, ClusterCredentials credentials)
+    {
+        silo.Services.AddSingleton<ConnectedClients>();
+        silo.AddIncomingGrainCallFilter<CallerIdentityFilter>();
+        return silo.Configure<SiloConnectionOptions>(connections =>
         {
             connections.ConfigureSiloInboundConnection(b => b.UseServerTls(Options(b, credentials, CertificateRole.Node, "silo port")));
-            connections.ConfigureGatewayInboundConnection(b => b.UseServerTls(Options(b, credentials, CertificateRole.User, "gateway")));
+            connections.ConfigureGatewayInboundConnection(b =>
+            {
+                b.UseServerTls(Options(b, credentials, CertificateRole.User, "gateway"));
+                b.UseGatewayIdentity();
+            });
             connections.ConfigureSiloOutboundConnection(b => b.UseClientTls(Options(b, credentials, CertificateRole.Node, "silo")));
         });
+    }
 
     /// <param name="refusals">Told about each failed connection, so a refused client fails instead of retrying forever.</param>
     public static IClientBuilder UseClusterTls(this IClientBuilder client, ClusterCredentials credentials, GatewayRefusals refusals) =>
