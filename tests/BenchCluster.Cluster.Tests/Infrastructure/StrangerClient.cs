@@ -12,6 +12,8 @@ namespace BenchCluster.Cluster.Tests.Infrastructure;
 /// </summary>
 internal static class StrangerClient
 {
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
+
     public enum Kind
     {
         /// <summary>No TLS at all: the client of an older BenchCluster, or anyone speaking Orleans' plain protocol.</summary>
@@ -57,6 +59,8 @@ internal static class StrangerClient
         }
         catch (Exception e)
         {
+            // Ends the client's endless retries so they do not run on into the next test.
+            await Record.ExceptionAsync(() => host.StopAsync(new CancellationTokenSource(StopTimeout).Token));
             return e;
         }
     }
