@@ -19,6 +19,9 @@ done
 
 "$root/infra/setup.sh"
 
+printf '\n== docker-compose.yml (validated without an engine)\n'
+"$root/infra/compose-check.sh"
+
 printf '\n== running tests\n'
 start=$(date +%s)
 # Tests record the faults and bad input they proved into .data/reliability/; a new run starts a new record.

@@ -23,7 +23,7 @@ internal static class FailureDetection
             await database.MigrateAsync();
         var models = await OverheadRun.ModelsFolderAsync();
         var cluster = new ClusterConnection(connectionString, "detect-" + Guid.NewGuid().ToString("N")[..8]);
-        var environment = new Dictionary<string, string> { ["BENCHCLUSTER_POSTGRES"] = connectionString, ["BENCHCLUSTER_CLUSTER_ID"] = cluster.ClusterId };
+        var environment = OverheadRun.SiloEnvironment(connectionString, cluster.ClusterId);
         var coordinator = OverheadRun.Start(["coordinator", "--address", "127.0.0.1", "--silo-port", OverheadRun.Port(), "--gateway-port", OverheadRun.Port()], environment);
         var worker = OverheadRun.Start(["worker", "--node", "victim", "--engine", "noop", "--models", models, "--address", "127.0.0.1"], environment);
         try

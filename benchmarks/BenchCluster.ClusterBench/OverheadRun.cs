@@ -5,6 +5,7 @@ using BenchCluster.Contracts.Runs;
 using BenchCluster.Gguf.Forge;
 using BenchCluster.Hosting.Client;
 using BenchCluster.Hosting.Silos;
+using BenchCluster.Hosting.Tls;
 using BenchCluster.Storage;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
@@ -27,11 +28,7 @@ internal static class OverheadRun
             await database.MigrateAsync();
         var models = await ModelsFolderAsync();
         var cluster = new ClusterConnection(connectionString, "bench-" + Guid.NewGuid().ToString("N")[..8]);
-        var environment = new Dictionary<string, string>
-        {
-            ["BENCHCLUSTER_POSTGRES"] = connectionString,
-            ["BENCHCLUSTER_CLUSTER_ID"] = cluster.ClusterId,
-        };
+        var environment = SiloEnvironment(connectionString, cluster.ClusterId);
         var width = jobsPerNode.ToString(CultureInfo.InvariantCulture);
         var silos = new List<Process>
         {
@@ -118,6 +115,18 @@ internal static class OverheadRun
         return process;
     }
 
+    /// <summary>The bench's own cluster CA with a node and a user certificate (every silo and client needs one).</summary>
+    public static readonly CertificateDirectory Certificates =
+        new CertificateDirectory(Path.Combine(Path.GetTempPath(), "benchcluster-bench-tls-" + Guid.NewGuid().ToString("N")[..8])).EnsureSingleHost("bench");
+
+    public static Dictionary<string, string> SiloEnvironment(string connectionString, string clusterId)
+    {
+        var environment = TlsEnvironment.For(Certificates, CertificateDirectory.NodeName);
+        environment["BENCHCLUSTER_POSTGRES"] = connectionString;
+        environment["BENCHCLUSTER_CLUSTER_ID"] = clusterId;
+        return environment;
+    }
+
     public static string Port() => SiloEndpoint.FreePort().ToString(CultureInfo.InvariantCulture);
 
     public static async Task<IHost> ConnectAsync(ClusterConnection cluster)
@@ -127,7 +136,7 @@ internal static class OverheadRun
         {
             try
             {
-                return await ClusterClientFactory.ConnectAsync(cluster, CancellationToken.None);
+                return await ClusterClientFactory.ConnectAsync(cluster, Certificates.Credentials(CertificateDirectory.UserName), CancellationToken.None);
             }
             catch (Exception) when (deadline.Elapsed < StartTimeout)
             {

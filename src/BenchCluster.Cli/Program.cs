@@ -22,6 +22,7 @@ var root = new RootCommand("""
     ForgeCommand.Create(),
     ServeCommand.Create(),
     DbCommand.Create(),
+    CertCommand.Create(),
     EngineHostCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

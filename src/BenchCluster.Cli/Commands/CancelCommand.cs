@@ -1,6 +1,7 @@
 using System.CommandLine;
 using BenchCluster.Contracts.Grains;
 using BenchCluster.Hosting.Client;
+using BenchCluster.Hosting.Tls;
 
 namespace BenchCluster.Cli.Commands;
 
@@ -12,6 +13,7 @@ internal static class CancelCommand
         var run = new Argument<string>("RUN") { Description = "Run id." };
         var postgres = CommonOptions.Postgres();
         var clusterId = CommonOptions.ClusterId();
+        var tls = new ClusterTlsOptions();
         var command = new Command("cancel", """
             Cancel a run: jobs not yet finished are cancelled; finished jobs, samples and results stay.
             Example:
@@ -20,11 +22,13 @@ internal static class CancelCommand
         {
             run, postgres, clusterId,
         };
+        foreach (var option in tls.All)
+            command.Options.Add(option);
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             var runId = ClientSession.ParseRunId(parse.GetValue(run)!);
             var cluster = CommonOptions.Resolve(parse.GetValue(postgres), parse.GetValue(clusterId));
-            using var client = await ClientSession.ConnectAsync(cluster, cancellationToken);
+            using var client = await ClientSession.ConnectAsync(cluster, tls.Resolve(parse, CertificateRole.User), cancellationToken);
             await client.Client().GetGrain<ISuiteGrain>(runId).CancelAsync();
             Console.WriteLine($"run {runId} cancelled");
             return 0;

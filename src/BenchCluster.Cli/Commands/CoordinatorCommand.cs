@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using BenchCluster.Hosting.Coordinator;
+using BenchCluster.Hosting.Tls;
 using Microsoft.Extensions.Hosting;
 
 namespace BenchCluster.Cli.Commands;
@@ -12,6 +13,7 @@ internal static class CoordinatorCommand
     {
         var postgres = CommonOptions.Postgres();
         var clusterId = CommonOptions.ClusterId();
+        var tls = new ClusterTlsOptions();
         var address = new Option<string?>("--address") { Description = "Address other silos and clients reach this one at. Default: this host's first non-loopback IPv4 address." };
         var siloPort = new Option<int>("--silo-port") { Description = "Silo-to-silo port. Default: 11111.", DefaultValueFactory = _ => 11111 };
         var gatewayPort = new Option<int>("--gateway-port") { Description = "Port the CLI connects to. Default: 30000.", DefaultValueFactory = _ => 30000 };
@@ -28,11 +30,14 @@ internal static class CoordinatorCommand
         {
             postgres, clusterId, address, siloPort, gatewayPort, jobsPerNode, maxJobs,
         };
+        foreach (var option in tls.All)
+            command.Options.Add(option);
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             var options = new CoordinatorOptions
             {
                 Cluster = CommonOptions.Resolve(parse.GetValue(postgres), parse.GetValue(clusterId)),
+                Credentials = tls.Resolve(parse, CertificateRole.Node),
                 AdvertisedAddress = ParseAddress(parse.GetValue(address)),
                 SiloPort = parse.GetValue(siloPort),
                 GatewayPort = parse.GetValue(gatewayPort),

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using BenchCluster.Contracts.Grains;
 using BenchCluster.Hosting.Client;
+using BenchCluster.Hosting.Tls;
 using Spectre.Console;
 
 namespace BenchCluster.Cli.Commands;
@@ -13,6 +14,7 @@ internal static class ModelsCommand
     {
         var postgres = CommonOptions.Postgres();
         var clusterId = CommonOptions.ClusterId();
+        var tls = new ClusterTlsOptions();
         var command = new Command("models", """
             List the model files the live workers hold: file, architecture, quantization, size, synthetic or real,
             SHA-256, and which nodes hold each one.
@@ -22,10 +24,12 @@ internal static class ModelsCommand
         {
             postgres, clusterId,
         };
+        foreach (var option in tls.All)
+            command.Options.Add(option);
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             var cluster = CommonOptions.Resolve(parse.GetValue(postgres), parse.GetValue(clusterId));
-            using var client = await ClientSession.ConnectAsync(cluster, cancellationToken);
+            using var client = await ClientSession.ConnectAsync(cluster, tls.Resolve(parse, CertificateRole.User), cancellationToken);
             var workers = await client.Client().GetGrain<IClusterDirectoryGrain>(0).GetWorkersAsync();
             var table = new Table().Border(TableBorder.Rounded).AddColumns("file", "arch", "quant", "MB", "kind", "sha256", "nodes");
             foreach (var group in workers.SelectMany(w => w.Models.Select(m => (Model: m, Node: w.NodeName))).GroupBy(x => x.Model.Sha256))

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using BenchCluster.Contracts.Grains;
 using BenchCluster.Hosting.Client;
+using BenchCluster.Hosting.Tls;
 using Spectre.Console;
 
 namespace BenchCluster.Cli.Commands;
@@ -13,6 +14,7 @@ internal static class NodesCommand
     {
         var postgres = CommonOptions.Postgres();
         var clusterId = CommonOptions.ClusterId();
+        var tls = new ClusterTlsOptions();
         var command = new Command("nodes", """
             List the live worker nodes of a cluster: device, cores, RAM, VRAM, price, watts and model count, as each
             advertises in its silo metadata.
@@ -22,10 +24,12 @@ internal static class NodesCommand
         {
             postgres, clusterId,
         };
+        foreach (var option in tls.All)
+            command.Options.Add(option);
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             var cluster = CommonOptions.Resolve(parse.GetValue(postgres), parse.GetValue(clusterId));
-            using var client = await ClientSession.ConnectAsync(cluster, cancellationToken);
+            using var client = await ClientSession.ConnectAsync(cluster, tls.Resolve(parse, CertificateRole.User), cancellationToken);
             var workers = await client.Client().GetGrain<IClusterDirectoryGrain>(0).GetWorkersAsync();
             var table = new Table().Border(TableBorder.Rounded).AddColumns("node", "device", "cores", "RAM GiB", "VRAM GiB", "$/hour", "watts", "models", "silo");
             foreach (var w in workers)

@@ -3,6 +3,7 @@ using BenchCluster.Cli.Output;
 using BenchCluster.Contracts.Grains;
 using BenchCluster.Contracts.Runs;
 using BenchCluster.Hosting.Client;
+using BenchCluster.Hosting.Tls;
 
 namespace BenchCluster.Cli.Commands;
 
@@ -14,6 +15,7 @@ internal static class SubmitCommand
         var suite = new Argument<FileInfo>("SUITE") { Description = "The suite file (YAML), e.g. benchmarks.yaml; docs/suite-format.md describes it." };
         var postgres = CommonOptions.Postgres();
         var clusterId = CommonOptions.ClusterId();
+        var tls = new ClusterTlsOptions();
         var watch = new Option<bool>("--watch") { Description = "Follow the run until it ends, then print its results." };
         var maxJobs = SuiteSafetyOptions.MaxJobs("checked here before submitting; the coordinator applies its own --max-jobs");
         var command = new Command("submit", """
@@ -25,18 +27,22 @@ internal static class SubmitCommand
         {
             suite, postgres, clusterId, watch, maxJobs,
         };
+        foreach (var option in tls.All)
+            command.Options.Add(option);
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             var file = parse.GetValue(suite)!;
             var text = await SuiteFile.ReadAsync(file, cancellationToken);
             SuiteFile.Check(text, file.Name, parse.GetValue(maxJobs));
             var cluster = CommonOptions.Resolve(parse.GetValue(postgres), parse.GetValue(clusterId));
-            using var client = await ClientSession.ConnectAsync(cluster, cancellationToken);
+            var credentials = tls.Resolve(parse, CertificateRole.User);
+            using var client = await ClientSession.ConnectAsync(cluster, credentials, cancellationToken);
             var grain = client.Client().GetGrain<ISuiteGrain>(Guid.NewGuid());
             SubmitResult result;
             try
             {
-                result = await grain.SubmitAsync(new SuiteSubmission(text, file.Name, Environment.UserName));
+                // The gateway replaces the name with the one in the certificate it verified (CallerIdentityFilter).
+                result = await grain.SubmitAsync(new SuiteSubmission(text, file.Name, credentials.Name));
             }
             catch (TimeoutException e)
             {

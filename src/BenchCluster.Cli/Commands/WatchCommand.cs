@@ -3,6 +3,7 @@ using BenchCluster.Cli.Output;
 using BenchCluster.Contracts.Grains;
 using BenchCluster.Contracts.Runs;
 using BenchCluster.Hosting.Client;
+using BenchCluster.Hosting.Tls;
 
 namespace BenchCluster.Cli.Commands;
 
@@ -14,6 +15,7 @@ internal static class WatchCommand
         var run = new Argument<string>("RUN") { Description = "Run id, as printed by submit or status." };
         var postgres = CommonOptions.Postgres();
         var clusterId = CommonOptions.ClusterId();
+        var tls = new ClusterTlsOptions();
         var command = new Command("watch", """
             Follow a run until it ends (jobs done, failures, recent events), then print its results.
             Example:
@@ -22,11 +24,13 @@ internal static class WatchCommand
         {
             run, postgres, clusterId,
         };
+        foreach (var option in tls.All)
+            command.Options.Add(option);
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             var runId = ClientSession.ParseRunId(parse.GetValue(run)!);
             var cluster = CommonOptions.Resolve(parse.GetValue(postgres), parse.GetValue(clusterId));
-            using var client = await ClientSession.ConnectAsync(cluster, cancellationToken);
+            using var client = await ClientSession.ConnectAsync(cluster, tls.Resolve(parse, CertificateRole.User), cancellationToken);
             var progress = await RunWatcher.WatchAsync(client.Client().GetGrain<ISuiteGrain>(runId), cancellationToken);
             await ResultsCommand.PrintAsync(cluster, runId, ResultFormat.Table, cancellationToken);
             return progress.Status == RunStatus.Completed ? 0 : CommandRunner.Failure;

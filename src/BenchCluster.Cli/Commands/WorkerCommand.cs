@@ -1,5 +1,6 @@
 using System.CommandLine;
 using BenchCluster.EngineProcess.Parent;
+using BenchCluster.Hosting.Tls;
 using BenchCluster.Hosting.Worker;
 using Microsoft.Extensions.Hosting;
 
@@ -12,6 +13,7 @@ internal static class WorkerCommand
     {
         var postgres = CommonOptions.Postgres();
         var clusterId = CommonOptions.ClusterId();
+        var tls = new ClusterTlsOptions();
         var node = new Option<string>("--node") { Description = "This node's name in the cluster (unique). Default: the host name.", DefaultValueFactory = _ => Environment.MachineName };
         var models = new Option<string[]>("--models") { Description = "Folder of .gguf files this node serves (repeatable). Files our GGUF reader rejects are listed and skipped.", DefaultValueFactory = _ => ["models"], AllowMultipleArgumentsPerToken = true };
         var device = new Option<string>("--device") { Description = "cpu or gpu. gpu needs an NVIDIA GPU and the CUDA libraries (infra/install-native.sh --gpu).", DefaultValueFactory = _ => "cpu" };
@@ -36,11 +38,14 @@ internal static class WorkerCommand
         {
             postgres, clusterId, node, models, device, price, watts, address, siloPort, jobTimeout, engine, jobsAtOnce, apiKeyEnv,
         };
+        foreach (var option in tls.All)
+            command.Options.Add(option);
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             var options = new WorkerOptions
             {
                 Cluster = CommonOptions.Resolve(parse.GetValue(postgres), parse.GetValue(clusterId)),
+                Credentials = tls.Resolve(parse, CertificateRole.Node),
                 NodeName = parse.GetValue(node)!,
                 ModelDirectories = parse.GetValue(models)!.Select(Path.GetFullPath).ToList(),
                 DeviceKind = parse.GetValue(device)!,

@@ -5,6 +5,7 @@ using BenchCluster.Contracts.Grains;
 using BenchCluster.Contracts.Nodes;
 using BenchCluster.Hosting.Client;
 using BenchCluster.Hosting.Silos;
+using BenchCluster.Hosting.Tls;
 using BenchCluster.Storage;
 using Microsoft.Extensions.Hosting;
 
@@ -46,11 +47,11 @@ internal sealed class LocalCluster : IAsyncDisposable
         var clusterId = string.Create(CultureInfo.InvariantCulture, $"local-{DateTime.UtcNow:yyyyMMddHHmmss}-{Environment.ProcessId}");
         var connection = new ClusterConnection(connectionString, clusterId);
         var logs = BenchClusterHome.DataFolder("logs");
-        var environment = new Dictionary<string, string>
-        {
-            [CommonOptions.PostgresVariable] = connectionString,
-            [CommonOptions.ClusterIdVariable] = clusterId,
-        };
+        report("using the local cluster certificate (.data/tls; created on first start)");
+        var certificates = LocalCertificates.Ensure();
+        var environment = TlsEnvironment.For(certificates, CertificateDirectory.NodeName);
+        environment[CommonOptions.PostgresVariable] = connectionString;
+        environment[CommonOptions.ClusterIdVariable] = clusterId;
         var silos = new List<ChildSilo>();
         try
         {
@@ -62,7 +63,7 @@ internal sealed class LocalCluster : IAsyncDisposable
                     .. limits.KeyVariables.Names.Count > 0 ? ["--api-key-env", limits.KeyVariables.ToString()] : Array.Empty<string>()],
                 environment, Path.Combine(logs, "worker.log")));
 
-            var client = await ConnectAsync(connection, silos, report, cancellationToken);
+            var client = await ConnectAsync(connection, certificates.Credentials(CertificateDirectory.UserName), silos, report, cancellationToken);
             var worker = await WaitForWorkerAsync(client, silos, report, cancellationToken);
             return new LocalCluster(connection, client, silos, worker);
         }
@@ -74,7 +75,7 @@ internal sealed class LocalCluster : IAsyncDisposable
         }
     }
 
-    private static async Task<IHost> ConnectAsync(ClusterConnection connection, List<ChildSilo> silos, Action<string> report, CancellationToken cancellationToken)
+    private static async Task<IHost> ConnectAsync(ClusterConnection connection, ClusterCredentials credentials, List<ChildSilo> silos, Action<string> report, CancellationToken cancellationToken)
     {
         report("connecting to the coordinator");
         var deadline = Stopwatch.StartNew();
@@ -83,7 +84,7 @@ internal sealed class LocalCluster : IAsyncDisposable
             ThrowIfExited(silos);
             try
             {
-                return await ClusterClientFactory.ConnectAsync(connection, cancellationToken);
+                return await ClusterClientFactory.ConnectAsync(connection, credentials, cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException && deadline.Elapsed < StartTimeout)
             {

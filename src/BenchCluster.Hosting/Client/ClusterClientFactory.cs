@@ -1,4 +1,5 @@
 using BenchCluster.Hosting.Silos;
+using BenchCluster.Hosting.Tls;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -6,12 +7,18 @@ using Orleans.Configuration;
 
 namespace BenchCluster.Hosting.Client;
 
-/// <summary>Connects a CLI process to a running cluster through the gateways listed in Postgres.</summary>
+/// <summary>Connects a CLI process to a running cluster through the gateways listed in Postgres, over mutual TLS.</summary>
 public static class ClusterClientFactory
 {
-    /// <summary>Started host whose services hold a connected IClusterClient; dispose it to disconnect.</summary>
-    public static async Task<IHost> ConnectAsync(ClusterConnection cluster, CancellationToken cancellationToken)
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Started host whose services hold a connected IClusterClient; dispose it to disconnect. Throws
+    /// <see cref="ClusterRefusedException"/> when the gateway keeps refusing the TLS connection.
+    /// </summary>
+    public static async Task<IHost> ConnectAsync(ClusterConnection cluster, ClusterCredentials credentials, CancellationToken cancellationToken)
     {
+        var refusals = new GatewayRefusals();
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -27,12 +34,19 @@ public static class ClusterClientFactory
                 options.Invariant = ClusterConnection.AdoNetInvariant;
                 options.ConnectionString = cluster.PostgresConnectionString;
             });
+            client.UseClusterTls(credentials, refusals);
             client.Configure<GatewayOptions>(options => options.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
         });
         var host = builder.Build();
         try
         {
-            await host.StartAsync(cancellationToken);
+            var start = host.StartAsync(cancellationToken);
+            if (await Task.WhenAny(start, refusals.Refused) != start)
+            {
+                await StopQuietlyAsync(host);
+                throw new ClusterRefusedException(await refusals.Refused);
+            }
+            await start;
         }
         catch
         {
@@ -40,6 +54,19 @@ public static class ClusterClientFactory
             throw;
         }
         return host;
+    }
+
+    /// <summary>Stopping ends Orleans' endless retries; the abandoned start then completes on its own.</summary>
+    private static async Task StopQuietlyAsync(IHost host)
+    {
+        try
+        {
+            await host.StopAsync(CancellationToken.None).WaitAsync(StopTimeout, CancellationToken.None);
+        }
+        catch (TimeoutException)
+        {
+            // the client never connected; nothing is left to say goodbye to
+        }
     }
 
     public static IClusterClient Client(this IHost host) => host.Services.GetRequiredService<IClusterClient>();

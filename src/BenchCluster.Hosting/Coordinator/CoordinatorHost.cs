@@ -26,7 +26,7 @@ public static class CoordinatorHost
         builder.Services.AddSingleton(new CoordinatorContext(database, new SuiteParser()) { JobsPerNode = options.JobsPerNode, MaxJobs = options.MaxJobs });
         builder.Services.AddHostedService<RunResumer>();
         var metadata = new Dictionary<string, string> { [SiloMetadataKeys.Role] = SiloMetadataKeys.CoordinatorRole };
-        builder.UseOrleans(silo => silo.UseBenchClusterSilo(options.Cluster, endpoint, metadata));
+        builder.UseOrleans(silo => silo.UseBenchClusterSilo(options.Cluster, options.Credentials, endpoint, metadata));
         return builder.Build();
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using BenchCluster.Hosting.Silos;
+using BenchCluster.Hosting.Tls;
 
 namespace BenchCluster.Hosting.Coordinator;
 
@@ -7,6 +8,8 @@ namespace BenchCluster.Hosting.Coordinator;
 public sealed record CoordinatorOptions
 {
     public required ClusterConnection Cluster { get; init; }
+    /// <summary>This silo's node certificate and the cluster CA (mutual TLS on every connection).</summary>
+    public required ClusterCredentials Credentials { get; init; }
     public IPAddress? AdvertisedAddress { get; init; }
     /// <summary>Silo-to-silo port; 0 = pick a free one.</summary>
     public int SiloPort { get; init; }

@@ -55,7 +55,7 @@ public static class WorkerHost
             ApiKeyVariables = options.ApiKeyVariables,
         });
         builder.Services.AddSingleton<MeasurementPublisher>();
-        builder.UseOrleans(silo => silo.UseBenchClusterSilo(options.Cluster, endpoint, WorkerMetadataCodec.Encode(node)));
+        builder.UseOrleans(silo => silo.UseBenchClusterSilo(options.Cluster, options.Credentials, endpoint, WorkerMetadataCodec.Encode(node)));
         return builder.Build();
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using BenchCluster.Engine.Remote;
 using BenchCluster.Hosting.Silos;
+using BenchCluster.Hosting.Tls;
 
 namespace BenchCluster.Hosting.Worker;
 
@@ -8,6 +9,8 @@ namespace BenchCluster.Hosting.Worker;
 public sealed record WorkerOptions
 {
     public required ClusterConnection Cluster { get; init; }
+    /// <summary>This silo's node certificate and the cluster CA (mutual TLS on every connection).</summary>
+    public required ClusterCredentials Credentials { get; init; }
     /// <summary>Unique name of this node in the cluster; default: the host name.</summary>
     public required string NodeName { get; init; }
     public required IReadOnlyList<string> ModelDirectories { get; init; }

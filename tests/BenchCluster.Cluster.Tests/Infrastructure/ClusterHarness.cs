@@ -3,6 +3,7 @@ using BenchCluster.Contracts.Grains;
 using BenchCluster.Contracts.Runs;
 using BenchCluster.Hosting.Client;
 using BenchCluster.Hosting.Silos;
+using BenchCluster.Hosting.Tls;
 using BenchCluster.Storage;
 using BenchCluster.Testing;
 using Microsoft.Extensions.Hosting;
@@ -34,6 +35,13 @@ internal sealed class ClusterHarness : IAsyncDisposable
 
     public ClusterConnection Connection { get; }
 
+    /// <summary>The cluster's CA with a "node" certificate (given to every silo) and a "user" one (the test's client).</summary>
+    public CertificateDirectory Certificates { get; } = NewCertificates("cluster");
+
+    /// <summary>A fresh CA (with node and user certificates) in the test scratch folder: the cluster's own, or a stranger's.</summary>
+    public static CertificateDirectory NewCertificates(string name) =>
+        new CertificateDirectory(Path.Combine(RepositoryPaths.Scratch("tls"), name + "-" + Guid.NewGuid().ToString("N")[..8])).EnsureSingleHost(name);
+
     public BenchClusterDatabase Database => _database.Database;
 
     public IReadOnlyList<SiloProcess> Silos => _silos;
@@ -45,12 +53,14 @@ internal sealed class ClusterHarness : IAsyncDisposable
         return new ClusterHarness(output, db, db.ConnectionString);
     }
 
-    public IReadOnlyDictionary<string, string> Environment(string? connectionString = null) => new Dictionary<string, string>
+    public IReadOnlyDictionary<string, string> Environment(string? connectionString = null)
     {
-        ["BENCHCLUSTER_POSTGRES"] = connectionString ?? Connection.PostgresConnectionString,
-        ["BENCHCLUSTER_CLUSTER_ID"] = Connection.ClusterId,
-        ["BENCHCLUSTER_RUNTIMES"] = Path.Combine(RepositoryPaths.Root, "runtimes"),
-    };
+        var environment = TlsEnvironment.For(Certificates, CertificateDirectory.NodeName);
+        environment["BENCHCLUSTER_POSTGRES"] = connectionString ?? Connection.PostgresConnectionString;
+        environment["BENCHCLUSTER_CLUSTER_ID"] = Connection.ClusterId;
+        environment["BENCHCLUSTER_RUNTIMES"] = Path.Combine(RepositoryPaths.Root, "runtimes");
+        return environment;
+    }
 
     public SiloProcess StartCoordinator(string address = "127.0.0.1", string? networkNamespace = null, string? connectionString = null)
     {
@@ -64,7 +74,10 @@ internal sealed class ClusterHarness : IAsyncDisposable
     public SiloProcess StartWorker(string node, string modelsFolder, string address = "127.0.0.1", string? networkNamespace = null,
         string? connectionString = null, IReadOnlyDictionary<string, string>? extraEnvironment = null, IReadOnlyList<string>? extraArguments = null)
     {
-        var environment = Environment(connectionString).Concat(extraEnvironment ?? new Dictionary<string, string>()).ToDictionary();
+        // Later entries win: a test may hand a worker another certificate.
+        var environment = new Dictionary<string, string>(Environment(connectionString));
+        foreach (var (key, value) in extraEnvironment ?? new Dictionary<string, string>())
+            environment[key] = value;
         var silo = SiloProcess.Start(node,
             ["worker", "--node", node, "--models", modelsFolder, "--address", address, "--silo-port", SiloEndpoint.FreePort().ToString(), .. extraArguments ?? []],
             environment, networkNamespace);
@@ -91,7 +104,7 @@ internal sealed class ClusterHarness : IAsyncDisposable
             ThrowIfAnySiloExited();
             try
             {
-                _client = await ClusterClientFactory.ConnectAsync(Connection, CancellationToken.None);
+                _client = await ClusterClientFactory.ConnectAsync(Connection, Certificates.Credentials(CertificateDirectory.UserName), CancellationToken.None);
                 return _client.Client();
             }
             catch (Exception) when (deadline.Elapsed < StartTimeout)

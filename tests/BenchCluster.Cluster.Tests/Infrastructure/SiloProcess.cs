@@ -79,6 +79,13 @@ internal sealed class SiloProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>True once any line of its output contains <paramref name="text"/>.</summary>
+    public bool HasLogged(string text)
+    {
+        lock (_output)
+            return _output.Any(line => line.Contains(text, StringComparison.Ordinal));
+    }
+
     /// <summary>True once the test killed it on purpose.</summary>
     public bool WasKilled { get; private set; }
 
