@@ -47,10 +47,11 @@ public sealed class ApiKeyTests
     [Fact]
     public async Task The_benchmark_client_reaches_a_keyed_server_with_its_key_variable()
     {
-        var variable = "BENCHCLUSTER_SERVE_TEST_KEY_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        // BENCHCLUSTER_* names are reserved: the client refuses to send them.
+        var variable = "BCTEST_SERVE_KEY_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
         Environment.SetEnvironmentVariable(variable, Key);
         await using var endpoint = await ServedEndpoint.StartAsync(new ScriptedCompletionBackend([new("x")]), o => o with { ApiKey = ServerApiKey.FromEnvironment(variable) });
-        await using var keyed = new OpenAiCompatibleBackend(new OpenAiCompatibleOptions { BaseUrl = endpoint.Server.ApiBaseUrl, Model = ServedEndpoint.ModelName, ApiKeyEnvironmentVariable = variable });
+        await using var keyed = new OpenAiCompatibleBackend(new OpenAiCompatibleOptions { BaseUrl = endpoint.Server.ApiBaseUrl, Model = ServedEndpoint.ModelName, ApiKeyEnvironmentVariable = variable, AllowedApiKeyVariables = ApiKeyVariables.Parse([variable]) });
 
         var tokens = 0;
         await foreach (var chunk in keyed.StreamAsync(new CompletionRequest { Prompt = "p", MaxTokens = 1 }))
