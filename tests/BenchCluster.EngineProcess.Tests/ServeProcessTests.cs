@@ -61,7 +61,8 @@ public sealed partial class ServeProcessTests
     public async Task Serve_listens_on_loopback_by_default_requires_its_key_from_the_environment_and_answers_an_overlong_prompt_400()
     {
         using var guard = new CancellationTokenSource(HangGuard);
-        var variable = "BENCHCLUSTER_SERVE_KEY_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        // BENCHCLUSTER_* names are reserved: the benchmark client refuses to send them.
+        var variable = "BCTEST_SERVE_KEY_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
         var key = "sk-" + Guid.NewGuid().ToString("N");
         var start = new ProcessStartInfo("dotnet")
         {
@@ -76,7 +77,7 @@ public sealed partial class ServeProcessTests
             var baseUrl = new Uri(await ReadBaseUrlAsync(serve, guard.Token));
             var commandLine = await File.ReadAllTextAsync($"/proc/{serve.Id}/cmdline", guard.Token);
             Environment.SetEnvironmentVariable(variable, key);
-            await using var keyed = new OpenAiCompatibleBackend(new OpenAiCompatibleOptions { BaseUrl = baseUrl, Model = "tiny", ApiKeyEnvironmentVariable = variable });
+            await using var keyed = new OpenAiCompatibleBackend(new OpenAiCompatibleOptions { BaseUrl = baseUrl, Model = "tiny", ApiKeyEnvironmentVariable = variable, AllowedApiKeyVariables = ApiKeyVariables.Parse([variable]) });
             await using var unkeyed = new OpenAiCompatibleBackend(new OpenAiCompatibleOptions { BaseUrl = baseUrl, Model = "tiny" });
 
             var tokens = 0;
