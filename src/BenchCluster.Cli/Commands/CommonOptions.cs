@@ -1,6 +1,7 @@
 using System.CommandLine;
 using BenchCluster.Cli.Local;
 using BenchCluster.Hosting.Silos;
+using BenchCluster.Storage.Access;
 
 namespace BenchCluster.Cli.Commands;
 
@@ -13,7 +14,8 @@ internal static class CommonOptions
     public static Option<string?> Postgres() => new("--postgres")
     {
         Description = $"Npgsql connection string of the cluster's Postgres (Host=…;Port=…;Username=…;Password=…;Database=…). " +
-                      $"Default: ${PostgresVariable}, else the private Postgres of local mode (.data/postgres) when it runs.",
+                      $"Default: ${PostgresVariable}, else the private Postgres of local mode (.data/postgres) when it runs. " +
+                      $"A password given here shows in the process list; prefer ${PostgresVariable}.",
         HelpName = "CONNSTR",
     };
 
@@ -30,12 +32,18 @@ internal static class CommonOptions
             result.AddError($"{option.Name} must be 1 or more");
     });
 
-    /// <summary>The connection from the options, the environment, or the running local Postgres; a clear error when none is found.</summary>
-    public static ClusterConnection Resolve(string? postgres, string? clusterId)
+    /// <summary>
+    /// The connection from the options, the environment, or the running local Postgres (with the login of
+    /// <paramref name="role"/>); a clear error when none is found. The variable is removed from this process once read,
+    /// so child processes (engines, which load untrusted model files) do not inherit the password.
+    /// </summary>
+    public static ClusterConnection Resolve(string? postgres, string? clusterId, DatabaseRole role)
     {
+        var fromEnvironment = Environment.GetEnvironmentVariable(PostgresVariable);
+        Environment.SetEnvironmentVariable(PostgresVariable, null);
         var connectionString = postgres
-            ?? Environment.GetEnvironmentVariable(PostgresVariable)
-            ?? LocalPostgres.TryRunningConnectionString()
+            ?? fromEnvironment
+            ?? LocalPostgres.TryRunningConnectionString(role)
             ?? throw new UserFacingException(
                 $"no Postgres given: pass --postgres CONNSTR or set {PostgresVariable}; for a single machine, 'benchcluster run SUITE' starts a private one");
         var id = clusterId ?? Environment.GetEnvironmentVariable(ClusterIdVariable) ?? ClusterConnection.DefaultClusterId;

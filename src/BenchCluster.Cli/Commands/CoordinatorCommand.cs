@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using BenchCluster.Hosting.Coordinator;
+using BenchCluster.Storage.Access;
 using Microsoft.Extensions.Hosting;
 
 namespace BenchCluster.Cli.Commands;
@@ -31,7 +32,7 @@ internal static class CoordinatorCommand
         {
             var options = new CoordinatorOptions
             {
-                Cluster = CommonOptions.Resolve(parse.GetValue(postgres), parse.GetValue(clusterId)),
+                Cluster = CommonOptions.Resolve(parse.GetValue(postgres), parse.GetValue(clusterId), DatabaseRole.Coordinator),
                 AdvertisedAddress = ParseAddress(parse.GetValue(address)),
                 SiloPort = parse.GetValue(siloPort),
                 GatewayPort = parse.GetValue(gatewayPort),

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using BenchCluster.Storage;
+using BenchCluster.Storage.Access;
 
 namespace BenchCluster.Cli.Commands;
 
@@ -21,7 +22,7 @@ internal static class DbCommand
         };
         migrate.SetGuardedAction(async (parse, cancellationToken) =>
         {
-            var connection = CommonOptions.Resolve(parse.GetValue(postgres), null);
+            var connection = CommonOptions.Resolve(parse.GetValue(postgres), null, DatabaseRole.Coordinator);
             await using var database = BenchClusterDatabase.Create(connection.PostgresConnectionString);
             var applied = await database.MigrateAsync(cancellationToken);
             Console.WriteLine(applied.Count == 0 ? "database is up to date" : $"applied: {string.Join(", ", applied.Select(m => m.FileName))}");

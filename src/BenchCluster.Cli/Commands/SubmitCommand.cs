@@ -3,6 +3,7 @@ using BenchCluster.Cli.Output;
 using BenchCluster.Contracts.Grains;
 using BenchCluster.Contracts.Runs;
 using BenchCluster.Hosting.Client;
+using BenchCluster.Storage.Access;
 
 namespace BenchCluster.Cli.Commands;
 
@@ -28,7 +29,7 @@ internal static class SubmitCommand
         {
             var file = parse.GetValue(suite)!;
             var text = await SuiteFile.ReadAsync(file, cancellationToken);
-            var cluster = CommonOptions.Resolve(parse.GetValue(postgres), parse.GetValue(clusterId));
+            var cluster = CommonOptions.Resolve(parse.GetValue(postgres), parse.GetValue(clusterId), DatabaseRole.Reader);
             using var client = await ClientSession.ConnectAsync(cluster, cancellationToken);
             var grain = client.Client().GetGrain<ISuiteGrain>(Guid.NewGuid());
             var result = await grain.SubmitAsync(new SuiteSubmission(text, file.Name, Environment.UserName));

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using BenchCluster.EngineProcess.Parent;
 using BenchCluster.Hosting.Worker;
+using BenchCluster.Storage.Access;
 using Microsoft.Extensions.Hosting;
 
 namespace BenchCluster.Cli.Commands;
@@ -38,7 +39,7 @@ internal static class WorkerCommand
         {
             var options = new WorkerOptions
             {
-                Cluster = CommonOptions.Resolve(parse.GetValue(postgres), parse.GetValue(clusterId)),
+                Cluster = CommonOptions.Resolve(parse.GetValue(postgres), parse.GetValue(clusterId), DatabaseRole.Worker),
                 NodeName = parse.GetValue(node)!,
                 ModelDirectories = parse.GetValue(models)!.Select(Path.GetFullPath).ToList(),
                 DeviceKind = parse.GetValue(device)!,

@@ -6,14 +6,17 @@ using BenchCluster.Contracts.Nodes;
 using BenchCluster.Hosting.Client;
 using BenchCluster.Hosting.Silos;
 using BenchCluster.Storage;
+using BenchCluster.Storage.Access;
 using Microsoft.Extensions.Hosting;
 
 namespace BenchCluster.Cli.Local;
 
 /// <summary>
 /// Local mode: the private Postgres, a coordinator and one CPU worker started as child processes of this command
-/// (real silos, real membership table), and a client connected to them. Disposing stops the silos and leaves
-/// Postgres running, so results stay queryable.
+/// (real silos, real membership table), and a client connected to them. Each process logs in as its own part
+/// (docs/storage.md, "Roles"): the coordinator silo as the schema's owner, the worker silo as the worker, this command
+/// (client and result queries) as the reader. Disposing stops the silos and leaves Postgres running, so results stay
+/// queryable.
 /// </summary>
 internal sealed class LocalCluster : IAsyncDisposable
 {
@@ -39,26 +42,29 @@ internal sealed class LocalCluster : IAsyncDisposable
     public static async Task<LocalCluster> StartAsync(string modelsFolder, Action<string> report, CancellationToken cancellationToken)
     {
         report("starting the private Postgres (.data/postgres)");
-        var connectionString = await LocalPostgres.StartAsync(cancellationToken);
-        await using (var database = BenchClusterDatabase.Create(connectionString))
+        await LocalPostgres.StartAsync(cancellationToken);
+        var coordinatorLogin = await LocalPostgres.ConnectionStringAsync(DatabaseRole.Coordinator, cancellationToken);
+        await using (var database = BenchClusterDatabase.Create(coordinatorLogin))
             await database.MigrateAsync(cancellationToken);
 
         var clusterId = string.Create(CultureInfo.InvariantCulture, $"local-{DateTime.UtcNow:yyyyMMddHHmmss}-{Environment.ProcessId}");
-        var connection = new ClusterConnection(connectionString, clusterId);
+        var connection = new ClusterConnection(await LocalPostgres.ConnectionStringAsync(DatabaseRole.Reader, cancellationToken), clusterId);
+        var workerLogin = await LocalPostgres.ConnectionStringAsync(DatabaseRole.Worker, cancellationToken);
         var logs = BenchClusterHome.DataFolder("logs");
-        var environment = new Dictionary<string, string>
+        // The connection string travels in the environment, never in the arguments that the process list shows.
+        Dictionary<string, string> SiloEnvironment(string login) => new()
         {
-            [CommonOptions.PostgresVariable] = connectionString,
+            [CommonOptions.PostgresVariable] = login,
             [CommonOptions.ClusterIdVariable] = clusterId,
         };
         var silos = new List<ChildSilo>();
         try
         {
             report("starting the coordinator silo");
-            silos.Add(ChildSilo.Start("coordinator", ["coordinator", "--address", "127.0.0.1"], environment, Path.Combine(logs, "coordinator.log")));
+            silos.Add(ChildSilo.Start("coordinator", ["coordinator", "--address", "127.0.0.1"], SiloEnvironment(coordinatorLogin), Path.Combine(logs, "coordinator.log")));
             report("starting a CPU worker silo");
             silos.Add(ChildSilo.Start("worker", ["worker", "--address", "127.0.0.1", "--models", modelsFolder, "--device", "cpu"],
-                environment, Path.Combine(logs, "worker.log")));
+                SiloEnvironment(workerLogin), Path.Combine(logs, "worker.log")));
 
             var client = await ConnectAsync(connection, silos, report, cancellationToken);
             var worker = await WaitForWorkerAsync(client, silos, report, cancellationToken);
