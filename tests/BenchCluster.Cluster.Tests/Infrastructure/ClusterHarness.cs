@@ -4,6 +4,7 @@ using BenchCluster.Contracts.Runs;
 using BenchCluster.Hosting.Client;
 using BenchCluster.Hosting.Silos;
 using BenchCluster.Storage;
+using BenchCluster.Storage.Access;
 using BenchCluster.Testing;
 using Microsoft.Extensions.Hosting;
 using Xunit.Abstractions;
@@ -12,8 +13,9 @@ namespace BenchCluster.Cluster.Tests.Infrastructure;
 
 /// <summary>
 /// A real cluster for one test: a fresh database on the test Postgres, silo processes started from the built
-/// benchcluster program, and a client. Everything is stopped and dropped on dispose; the silos' output goes to the
-/// test's output so a failure explains itself.
+/// benchcluster program, and a client. Each logs in as its part does in production: the coordinator as the schema's
+/// owner, workers as benchcluster_worker, the client as benchcluster_reader. Everything is stopped and dropped on
+/// dispose; the silos' output goes to the test's output so a failure explains itself.
 /// </summary>
 internal sealed class ClusterHarness : IAsyncDisposable
 {
@@ -25,14 +27,23 @@ internal sealed class ClusterHarness : IAsyncDisposable
     private readonly List<SiloProcess> _silos = [];
     private IHost? _client;
 
-    private ClusterHarness(ITestOutputHelper output, PostgresTestDatabase database, string connectionString)
+    private ClusterHarness(ITestOutputHelper output, PostgresTestDatabase database, string workerLogin, string readerLogin)
     {
         _output = output;
         _database = database;
-        Connection = new ClusterConnection(connectionString, "test-" + Guid.NewGuid().ToString("N")[..12]);
+        Connection = new ClusterConnection(database.ConnectionString, "test-" + Guid.NewGuid().ToString("N")[..12]);
+        WorkerLogin = workerLogin;
+        ReaderConnection = Connection with { PostgresConnectionString = readerLogin };
     }
 
+    /// <summary>The coordinator's login (the schema's owner) and the cluster id.</summary>
     public ClusterConnection Connection { get; }
+
+    /// <summary>The connection string workers get unless a test names another.</summary>
+    public string WorkerLogin { get; }
+
+    /// <summary>What the client uses: the reader's login.</summary>
+    public ClusterConnection ReaderConnection { get; }
 
     public BenchClusterDatabase Database => _database.Database;
 
@@ -42,7 +53,7 @@ internal sealed class ClusterHarness : IAsyncDisposable
     public static async Task<ClusterHarness> CreateAsync(ITestOutputHelper output, PostgresTestDatabase? database = null)
     {
         var db = database ?? await PostgresServer.CreateDatabaseAsync();
-        return new ClusterHarness(output, db, db.ConnectionString);
+        return new ClusterHarness(output, db, await db.ConnectionStringAsync(DatabaseRole.Worker), await db.ConnectionStringAsync(DatabaseRole.Reader));
     }
 
     public IReadOnlyDictionary<string, string> Environment(string? connectionString = null) => new Dictionary<string, string>
@@ -64,7 +75,7 @@ internal sealed class ClusterHarness : IAsyncDisposable
     public SiloProcess StartWorker(string node, string modelsFolder, string address = "127.0.0.1", string? networkNamespace = null,
         string? connectionString = null, IReadOnlyDictionary<string, string>? extraEnvironment = null)
     {
-        var environment = Environment(connectionString).Concat(extraEnvironment ?? new Dictionary<string, string>()).ToDictionary();
+        var environment = Environment(connectionString ?? WorkerLogin).Concat(extraEnvironment ?? new Dictionary<string, string>()).ToDictionary();
         var silo = SiloProcess.Start(node,
             ["worker", "--node", node, "--models", modelsFolder, "--address", address, "--silo-port", SiloEndpoint.FreePort().ToString()],
             environment, networkNamespace);
@@ -91,7 +102,7 @@ internal sealed class ClusterHarness : IAsyncDisposable
             ThrowIfAnySiloExited();
             try
             {
-                _client = await ClusterClientFactory.ConnectAsync(Connection, CancellationToken.None);
+                _client = await ClusterClientFactory.ConnectAsync(ReaderConnection, CancellationToken.None);
                 return _client.Client();
             }
             catch (Exception) when (deadline.Elapsed < StartTimeout)
