@@ -7,6 +7,8 @@
 # Every key stays in the 0700 data folder, readable by the server's OS user only.
 
 TLS_DAYS=3650
+# The names list is bounded (a test run may add a fresh bridge address each time): beyond this, the oldest go.
+TLS_MAX_NAMES=64
 
 tls_dir() { echo "$data/tls"; }
 
@@ -42,6 +44,10 @@ tls_add_names() {
       grew=0
     fi
   done
+  if [ "$grew" -eq 0 ] && [ "$(as_owner wc -l <"$file")" -gt "$TLS_MAX_NAMES" ]; then
+    as_owner tail -n "$TLS_MAX_NAMES" "$file" | as_owner tee "$file.new" >/dev/null
+    as_owner mv "$file.new" "$file"
+  fi
   return $grew
 }
 
