@@ -32,12 +32,13 @@ EXIT_STOPPED=3
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 die() { echo "postgres.sh: $*" >&2; exit 1; }
-usage() { sed -n '2,19p' "$0"; }
+usage() { sed -n '2,18p' "$0"; }
 # shellcheck source=infra/postgres-tls.sh
 . "$root/infra/postgres-tls.sh"
 
 command="${1:-}"
 [ -n "$command" ] || { usage; exit 2; }
+case "$command" in -h|--help) usage; exit 0 ;; esac
 shift
 
 data="$root/.data/postgres"
@@ -240,7 +241,17 @@ start() {
     [ -z "$listen" ] || [ "$(listen_addresses "$listen")" = "$(stored_setting listen_addresses)" ] \
       || die "already running in $data listening on $(stored_setting listen_addresses); stop it first to change --listen"
     ensure_password_files
-    if add_allow_rules; then as_owner "$bin/pg_ctl" reload -D "$data" >/dev/null; fi
+    local reload=1 running_listen
+    running_listen="$(stored_setting listen_addresses)"
+    # Started by an older script: listening beyond loopback without TLS. A reload turns it on.
+    if is_beyond_loopback "$running_listen" && ! as_owner grep -qx "ssl = on" "$settings"; then
+      tls_prepare "$running_listen"
+      port="$running_port"
+      write_settings "$running_listen"
+      reload=0
+    fi
+    if add_allow_rules; then reload=0; fi
+    [ "$reload" -ne 0 ] || as_owner "$bin/pg_ctl" reload -D "$data" >/dev/null
     echo "postgres: already running on port $running_port, data $data"
   fi
   ensure_role_and_database
