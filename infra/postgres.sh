@@ -204,6 +204,7 @@ ensure_role_and_database() {
   superuser_psql -v owner_pw="$(as_owner cat "$data/$OWNER_ROLE.password")" \
     -v worker_pw="$(as_owner cat "$data/$WORKER_ROLE.password")" \
     -v reader_pw="$(as_owner cat "$data/$READER_ROLE.password")" <<'SQL'
+SET client_min_messages = warning;
 SELECT format('CREATE ROLE %I', r) FROM unnest(ARRAY['benchcluster', 'benchcluster_worker', 'benchcluster_reader']) AS r
 WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = r) \gexec
 SELECT format('ALTER ROLE benchcluster LOGIN CREATEDB PASSWORD %L', :'owner_pw') \gexec

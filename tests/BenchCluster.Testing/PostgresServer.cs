@@ -135,6 +135,13 @@ public static class PostgresServer
         }
     }
 
+    /// <summary>Runs infra/postgres.sh against the private test server's folder (starting it first) and returns its output.</summary>
+    public static async Task<string> ScriptAsync(string command, params string[] arguments)
+    {
+        await GetConnectionStringAsync();
+        return await RunScriptAsync([command, "--data", DataFolder, .. arguments]);
+    }
+
     private static async Task<string> RunScriptAsync(params string[] arguments)
     {
         var script = Path.Combine(RepositoryPaths.Infra, "postgres.sh");
