@@ -2,6 +2,7 @@ using System.CommandLine;
 using BenchCluster.Cli.Local;
 using BenchCluster.Hosting.Silos;
 using BenchCluster.Storage.Access;
+using Npgsql;
 
 namespace BenchCluster.Cli.Commands;
 
@@ -41,6 +42,8 @@ internal static class CommonOptions
     {
         var fromEnvironment = Environment.GetEnvironmentVariable(PostgresVariable);
         Environment.SetEnvironmentVariable(PostgresVariable, null);
+        if (postgres is not null && HoldsPassword(postgres))
+            CommandRunner.Warn($"the password in --postgres shows in the process list to every user of this machine; set {PostgresVariable} instead");
         var connectionString = postgres
             ?? fromEnvironment
             ?? LocalPostgres.TryRunningConnectionString(role)
@@ -48,5 +51,17 @@ internal static class CommonOptions
                 $"no Postgres given: pass --postgres CONNSTR or set {PostgresVariable}; for a single machine, 'benchcluster run SUITE' starts a private one");
         var id = clusterId ?? Environment.GetEnvironmentVariable(ClusterIdVariable) ?? ClusterConnection.DefaultClusterId;
         return new ClusterConnection(connectionString, id);
+    }
+
+    private static bool HoldsPassword(string connectionString)
+    {
+        try
+        {
+            return !string.IsNullOrEmpty(new NpgsqlConnectionStringBuilder(connectionString).Password);
+        }
+        catch (ArgumentException)
+        {
+            return false; // not a connection string at all: opening it reports that
+        }
     }
 }

@@ -23,7 +23,7 @@ internal static class CoordinatorCommand
             to Postgres. It applies the schema migrations on start and resumes runs a previous coordinator left unfinished.
             One per cluster. Stop with Ctrl+C.
             Example:
-              benchcluster coordinator --postgres 'Host=db;Port=5432;Username=benchcluster;Password=...;Database=benchcluster'
+              BENCHCLUSTER_POSTGRES="$(infra/postgres.sh url --host db)" benchcluster coordinator
             """)
         {
             postgres, clusterId, address, siloPort, gatewayPort, jobsPerNode,

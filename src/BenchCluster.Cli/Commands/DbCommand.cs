@@ -15,7 +15,7 @@ internal static class DbCommand
             the Orleans clustering tables and queries, the results schema and its views. Safe to run again and from
             several processes at once.
             Example:
-              benchcluster db migrate --postgres 'Host=localhost;Port=55432;Username=benchcluster;Password=...;Database=benchcluster'
+              BENCHCLUSTER_POSTGRES="$(infra/postgres.sh url)" benchcluster db migrate
             """)
         {
             postgres,

@@ -30,7 +30,7 @@ internal static class WorkerCommand
             Run a worker silo on this machine: it advertises its hardware, price and models to the cluster and runs the
             jobs placed on it, each loaded model in a supervised engine child process (a native crash fails a job, not the node).
             Example:
-              benchcluster worker --postgres 'Host=db;...' --models /srv/models --price-per-hour 0.45 --watts 180
+              BENCHCLUSTER_POSTGRES='<infra/postgres.sh url --role worker --host DB>' benchcluster worker --models /srv/models --price-per-hour 0.45 --watts 180
             """)
         {
             postgres, clusterId, node, models, device, price, watts, address, siloPort, jobTimeout, engine, jobsAtOnce,
