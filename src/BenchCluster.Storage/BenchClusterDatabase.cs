@@ -60,5 +60,9 @@ public sealed class BenchClusterDatabase : IAsyncDisposable
     public Task<IReadOnlyList<MigrationScript>> MigrateAsync(CancellationToken cancellationToken = default) =>
         DatabaseMigrator.MigrateAsync(DataSource, cancellationToken);
 
+    /// <summary>Checks that the schema is this build's without changing it (for roles that may not migrate).</summary>
+    public Task CheckSchemaAsync(CancellationToken cancellationToken = default) =>
+        DatabaseMigrator.CheckCurrentAsync(DataSource, cancellationToken);
+
     public ValueTask DisposeAsync() => DataSource.DisposeAsync();
 }

@@ -1,8 +1,8 @@
 using BenchCluster.Cluster.Tests.Infrastructure;
 using BenchCluster.Contracts.Grains;
 using BenchCluster.Contracts.Runs;
+using BenchCluster.Storage.Access;
 using BenchCluster.Testing;
-using Npgsql;
 using Xunit.Abstractions;
 
 namespace BenchCluster.Cluster.Tests;
@@ -20,12 +20,16 @@ public sealed class NetworkNamespaceTests(ITestOutputHelper output)
         var q8 = TestModels.Get("tiny", "q8_0");
         await using var hosts = await NetworkNamespaces.CreateAsync(3);
         await using var cluster = await ClusterHarness.CreateAsync(output);
-        // Silos in the namespaces reach Postgres at the bridge address of the root namespace, not at 127.0.0.1.
-        var remotePostgres = new NpgsqlConnectionStringBuilder(cluster.Connection.PostgresConnectionString) { Host = hosts.HostAddress }.ConnectionString;
+        // Silos in the namespaces reach Postgres at the bridge address of the root namespace, not at 127.0.0.1: over
+        // TLS, verifying the server's certificate (infra/postgres.sh url --host), each with its own role's login.
+        var database = new Npgsql.NpgsqlConnectionStringBuilder(cluster.Connection.PostgresConnectionString).Database!;
+        var coordinatorLogin = await PostgresServer.GetRemoteConnectionStringAsync(hosts.HostAddress, DatabaseRole.Coordinator, database);
+        var workerLogin = await PostgresServer.GetRemoteConnectionStringAsync(hosts.HostAddress, DatabaseRole.Worker, database);
+        Assert.Contains("SSL Mode=VerifyFull", workerLogin, StringComparison.Ordinal);
 
-        cluster.StartCoordinator(hosts.HostIn(0), hosts.Name(0), remotePostgres);
-        cluster.StartWorker("host-1", ClusterHarness.ModelsFolder("ns1", f16), hosts.HostIn(1), hosts.Name(1), remotePostgres);
-        cluster.StartWorker("host-2", ClusterHarness.ModelsFolder("ns2", q8), hosts.HostIn(2), hosts.Name(2), remotePostgres);
+        cluster.StartCoordinator(hosts.HostIn(0), hosts.Name(0), coordinatorLogin);
+        cluster.StartWorker("host-1", ClusterHarness.ModelsFolder("ns1", f16), hosts.HostIn(1), hosts.Name(1), workerLogin);
+        cluster.StartWorker("host-2", ClusterHarness.ModelsFolder("ns2", q8), hosts.HostIn(2), hosts.Name(2), workerLogin);
         await cluster.WaitForWorkersAsync("host-1", "host-2");
 
         var client = await cluster.ClientAsync();

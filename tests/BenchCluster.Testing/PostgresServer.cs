@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using BenchCluster.Storage;
+using BenchCluster.Storage.Access;
 using Npgsql;
 
 namespace BenchCluster.Testing;
@@ -10,7 +11,8 @@ namespace BenchCluster.Testing;
 /// parallel: infra/postgres.sh starts it (idempotently, under a lock) in .data/test-postgres on <see cref="Port"/> and
 /// leaves it running for the next test run. Set BENCHCLUSTER_TEST_POSTGRES to an Npgsql connection string (of a role
 /// that may create databases) to use another server instead, or BENCHCLUSTER_TEST_POSTGRES_PORT to run the private
-/// server on another port (two checkouts testing at once).
+/// server on another port (two checkouts testing at once). With BENCHCLUSTER_TEST_POSTGRES, the worker's and the
+/// reader's logins come from BENCHCLUSTER_TEST_POSTGRES_WORKER and BENCHCLUSTER_TEST_POSTGRES_READER.
 /// </summary>
 public static class PostgresServer
 {
@@ -34,11 +36,35 @@ public static class PostgresServer
     private static readonly TimeSpan LeftoverAge = TimeSpan.FromHours(6);
 
     private static readonly Lazy<Task<string>> ConnectionStringLazy = new(StartAsync);
+    private static readonly Lazy<Task<string>> WorkerLazy = new(() => LoginAsync(DatabaseRole.Worker));
+    private static readonly Lazy<Task<string>> ReaderLazy = new(() => LoginAsync(DatabaseRole.Reader));
 
     public static string DataFolder => Path.Combine(RepositoryPaths.Root, ".data", "test-postgres");
 
     /// <summary>Connection string of the server's maintenance database (benchcluster); starts the server on first use.</summary>
     public static Task<string> GetConnectionStringAsync() => ConnectionStringLazy.Value;
+
+    /// <summary>
+    /// Connection string of a role's login (for the maintenance database); the coordinator's is
+    /// <see cref="GetConnectionStringAsync"/>, the owner of every test database.
+    /// </summary>
+    public static Task<string> GetConnectionStringAsync(DatabaseRole role) => role switch
+    {
+        DatabaseRole.Worker => WorkerLazy.Value,
+        DatabaseRole.Reader => ReaderLazy.Value,
+        _ => ConnectionStringLazy.Value,
+    };
+
+    /// <summary>
+    /// A role's connection string as a host of another network reaches the private server at <paramref name="host"/>:
+    /// over TLS, verifying the server certificate (infra/postgres.sh url --host).
+    /// </summary>
+    public static async Task<string> GetRemoteConnectionStringAsync(string host, DatabaseRole role, string database)
+    {
+        await GetConnectionStringAsync();
+        var url = await RunScriptAsync("url", "--data", DataFolder, "--role", ScriptName(role), "--host", host);
+        return new NpgsqlConnectionStringBuilder(url.Trim()) { Database = database }.ConnectionString;
+    }
 
     /// <summary>A new, empty database of its own (migrated unless <paramref name="migrate"/> is false), dropped on dispose.</summary>
     public static async Task<PostgresTestDatabase> CreateDatabaseAsync(bool migrate = true)
@@ -74,6 +100,20 @@ public static class PostgresServer
         return connectionString;
     }
 
+    private static async Task<string> LoginAsync(DatabaseRole role)
+    {
+        await GetConnectionStringAsync();
+        if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(ConnectionStringVariable)))
+            return (await RunScriptAsync("url", "--data", DataFolder, "--role", ScriptName(role))).Trim();
+        var variable = $"{ConnectionStringVariable}_{role.ToString().ToUpperInvariant()}";
+        var connectionString = Environment.GetEnvironmentVariable(variable);
+        return string.IsNullOrWhiteSpace(connectionString)
+            ? throw new InvalidOperationException($"{ConnectionStringVariable} names another server; set {variable} to the connection string of its {ScriptName(role)} login (docs/storage.md, Roles).")
+            : connectionString;
+    }
+
+    private static string ScriptName(DatabaseRole role) => role.ToString().ToLowerInvariant();
+
     private static async Task DropLeftoversAsync(string connectionString)
     {
         var names = new List<string>();
@@ -93,6 +133,13 @@ public static class PostgresServer
                 && created < cutoff)
                 await ExecuteAsync(connectionString, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
         }
+    }
+
+    /// <summary>Runs infra/postgres.sh against the private test server's folder (starting it first) and returns its output.</summary>
+    public static async Task<string> ScriptAsync(string command, params string[] arguments)
+    {
+        await GetConnectionStringAsync();
+        return await RunScriptAsync([command, "--data", DataFolder, .. arguments]);
     }
 
     private static async Task<string> RunScriptAsync(params string[] arguments)

@@ -1,4 +1,5 @@
 using BenchCluster.Storage;
+using BenchCluster.Storage.Access;
 using Npgsql;
 
 namespace BenchCluster.Testing;
@@ -20,6 +21,10 @@ public sealed class PostgresTestDatabase : IAsyncDisposable
     public string ConnectionString { get; }
     public BenchClusterDatabase Database { get; }
     public NpgsqlDataSource DataSource => Database.DataSource;
+
+    /// <summary>This database through the login of <paramref name="role"/> (the coordinator's is <see cref="ConnectionString"/>).</summary>
+    public async Task<string> ConnectionStringAsync(DatabaseRole role) =>
+        new NpgsqlConnectionStringBuilder(await PostgresServer.GetConnectionStringAsync(role)) { Database = Name }.ConnectionString;
 
     public async ValueTask DisposeAsync()
     {

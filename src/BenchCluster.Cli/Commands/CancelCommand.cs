@@ -2,6 +2,7 @@ using System.CommandLine;
 using BenchCluster.Contracts.Grains;
 using BenchCluster.Hosting.Client;
 using BenchCluster.Hosting.Tls;
+using BenchCluster.Storage.Access;
 
 namespace BenchCluster.Cli.Commands;
 
@@ -27,7 +28,7 @@ internal static class CancelCommand
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             var runId = ClientSession.ParseRunId(parse.GetValue(run)!);
-            var cluster = CommonOptions.Resolve(parse.GetValue(postgres), parse.GetValue(clusterId));
+            var cluster = CommonOptions.Resolve(parse.GetValue(postgres), parse.GetValue(clusterId), DatabaseRole.Reader);
             using var client = await ClientSession.ConnectAsync(cluster, tls.Resolve(parse, CertificateRole.User), cancellationToken);
             await client.Client().GetGrain<ISuiteGrain>(runId).CancelAsync();
             Console.WriteLine($"run {runId} cancelled");

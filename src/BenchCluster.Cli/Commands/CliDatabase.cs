@@ -3,7 +3,10 @@ using BenchCluster.Storage;
 
 namespace BenchCluster.Cli.Commands;
 
-/// <summary>The results database for a CLI command, brought up to this binary's schema first (a no-op when it is).</summary>
+/// <summary>
+/// The results database for a read command. It only checks that the schema is this binary's: read commands run with
+/// the reader's login, which may not migrate (the coordinator does).
+/// </summary>
 internal static class CliDatabase
 {
     public static async Task<BenchClusterDatabase> OpenAsync(ClusterConnection cluster, CancellationToken cancellationToken)
@@ -11,8 +14,13 @@ internal static class CliDatabase
         var database = BenchClusterDatabase.Create(cluster.PostgresConnectionString);
         try
         {
-            await database.MigrateAsync(cancellationToken);
+            await database.CheckSchemaAsync(cancellationToken);
             return database;
+        }
+        catch (InvalidOperationException e)
+        {
+            await database.DisposeAsync();
+            throw new UserFacingException(e.Message);
         }
         catch
         {

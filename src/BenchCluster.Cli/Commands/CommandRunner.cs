@@ -35,6 +35,12 @@ internal static class CommandRunner
                 Error(e.Message);
                 return Failure;
             }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+            {
+                Error($"Postgres refused this login: {e.MessageText}. Each part of BenchCluster has its own login (docs/storage.md, Roles): " +
+                      "the coordinator and 'db migrate' need infra/postgres.sh url --role coordinator, a worker --role worker, read commands --role reader.");
+                return Failure;
+            }
             catch (NpgsqlException e)
             {
                 Error($"cannot use Postgres: {e.Message}. Check --postgres / BENCHCLUSTER_POSTGRES and that the server runs (infra/postgres.sh status).");
@@ -43,6 +49,8 @@ internal static class CommandRunner
         });
 
     public static void Error(string message) => Console.Error.WriteLine($"error: {message}");
+
+    public static void Warn(string message) => Console.Error.WriteLine($"warning: {message}");
 
     private static bool IsUserError(Exception e) => e is UserFacingException or SuiteValidationException or GgufFormatException
         or ForgeSpecException or InferenceException or LlamaLibraryException or FileNotFoundException or DirectoryNotFoundException;

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using BenchCluster.Cli.Local;
 using BenchCluster.Hosting.Silos;
+using BenchCluster.Storage.Access;
+using Npgsql;
 
 namespace BenchCluster.Cli.Commands;
 
@@ -13,7 +15,8 @@ internal static class CommonOptions
     public static Option<string?> Postgres() => new("--postgres")
     {
         Description = $"Npgsql connection string of the cluster's Postgres (Host=…;Port=…;Username=…;Password=…;Database=…). " +
-                      $"Default: ${PostgresVariable}, else the private Postgres of local mode (.data/postgres) when it runs.",
+                      $"Default: ${PostgresVariable}, else the private Postgres of local mode (.data/postgres) when it runs. " +
+                      $"A password given here shows in the process list; prefer ${PostgresVariable}.",
         HelpName = "CONNSTR",
     };
 
@@ -30,15 +33,35 @@ internal static class CommonOptions
             result.AddError($"{option.Name} must be 1 or more");
     });
 
-    /// <summary>The connection from the options, the environment, or the running local Postgres; a clear error when none is found.</summary>
-    public static ClusterConnection Resolve(string? postgres, string? clusterId)
+    /// <summary>
+    /// The connection from the options, the environment, or the running local Postgres (with the login of
+    /// <paramref name="role"/>); a clear error when none is found. The variable is removed from this process once read,
+    /// so child processes (engines, which load untrusted model files) do not inherit the password.
+    /// </summary>
+    public static ClusterConnection Resolve(string? postgres, string? clusterId, DatabaseRole role)
     {
+        var fromEnvironment = Environment.GetEnvironmentVariable(PostgresVariable);
+        Environment.SetEnvironmentVariable(PostgresVariable, null);
+        if (postgres is not null && HoldsPassword(postgres))
+            CommandRunner.Warn($"the password in --postgres shows in the process list to every user of this machine; set {PostgresVariable} instead");
         var connectionString = postgres
-            ?? Environment.GetEnvironmentVariable(PostgresVariable)
-            ?? LocalPostgres.TryRunningConnectionString()
+            ?? fromEnvironment
+            ?? LocalPostgres.TryRunningConnectionString(role)
             ?? throw new UserFacingException(
                 $"no Postgres given: pass --postgres CONNSTR or set {PostgresVariable}; for a single machine, 'benchcluster run SUITE' starts a private one");
         var id = clusterId ?? Environment.GetEnvironmentVariable(ClusterIdVariable) ?? ClusterConnection.DefaultClusterId;
         return new ClusterConnection(connectionString, id);
+    }
+
+    private static bool HoldsPassword(string connectionString)
+    {
+        try
+        {
+            return !string.IsNullOrEmpty(new NpgsqlConnectionStringBuilder(connectionString).Password);
+        }
+        catch (ArgumentException)
+        {
+            return false; // not a connection string at all: opening it reports that
+        }
     }
 }

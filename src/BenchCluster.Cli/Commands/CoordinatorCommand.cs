@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net;
 using BenchCluster.Hosting.Coordinator;
 using BenchCluster.Hosting.Tls;
+using BenchCluster.Storage.Access;
 using Microsoft.Extensions.Hosting;
 
 namespace BenchCluster.Cli.Commands;
@@ -25,7 +26,7 @@ internal static class CoordinatorCommand
             to Postgres. It applies the schema migrations on start and resumes runs a previous coordinator left unfinished.
             One per cluster. Stop with Ctrl+C.
             Example:
-              benchcluster coordinator --postgres 'Host=db;Port=5432;Username=benchcluster;Password=...;Database=benchcluster'
+              BENCHCLUSTER_POSTGRES="$(infra/postgres.sh url --host db)" benchcluster coordinator
             """)
         {
             postgres, clusterId, address, siloPort, gatewayPort, jobsPerNode, maxJobs,
@@ -36,7 +37,7 @@ internal static class CoordinatorCommand
         {
             var options = new CoordinatorOptions
             {
-                Cluster = CommonOptions.Resolve(parse.GetValue(postgres), parse.GetValue(clusterId)),
+                Cluster = CommonOptions.Resolve(parse.GetValue(postgres), parse.GetValue(clusterId), DatabaseRole.Coordinator),
                 Credentials = tls.Resolve(parse, CertificateRole.Node),
                 AdvertisedAddress = ParseAddress(parse.GetValue(address)),
                 SiloPort = parse.GetValue(siloPort),

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using BenchCluster.Storage;
+using BenchCluster.Storage.Access;
 
 namespace BenchCluster.Cli.Commands;
 
@@ -14,14 +15,14 @@ internal static class DbCommand
             the Orleans clustering tables and queries, the results schema and its views. Safe to run again and from
             several processes at once.
             Example:
-              benchcluster db migrate --postgres 'Host=localhost;Port=55432;Username=benchcluster;Password=...;Database=benchcluster'
+              BENCHCLUSTER_POSTGRES="$(infra/postgres.sh url)" benchcluster db migrate
             """)
         {
             postgres,
         };
         migrate.SetGuardedAction(async (parse, cancellationToken) =>
         {
-            var connection = CommonOptions.Resolve(parse.GetValue(postgres), null);
+            var connection = CommonOptions.Resolve(parse.GetValue(postgres), null, DatabaseRole.Coordinator);
             await using var database = BenchClusterDatabase.Create(connection.PostgresConnectionString);
             var applied = await database.MigrateAsync(cancellationToken);
             Console.WriteLine(applied.Count == 0 ? "database is up to date" : $"applied: {string.Join(", ", applied.Select(m => m.FileName))}");

@@ -3,6 +3,7 @@ using System.Globalization;
 using BenchCluster.Contracts.Grains;
 using BenchCluster.Hosting.Client;
 using BenchCluster.Hosting.Tls;
+using BenchCluster.Storage.Access;
 using Spectre.Console;
 
 namespace BenchCluster.Cli.Commands;
@@ -28,7 +29,7 @@ internal static class ModelsCommand
             command.Options.Add(option);
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
-            var cluster = CommonOptions.Resolve(parse.GetValue(postgres), parse.GetValue(clusterId));
+            var cluster = CommonOptions.Resolve(parse.GetValue(postgres), parse.GetValue(clusterId), DatabaseRole.Reader);
             using var client = await ClientSession.ConnectAsync(cluster, tls.Resolve(parse, CertificateRole.User), cancellationToken);
             var workers = await client.Client().GetGrain<IClusterDirectoryGrain>(0).GetWorkersAsync();
             var table = new Table().Border(TableBorder.Rounded).AddColumns("file", "arch", "quant", "MB", "kind", "sha256", "nodes");

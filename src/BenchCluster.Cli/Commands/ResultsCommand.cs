@@ -2,6 +2,7 @@ using System.CommandLine;
 using BenchCluster.Cli.Output;
 using BenchCluster.Hosting.Silos;
 using BenchCluster.Storage;
+using BenchCluster.Storage.Access;
 
 namespace BenchCluster.Cli.Commands;
 
@@ -25,7 +26,7 @@ internal static class ResultsCommand
         };
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
-            var cluster = CommonOptions.Resolve(parse.GetValue(postgres), null);
+            var cluster = CommonOptions.Resolve(parse.GetValue(postgres), null, DatabaseRole.Reader);
             var runId = parse.GetValue(run) is { } text ? ClientSession.ParseRunId(text) : (Guid?)null;
             await PrintAsync(cluster, runId, parse.GetValue(format), cancellationToken);
             return 0;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using BenchCluster.Storage;
+using BenchCluster.Storage.Access;
 using Spectre.Console;
 
 namespace BenchCluster.Cli.Commands;
@@ -24,7 +25,7 @@ internal static class StatusCommand
         };
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
-            var cluster = CommonOptions.Resolve(parse.GetValue(postgres), null);
+            var cluster = CommonOptions.Resolve(parse.GetValue(postgres), null, DatabaseRole.Reader);
             await using var database = await CliDatabase.OpenAsync(cluster, cancellationToken);
             if (parse.GetValue(run) is { } text)
                 return await ShowRunAsync(database, ClientSession.ParseRunId(text), cancellationToken);

@@ -4,6 +4,7 @@ using BenchCluster.Contracts.Grains;
 using BenchCluster.Contracts.Runs;
 using BenchCluster.Hosting.Client;
 using BenchCluster.Hosting.Tls;
+using BenchCluster.Storage.Access;
 
 namespace BenchCluster.Cli.Commands;
 
@@ -34,7 +35,7 @@ internal static class SubmitCommand
             var file = parse.GetValue(suite)!;
             var text = await SuiteFile.ReadAsync(file, cancellationToken);
             SuiteFile.Check(text, file.Name, parse.GetValue(maxJobs));
-            var cluster = CommonOptions.Resolve(parse.GetValue(postgres), parse.GetValue(clusterId));
+            var cluster = CommonOptions.Resolve(parse.GetValue(postgres), parse.GetValue(clusterId), DatabaseRole.Reader);
             var credentials = tls.Resolve(parse, CertificateRole.User);
             using var client = await ClientSession.ConnectAsync(cluster, credentials, cancellationToken);
             var grain = client.Client().GetGrain<ISuiteGrain>(Guid.NewGuid());

@@ -4,6 +4,7 @@ using BenchCluster.Contracts.Grains;
 using BenchCluster.Contracts.Runs;
 using BenchCluster.Hosting.Client;
 using BenchCluster.Hosting.Tls;
+using BenchCluster.Storage.Access;
 
 namespace BenchCluster.Cli.Commands;
 
@@ -29,7 +30,7 @@ internal static class WatchCommand
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             var runId = ClientSession.ParseRunId(parse.GetValue(run)!);
-            var cluster = CommonOptions.Resolve(parse.GetValue(postgres), parse.GetValue(clusterId));
+            var cluster = CommonOptions.Resolve(parse.GetValue(postgres), parse.GetValue(clusterId), DatabaseRole.Reader);
             using var client = await ClientSession.ConnectAsync(cluster, tls.Resolve(parse, CertificateRole.User), cancellationToken);
             var progress = await RunWatcher.WatchAsync(client.Client().GetGrain<ISuiteGrain>(runId), cancellationToken);
             await ResultsCommand.PrintAsync(cluster, runId, ResultFormat.Table, cancellationToken);

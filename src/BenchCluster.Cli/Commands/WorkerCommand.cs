@@ -2,6 +2,7 @@ using System.CommandLine;
 using BenchCluster.EngineProcess.Parent;
 using BenchCluster.Hosting.Tls;
 using BenchCluster.Hosting.Worker;
+using BenchCluster.Storage.Access;
 using Microsoft.Extensions.Hosting;
 
 namespace BenchCluster.Cli.Commands;
@@ -32,7 +33,7 @@ internal static class WorkerCommand
             Run a worker silo on this machine: it advertises its hardware, price and models to the cluster and runs the
             jobs placed on it, each loaded model in a supervised engine child process (a native crash fails a job, not the node).
             Example:
-              benchcluster worker --postgres 'Host=db;...' --models /srv/models --price-per-hour 0.45 --watts 180
+              BENCHCLUSTER_POSTGRES='<infra/postgres.sh url --role worker --host DB>' benchcluster worker --models /srv/models --price-per-hour 0.45 --watts 180
             Endpoint suites may send an API key only from a variable allowed here, e.g. --api-key-env OPENAI_API_KEY.
             """)
         {
@@ -44,7 +45,7 @@ internal static class WorkerCommand
         {
             var options = new WorkerOptions
             {
-                Cluster = CommonOptions.Resolve(parse.GetValue(postgres), parse.GetValue(clusterId)),
+                Cluster = CommonOptions.Resolve(parse.GetValue(postgres), parse.GetValue(clusterId), DatabaseRole.Worker),
                 Credentials = tls.Resolve(parse, CertificateRole.Node),
                 NodeName = parse.GetValue(node)!,
                 ModelDirectories = parse.GetValue(models)!.Select(Path.GetFullPath).ToList(),

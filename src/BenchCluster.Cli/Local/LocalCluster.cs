@@ -7,14 +7,17 @@ using BenchCluster.Hosting.Client;
 using BenchCluster.Hosting.Silos;
 using BenchCluster.Hosting.Tls;
 using BenchCluster.Storage;
+using BenchCluster.Storage.Access;
 using Microsoft.Extensions.Hosting;
 
 namespace BenchCluster.Cli.Local;
 
 /// <summary>
 /// Local mode: the private Postgres, a coordinator and one CPU worker started as child processes of this command
-/// (real silos, real membership table), and a client connected to them. Disposing stops the silos and leaves
-/// Postgres running, so results stay queryable.
+/// (real silos, real membership table), and a client connected to them. Each process logs in as its own part
+/// (docs/storage.md, "Roles"): the coordinator silo as the schema's owner, the worker silo as the worker, this command
+/// (client and result queries) as the reader. Disposing stops the silos and leaves Postgres running, so results stay
+/// queryable.
 /// </summary>
 internal sealed class LocalCluster : IAsyncDisposable
 {
@@ -40,28 +43,35 @@ internal sealed class LocalCluster : IAsyncDisposable
     public static async Task<LocalCluster> StartAsync(string modelsFolder, LocalClusterLimits limits, Action<string> report, CancellationToken cancellationToken)
     {
         report("starting the private Postgres (.data/postgres)");
-        var connectionString = await LocalPostgres.StartAsync(cancellationToken);
-        await using (var database = BenchClusterDatabase.Create(connectionString))
+        await LocalPostgres.StartAsync(cancellationToken);
+        var coordinatorLogin = await LocalPostgres.ConnectionStringAsync(DatabaseRole.Coordinator, cancellationToken);
+        await using (var database = BenchClusterDatabase.Create(coordinatorLogin))
             await database.MigrateAsync(cancellationToken);
 
         var clusterId = string.Create(CultureInfo.InvariantCulture, $"local-{DateTime.UtcNow:yyyyMMddHHmmss}-{Environment.ProcessId}");
-        var connection = new ClusterConnection(connectionString, clusterId);
+        var connection = new ClusterConnection(await LocalPostgres.ConnectionStringAsync(DatabaseRole.Reader, cancellationToken), clusterId);
+        var workerLogin = await LocalPostgres.ConnectionStringAsync(DatabaseRole.Worker, cancellationToken);
         var logs = BenchClusterHome.DataFolder("logs");
         report("using the local cluster certificate (.data/tls; created on first start)");
         var certificates = LocalCertificates.Ensure();
-        var environment = TlsEnvironment.For(certificates, CertificateDirectory.NodeName);
-        environment[CommonOptions.PostgresVariable] = connectionString;
-        environment[CommonOptions.ClusterIdVariable] = clusterId;
+        // The connection string travels in the environment, never in the arguments that the process list shows.
+        Dictionary<string, string> SiloEnvironment(string login)
+        {
+            var environment = TlsEnvironment.For(certificates, CertificateDirectory.NodeName);
+            environment[CommonOptions.PostgresVariable] = login;
+            environment[CommonOptions.ClusterIdVariable] = clusterId;
+            return environment;
+        }
         var silos = new List<ChildSilo>();
         try
         {
             report("starting the coordinator silo");
             silos.Add(ChildSilo.Start("coordinator", ["coordinator", "--address", "127.0.0.1", "--max-jobs", limits.MaxJobs.ToString(CultureInfo.InvariantCulture)],
-                environment, Path.Combine(logs, "coordinator.log")));
+                SiloEnvironment(coordinatorLogin), Path.Combine(logs, "coordinator.log")));
             report("starting a CPU worker silo");
             silos.Add(ChildSilo.Start("worker", ["worker", "--address", "127.0.0.1", "--models", modelsFolder, "--device", "cpu",
                     .. limits.KeyVariables.Names.Count > 0 ? ["--api-key-env", limits.KeyVariables.ToString()] : Array.Empty<string>()],
-                environment, Path.Combine(logs, "worker.log")));
+                SiloEnvironment(workerLogin), Path.Combine(logs, "worker.log")));
 
             var client = await ConnectAsync(connection, certificates.Credentials(CertificateDirectory.UserName), silos, report, cancellationToken);
             var worker = await WaitForWorkerAsync(client, silos, report, cancellationToken);

@@ -54,6 +54,29 @@ public static class DatabaseMigrator
         }
     }
 
+    /// <summary>
+    /// Checks, without changing anything, that the database has exactly the migrations this build knows: what a role
+    /// that may not migrate (reader, worker) does before it relies on the schema.
+    /// </summary>
+    public static async Task CheckCurrentAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default)
+    {
+        const string fix = "start this build's coordinator (it migrates on start) or run 'benchcluster db migrate' with the coordinator's connection string";
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        Dictionary<int, (string Name, string Checksum)> applied;
+        try
+        {
+            applied = await ReadAppliedAsync(connection, cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            throw new InvalidOperationException($"The database has no BenchCluster schema yet; {fix}.", e);
+        }
+        CheckHistory(applied);
+        var missing = Scripts.Where(s => !applied.ContainsKey(s.Version)).Select(s => s.FileName).ToList();
+        if (missing.Count > 0)
+            throw new InvalidOperationException($"The database lacks migration(s) {string.Join(", ", missing)} that this build needs; {fix}.");
+    }
+
     private static async Task ApplyAsync(NpgsqlConnection connection, MigrationScript script, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);

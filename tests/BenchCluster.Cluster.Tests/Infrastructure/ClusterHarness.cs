@@ -5,6 +5,7 @@ using BenchCluster.Hosting.Client;
 using BenchCluster.Hosting.Silos;
 using BenchCluster.Hosting.Tls;
 using BenchCluster.Storage;
+using BenchCluster.Storage.Access;
 using BenchCluster.Testing;
 using Microsoft.Extensions.Hosting;
 using Xunit.Abstractions;
@@ -13,8 +14,9 @@ namespace BenchCluster.Cluster.Tests.Infrastructure;
 
 /// <summary>
 /// A real cluster for one test: a fresh database on the test Postgres, silo processes started from the built
-/// benchcluster program, and a client. Everything is stopped and dropped on dispose; the silos' output goes to the
-/// test's output so a failure explains itself.
+/// benchcluster program, and a client. Each logs in as its part does in production: the coordinator as the schema's
+/// owner, workers as benchcluster_worker, the client as benchcluster_reader. Everything is stopped and dropped on
+/// dispose; the silos' output goes to the test's output so a failure explains itself.
 /// </summary>
 internal sealed class ClusterHarness : IAsyncDisposable
 {
@@ -26,13 +28,16 @@ internal sealed class ClusterHarness : IAsyncDisposable
     private readonly List<SiloProcess> _silos = [];
     private IHost? _client;
 
-    private ClusterHarness(ITestOutputHelper output, PostgresTestDatabase database, string connectionString)
+    private ClusterHarness(ITestOutputHelper output, PostgresTestDatabase database, string workerLogin, string readerLogin)
     {
         _output = output;
         _database = database;
-        Connection = new ClusterConnection(connectionString, "test-" + Guid.NewGuid().ToString("N")[..12]);
+        Connection = new ClusterConnection(database.ConnectionString, "test-" + Guid.NewGuid().ToString("N")[..12]);
+        WorkerLogin = workerLogin;
+        ReaderConnection = Connection with { PostgresConnectionString = readerLogin };
     }
 
+    /// <summary>The coordinator's login (the schema's owner) and the cluster id.</summary>
     public ClusterConnection Connection { get; }
 
     /// <summary>The cluster's CA with a "node" certificate (given to every silo) and a "user" one (the test's client).</summary>
@@ -42,6 +47,12 @@ internal sealed class ClusterHarness : IAsyncDisposable
     public static CertificateDirectory NewCertificates(string name) =>
         new CertificateDirectory(Path.Combine(RepositoryPaths.Scratch("tls"), name + "-" + Guid.NewGuid().ToString("N")[..8])).EnsureSingleHost(name);
 
+    /// <summary>The connection string workers get unless a test names another.</summary>
+    public string WorkerLogin { get; }
+
+    /// <summary>What the client uses: the reader's login.</summary>
+    public ClusterConnection ReaderConnection { get; }
+
     public BenchClusterDatabase Database => _database.Database;
 
     public IReadOnlyList<SiloProcess> Silos => _silos;
@@ -50,7 +61,7 @@ internal sealed class ClusterHarness : IAsyncDisposable
     public static async Task<ClusterHarness> CreateAsync(ITestOutputHelper output, PostgresTestDatabase? database = null)
     {
         var db = database ?? await PostgresServer.CreateDatabaseAsync();
-        return new ClusterHarness(output, db, db.ConnectionString);
+        return new ClusterHarness(output, db, await db.ConnectionStringAsync(DatabaseRole.Worker), await db.ConnectionStringAsync(DatabaseRole.Reader));
     }
 
     public IReadOnlyDictionary<string, string> Environment(string? connectionString = null)
@@ -75,7 +86,7 @@ internal sealed class ClusterHarness : IAsyncDisposable
         string? connectionString = null, IReadOnlyDictionary<string, string>? extraEnvironment = null, IReadOnlyList<string>? extraArguments = null)
     {
         // Later entries win: a test may hand a worker another certificate.
-        var environment = new Dictionary<string, string>(Environment(connectionString));
+        var environment = new Dictionary<string, string>(Environment(connectionString ?? WorkerLogin));
         foreach (var (key, value) in extraEnvironment ?? new Dictionary<string, string>())
             environment[key] = value;
         var silo = SiloProcess.Start(node,
@@ -104,7 +115,7 @@ internal sealed class ClusterHarness : IAsyncDisposable
             ThrowIfAnySiloExited();
             try
             {
-                _client = await ClusterClientFactory.ConnectAsync(Connection, Certificates.Credentials(CertificateDirectory.UserName), CancellationToken.None);
+                _client = await ClusterClientFactory.ConnectAsync(ReaderConnection, Certificates.Credentials(CertificateDirectory.UserName), CancellationToken.None);
                 return _client.Client();
             }
             catch (Exception) when (deadline.Elapsed < StartTimeout)
