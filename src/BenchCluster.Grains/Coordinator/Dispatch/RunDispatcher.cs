@@ -34,8 +34,10 @@ public sealed class RunDispatcher(
         {
             foreach (var node in jobs.NodesWithQueuedJobs.ToList())
                 EnsureLane(node, cancellationToken);
-            while (_lanes.Values.Any(lane => !lane.IsCompleted))
+            // A lane that failed before the first await is already complete: awaiting all once more surfaces its error.
+            do
                 await Task.WhenAll(_lanes.Values.ToList());
+            while (_lanes.Values.Any(lane => !lane.IsCompleted));
             if (cancellationToken.IsCancellationRequested)
                 return DispatchEnd.Cancelled;
             if (_ownershipLost)
