@@ -39,6 +39,7 @@ public sealed class SuiteGrain(CoordinatorContext context, ILogger<SuiteGrain> l
     private RunDispatcher? _dispatcher;
     private PointAggregator? _aggregator;
     private Task? _resuming;
+    private bool _submitting;
     private RunLeaseKeeper? _lease;
     private IGrainTimer? _keepAlive;
 
@@ -63,7 +64,23 @@ public sealed class SuiteGrain(CoordinatorContext context, ILogger<SuiteGrain> l
 
     public async Task<SubmitResult> SubmitAsync(SuiteSubmission submission)
     {
-        if (_jobs is not null || await context.Database.Runs.GetAsync(_runId) is not null)
+        if (_submitting || _jobs is not null)
+            return SubmitResult.Rejected(_runId, [$"run {_runId} exists already; submit with a new run id"]);
+        // The run row appears before its dispatch starts: RunResumer's ResumeAsync must not start one meanwhile.
+        _submitting = true;
+        try
+        {
+            return await SubmitOnceAsync(submission);
+        }
+        finally
+        {
+            _submitting = false;
+        }
+    }
+
+    private async Task<SubmitResult> SubmitOnceAsync(SuiteSubmission submission)
+    {
+        if (await context.Database.Runs.GetAsync(_runId) is not null)
             return SubmitResult.Rejected(_runId, [$"run {_runId} exists already; submit with a new run id"]);
 
         SuiteDefinition suite;
@@ -109,14 +126,14 @@ public sealed class SuiteGrain(CoordinatorContext context, ILogger<SuiteGrain> l
 
     private async Task ResumeOnceAsync()
     {
-        if (_dispatcher is not null)
+        if (_dispatcher is not null || _submitting)
             return;
         var run = await _retry.ExecuteAsync(token => context.Database.Runs.GetAsync(_runId, token));
         if (run is null)
             return;
         _status = Enum.Parse<RunStatus>(run.Status.ToString());
         _error = run.Error;
-        if (_status.IsTerminal() || _dispatcher is not null)
+        if (_status.IsTerminal() || _dispatcher is not null || _submitting)
             return;
         var epoch = await _retry.ExecuteAsync(token => context.Database.RunLeases.TakeAsync(_runId, _owner, context.RunLease, token));
         if (epoch is null)
@@ -130,6 +147,8 @@ public sealed class SuiteGrain(CoordinatorContext context, ILogger<SuiteGrain> l
         var suite = context.Parser.Parse(run.SuiteText, settings.SourceName);
         var rows = await _retry.ExecuteAsync(token => context.Database.Jobs.ListAsync(_runId, token));
         var stored = rows.ToDictionary(r => r.JobId, r => (r.Status, r.Attempt));
+        if (_dispatcher is not null || _submitting)
+            return;
         Start(suite, rows.Select(JobRowMapping.FromRow).ToList(), stored, settings.Nodes, epoch.Value);
         Record($"run {_runId} resumed: {rows.Count(r => r.Status == JobState.Succeeded)} of {rows.Count} jobs were already done");
     }

@@ -69,6 +69,13 @@ internal sealed class SiloProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Whether any line it printed so far contains <paramref name="text"/>.</summary>
+    public bool Printed(string text)
+    {
+        lock (_output)
+            return _output.Any(line => line.Contains(text, StringComparison.Ordinal));
+    }
+
     /// <summary>True once the test killed it on purpose.</summary>
     public bool WasKilled { get; private set; }
 
