@@ -40,6 +40,7 @@ public sealed class SuiteGrain(CoordinatorContext context, ILogger<SuiteGrain> l
     private PointAggregator? _aggregator;
     private Task? _resuming;
     private bool _submitting;
+    private bool _waitingForLease;
     private RunLeaseKeeper? _lease;
     private IGrainTimer? _keepAlive;
 
@@ -138,9 +139,12 @@ public sealed class SuiteGrain(CoordinatorContext context, ILogger<SuiteGrain> l
         var epoch = await _retry.ExecuteAsync(token => context.Database.RunLeases.TakeAsync(_runId, _owner, context.RunLease, token));
         if (epoch is null)
         {
-            Record($"run {_runId} is held by another coordinator; taking it over once its lease ({context.RunLease.TotalSeconds:0} s) runs out");
+            if (!_waitingForLease)
+                Record($"run {_runId} is held by another coordinator; taking it over once its lease ({context.RunLease.TotalSeconds:0} s) runs out");
+            _waitingForLease = true;
             return;
         }
+        _waitingForLease = false;
 
         var settings = JsonSerializer.Deserialize<RunSettings>(run.SettingsJson, MeasurementJson.Options)
             ?? throw new InvalidOperationException($"run {_runId} has no settings");
@@ -155,15 +159,28 @@ public sealed class SuiteGrain(CoordinatorContext context, ILogger<SuiteGrain> l
 
     public async Task<RunProgress> GetProgressAsync()
     {
-        await ResumeAsync();
+        await TryResumeAsync();
         return Progress();
     }
 
     public async IAsyncEnumerable<RunProgress> WatchAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await ResumeAsync();
+        await TryResumeAsync();
         await foreach (var progress in RunEvents.WatchAsync(Progress, cancellationToken))
             yield return progress;
+    }
+
+    /// <summary>Progress calls must not fail while Postgres is away: they then answer from memory, and the run resumes later.</summary>
+    private async Task TryResumeAsync()
+    {
+        try
+        {
+            await ResumeAsync();
+        }
+        catch (Exception e) when (TransientPostgresError.Is(e))
+        {
+            Record($"Postgres is unreachable ({TransientPostgresError.Describe(e)}); progress may be behind until it answers", LogLevel.Warning);
+        }
     }
 
     public async Task CancelAsync()
