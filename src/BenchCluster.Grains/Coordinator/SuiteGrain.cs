@@ -235,14 +235,26 @@ public sealed class SuiteGrain(CoordinatorContext context, ILogger<SuiteGrain> l
             await SetStatusAsync(RunStatus.Completed, summary.Error, epoch);
             Record(summary.Line);
         }
-        catch (Exception e) when (!dispatch.IsCancellationRequested && TransientPostgresError.Is(e))
+        catch (Exception) when (dispatch.IsCancellationRequested)
+        {
+            // Cancelled mid-call: the run was cancelled, the activation is going away, or the lease was lost.
+            Pause(dispatcher, _cancellation.IsCancellationRequested ? null : "another coordinator holds the run");
+        }
+        catch (Exception e) when (TransientPostgresError.Is(e))
         {
             Pause(dispatcher, $"Postgres stayed unreachable through every retry ({TransientPostgresError.Describe(e)}); the run resumes from Postgres once it answers");
         }
-        catch (Exception e) when (!dispatch.IsCancellationRequested)
+        catch (Exception e)
         {
             logger.LogError(e, "run {RunId} failed in the coordinator", _runId);
-            await SetStatusAsync(RunStatus.Failed, $"coordinator error: {e.Message}", epoch);
+            try
+            {
+                await SetStatusAsync(RunStatus.Failed, $"coordinator error: {e.Message}", epoch);
+            }
+            catch (Exception stored) when (TransientPostgresError.Is(stored))
+            {
+                Pause(dispatcher, $"the failure could not be recorded ({TransientPostgresError.Describe(stored)}); the run is resumed from Postgres later");
+            }
         }
     }
 
