@@ -17,6 +17,7 @@ public sealed class BenchClusterDatabase : IAsyncDisposable
     {
         DataSource = dataSource;
         Runs = new RunStore(dataSource);
+        RunLeases = new RunLeases(dataSource);
         Jobs = new JobStore(dataSource);
         Samples = new SampleWriter(dataSource);
         StoredSamples = new SampleReader(dataSource);
@@ -29,6 +30,7 @@ public sealed class BenchClusterDatabase : IAsyncDisposable
 
     public NpgsqlDataSource DataSource { get; }
     public RunStore Runs { get; }
+    public RunLeases RunLeases { get; }
     public JobStore Jobs { get; }
     public SampleWriter Samples { get; }
     public SampleReader StoredSamples { get; }

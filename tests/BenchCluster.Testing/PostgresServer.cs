@@ -142,7 +142,7 @@ public static class PostgresServer
         return await RunScriptAsync([command, "--data", DataFolder, .. arguments]);
     }
 
-    private static async Task<string> RunScriptAsync(params string[] arguments)
+    internal static async Task<string> RunScriptAsync(params string[] arguments)
     {
         var script = Path.Combine(RepositoryPaths.Infra, "postgres.sh");
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };

@@ -47,6 +47,9 @@ internal static class StatusCommand
             ?? throw new UserFacingException($"no run {runId} in this database");
         AnsiConsole.MarkupLine($"run [bold]{runId}[/] ({Markup.Escape(progress.SuiteName)}): {progress.Status.ToString().ToLowerInvariant()}, " +
                                $"{progress.SucceededJobs}/{progress.TotalJobs} jobs done, {progress.FailedJobs} failed");
+        // What failed and which points have no result (and why), as the coordinator wrote it when the run ended.
+        if (progress.Error is { } error)
+            AnsiConsole.MarkupLine($"  [yellow]{Markup.Escape(error)}[/]");
         var jobs = await database.Jobs.ListAsync(runId, cancellationToken);
         var table = new Table().Border(TableBorder.Rounded).AddColumns("job", "scenario", "rep", "node", "ran on", "attempt", "status", "error");
         foreach (var job in jobs)

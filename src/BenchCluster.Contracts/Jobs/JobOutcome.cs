@@ -1,23 +1,32 @@
 namespace BenchCluster.Contracts.Jobs;
 
 /// <summary>
-/// What a worker reports back. The samples are already in Postgres (written by the worker, fenced by attempt);
-/// when <see cref="Finalized"/> the worker also committed the job's final state with them, in one transaction, so
-/// the outcome survives a coordinator that dies meanwhile. This carries the outcome and the measurement's envelope: the measurement layer's JobMeasurement as JSON with
-/// its samples left out (stages, measured window, power, provenance).
+/// What a worker reports back about one job attempt. The samples are already in Postgres (written by the worker,
+/// fenced by attempt); when <see cref="Stored"/> the worker also committed the job's final state with them, in one
+/// transaction, so the outcome survives a coordinator that dies meanwhile. <see cref="MeasurementEnvelopeJson"/> is
+/// the measurement layer's JobMeasurement as JSON with its samples left out (stages, measured window, power, provenance).
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record JobOutcome(
     [property: Id(0)] Guid JobId,
     [property: Id(1)] int Attempt,
-    [property: Id(2)] bool Succeeded,
+    [property: Id(2)] JobOutcomeKind Kind,
     [property: Id(3)] int SamplesWritten,
     [property: Id(4)] string? Error,
     [property: Id(5)] string? MeasurementEnvelopeJson,
-    [property: Id(6)] bool StaleAttempt,
-    [property: Id(7)] bool Finalized)
+    [property: Id(6)] bool Stored)
 {
-    /// <summary>A failure before anything was stored (the engine died, the model would not load): the coordinator decides what next.</summary>
-    public static JobOutcome Failed(JobAssignment job, string error) =>
-        new(job.JobId, job.Attempt, false, 0, error, null, StaleAttempt: false, Finalized: false);
+    public bool Succeeded => Kind == JobOutcomeKind.Succeeded;
+
+    /// <summary>A failure before anything was stored (the model would not load, the endpoint is not one): the coordinator decides what next.</summary>
+    public static JobOutcome Failed(JobAssignment job, string error) => new(job.JobId, job.Attempt, JobOutcomeKind.Failed, 0, error, null, Stored: false);
+
+    /// <summary>The engine child died during the job; nothing was stored.</summary>
+    public static JobOutcome EngineCrashed(JobAssignment job, string error) => new(job.JobId, job.Attempt, JobOutcomeKind.EngineCrashed, 0, error, null, Stored: false);
+
+    /// <summary>The engine hung past the job timeout and was killed; nothing was stored.</summary>
+    public static JobOutcome TimedOut(JobAssignment job, string error) => new(job.JobId, job.Attempt, JobOutcomeKind.TimedOut, 0, error, null, Stored: false);
+
+    /// <summary>The attempt was fenced out when its results were written; nothing was stored.</summary>
+    public static JobOutcome Stale(JobAssignment job, string reason) => new(job.JobId, job.Attempt, JobOutcomeKind.Stale, 0, reason, null, Stored: false);
 }

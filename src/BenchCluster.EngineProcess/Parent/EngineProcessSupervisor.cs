@@ -130,7 +130,7 @@ public sealed class EngineProcessSupervisor : IAsyncDisposable
                 var message = $"the engine child did not finish {kind} within {timeout.TotalSeconds:0} s and was killed as hung";
                 MarkDead(message);
                 Kill(_process);
-                throw new EngineCrashedException(message);
+                throw new EngineCrashedException(message, hung: true);
             }
             var answer = await reply.Task;
             if (answer.Kind == EngineMessageKind.Failed)

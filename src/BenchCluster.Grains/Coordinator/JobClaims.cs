@@ -1,27 +1,28 @@
 using BenchCluster.Storage;
 using BenchCluster.Storage.Batching;
+using BenchCluster.Storage.Jobs;
 
 namespace BenchCluster.Grains.Coordinator;
 
 /// <summary>
-/// Dispatching a job starts a new attempt in Postgres (which fences out any earlier one). Claims made while another
-/// claim is under way go out together in one statement (group commit); a lone claim goes at once.
+/// Dispatching a job starts a new attempt in Postgres (which fences out any earlier one), under the run's coordinator
+/// epoch. Claims made while another claim is under way go out together in one statement (group commit); a lone claim
+/// goes at once.
 /// </summary>
 public sealed class JobClaims : IAsyncDisposable
 {
     private const int MaxClaimsPerStatement = 256;
 
-    private readonly GroupCommitQueue<(Guid JobId, string NodeName), int?> _queue;
+    private readonly GroupCommitQueue<JobClaim, JobClaimResult> _queue;
 
     public JobClaims(BenchClusterDatabase database) =>
-        _queue = new GroupCommitQueue<(Guid JobId, string NodeName), int?>(async (claims, cancellationToken) =>
+        _queue = new GroupCommitQueue<JobClaim, JobClaimResult>(async (claims, cancellationToken) =>
         {
-            var attempts = await database.Jobs.ClaimAsync(claims, cancellationToken);
-            return claims.Select(c => attempts.TryGetValue(c.JobId, out var attempt) ? attempt : (int?)null).ToList();
+            var results = await database.Jobs.ClaimAsync(claims, cancellationToken);
+            return claims.Select(c => results.GetValueOrDefault(c.JobId) ?? JobClaimResult.NotClaimable).ToList();
         }, MaxClaimsPerStatement);
 
-    /// <summary>The job's new attempt, or null when it is unknown or already final.</summary>
-    public Task<int?> ClaimAsync(Guid jobId, string nodeName) => _queue.EnqueueAsync((jobId, nodeName));
+    public Task<JobClaimResult> ClaimAsync(JobClaim claim) => _queue.EnqueueAsync(claim);
 
     public ValueTask DisposeAsync() => _queue.DisposeAsync();
 }

@@ -120,5 +120,5 @@ public sealed class RunJobs
 
     public bool IsFinished((string PointId, string NodeName) key) => _unfinished.GetValueOrDefault(key) == 0;
 
-    private static bool IsFinal(JobState state) => state is JobState.Succeeded or JobState.Failed or JobState.Cancelled;
+    public static bool IsFinal(JobState state) => state is JobState.Succeeded or JobState.Failed or JobState.Cancelled;
 }

@@ -64,7 +64,9 @@ public sealed class ModelHostGrain(WorkerContext worker, MeasurementPublisher pu
         {
             logger.LogError("job {JobId}: the engine child died: {Reason}", assignment.JobId, e.Message);
             await StopEngineAsync();
-            return JobOutcome.Failed(assignment, $"engine crashed on node {worker.NodeName}: {e.Message}");
+            return e.Hung
+                ? JobOutcome.TimedOut(assignment, $"engine hung on node {worker.NodeName}: {e.Message}")
+                : JobOutcome.EngineCrashed(assignment, $"engine crashed on node {worker.NodeName}: {e.Message}");
         }
         catch (EngineRequestFailedException e)
         {

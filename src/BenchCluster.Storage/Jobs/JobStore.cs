@@ -53,24 +53,35 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// <see cref="ClaimAsync"/> for several jobs in one statement (jobs are distinct); returns the new attempt of each
-    /// job that could be claimed.
+    /// <see cref="ClaimAsync(Guid, string, CancellationToken)"/> for several jobs in one statement (jobs are distinct),
+    /// each only while its run's coordinator epoch is still the claim's (<see cref="Runs.RunLeases"/>): a coordinator
+    /// that was taken over claims nothing. The run rows are share-locked for the statement, so a takeover waits for
+    /// it or it sees the takeover. Returns, per claim, the new attempt (null when the job is unknown or final) and
+    /// whether the epoch still held.
     /// </summary>
-    public async Task<IReadOnlyDictionary<Guid, int>> ClaimAsync(IReadOnlyList<(Guid JobId, string NodeName)> claims, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyDictionary<Guid, JobClaimResult>> ClaimAsync(IReadOnlyList<JobClaim> claims, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand("""
-            UPDATE jobs AS j
-            SET attempt = j.attempt + 1, status = 'running', assigned_node = c.node_name, started_at = now(), finished_at = NULL
-            FROM unnest(@job_ids, @node_names) AS c(job_id, node_name)
-            WHERE j.job_id = c.job_id AND j.status IN ('pending', 'running')
-            RETURNING j.job_id, j.attempt
+            WITH c AS (SELECT * FROM unnest(@job_ids, @node_names, @run_ids, @epochs) AS c(job_id, node_name, run_id, epoch)),
+            owned AS (SELECT run_id, coordinator_epoch FROM runs WHERE run_id = ANY(@run_ids) FOR SHARE),
+            claimed AS (
+                UPDATE jobs AS j
+                SET attempt = j.attempt + 1, status = 'running', assigned_node = c.node_name, started_at = now(), finished_at = NULL
+                FROM c JOIN owned o ON o.run_id = c.run_id AND o.coordinator_epoch = c.epoch
+                WHERE j.job_id = c.job_id AND j.run_id = c.run_id AND j.status IN ('pending', 'running')
+                RETURNING j.job_id, j.attempt)
+            SELECT c.job_id, claimed.attempt, coalesce(o.coordinator_epoch = c.epoch, false)
+            FROM c LEFT JOIN claimed ON claimed.job_id = c.job_id LEFT JOIN owned o ON o.run_id = c.run_id
             """);
-        command.With("job_ids", claims.Select(c => c.JobId).ToArray()).With("node_names", claims.Select(c => c.NodeName).ToArray());
-        var attempts = new Dictionary<Guid, int>();
+        command.With("job_ids", claims.Select(c => c.JobId).ToArray())
+            .With("node_names", claims.Select(c => c.NodeName).ToArray())
+            .With("run_ids", claims.Select(c => c.RunId).ToArray())
+            .With("epochs", claims.Select(c => c.CoordinatorEpoch).ToArray());
+        var results = new Dictionary<Guid, JobClaimResult>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
-            attempts[reader.GetGuid(0)] = reader.GetInt32(1);
-        return attempts;
+            results[reader.GetGuid(0)] = new JobClaimResult(reader.IsDBNull(1) ? null : reader.GetInt32(1), reader.GetBoolean(2));
+        return results;
     }
 
     /// <summary>Marks the attempt succeeded, keeping what it measured besides samples; false when it is no longer the current running attempt.</summary>
@@ -84,6 +95,21 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
     /// <summary>Hands a failed attempt's job back to Pending for another dispatch; false when the attempt is stale.</summary>
     public Task<bool> RequeueAsync(Guid jobId, int attempt, string error, CancellationToken cancellationToken = default) =>
         FinishAsync(jobId, attempt, JobState.Pending, error, null, cancellationToken);
+
+    /// <summary>
+    /// Turns the attempt's stored success into a failure when it has no measured sample (nothing was measured, so it
+    /// must not count); false when the attempt moved on or it does have samples.
+    /// </summary>
+    public async Task<bool> FailEmptySuccessAsync(Guid jobId, int attempt, string error, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            UPDATE jobs SET status = 'failed', last_error = @error
+            WHERE job_id = @job_id AND attempt = @attempt AND status = 'succeeded'
+              AND NOT EXISTS (SELECT FROM samples s WHERE s.job_id = @job_id AND s.attempt = @attempt AND NOT s.is_warmup)
+            """);
+        command.With("job_id", jobId).With("attempt", attempt).With("error", error);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
 
     /// <summary>Cancels every job of the run that has not finished; returns how many.</summary>
     public async Task<int> CancelRunAsync(Guid runId, CancellationToken cancellationToken = default)

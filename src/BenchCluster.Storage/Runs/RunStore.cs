@@ -25,9 +25,10 @@ public sealed class RunStore(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// Moves a run to <paramref name="status"/>, stamping started_at on the first Running and finished_at on a final
-    /// state. A finished run stays finished: returns false when the run is unknown or already final.
+    /// state. A finished run stays finished: returns false when the run is unknown or already final, or when
+    /// <paramref name="coordinatorEpoch"/> is given and the run has been taken over by a later coordinator since.
     /// </summary>
-    public async Task<bool> SetStatusAsync(Guid runId, RunState status, string? error = null, CancellationToken cancellationToken = default)
+    public async Task<bool> SetStatusAsync(Guid runId, RunState status, string? error = null, int? coordinatorEpoch = null, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand("""
             UPDATE runs
@@ -36,8 +37,10 @@ public sealed class RunStore(NpgsqlDataSource dataSource)
                 started_at = CASE WHEN @status = 'running' THEN coalesce(started_at, now()) ELSE started_at END,
                 finished_at = CASE WHEN @status IN ('completed', 'failed', 'cancelled') THEN now() ELSE finished_at END
             WHERE run_id = @run_id AND status NOT IN ('completed', 'failed', 'cancelled')
+              AND (@epoch::integer IS NULL OR coordinator_epoch = @epoch)
             """);
-        command.With("run_id", runId).With("status", StorageNames.Of(status)).With("error", error, NpgsqlTypes.NpgsqlDbType.Text);
+        command.With("run_id", runId).With("status", StorageNames.Of(status)).With("error", error, NpgsqlTypes.NpgsqlDbType.Text)
+            .With("epoch", coordinatorEpoch, NpgsqlTypes.NpgsqlDbType.Integer);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 

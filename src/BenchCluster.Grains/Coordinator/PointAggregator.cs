@@ -1,53 +1,59 @@
+using BenchCluster.Contracts.Nodes;
 using BenchCluster.Grains.Worker;
 using BenchCluster.Measurement.Cost;
 using BenchCluster.Measurement.Json;
 using BenchCluster.Measurement.Provenance;
 using BenchCluster.Measurement.Results;
 using BenchCluster.Measurement.Samples;
+using BenchCluster.Measurement.Suite;
 using BenchCluster.Measurement.Validity;
+using BenchCluster.Storage;
 using BenchCluster.Storage.Jobs;
+using BenchCluster.Storage.Resilience;
 using BenchCluster.Storage.Samples;
 
 namespace BenchCluster.Grains.Coordinator;
 
-public sealed partial class SuiteGrain
+/// <summary>
+/// Turns a finished point (every repetition on a node done) into its result: derived from the raw samples in Postgres
+/// (each job's final attempt only) and upserted, so computing it twice gives the same row. Failed repetitions enter
+/// as errors, so the verdict names them.
+/// </summary>
+public sealed class PointAggregator(
+    Guid runId, SuiteDefinition suite, IReadOnlyDictionary<string, WorkerNode> nodes, RunJobs jobs, BenchClusterDatabase database, PostgresRetry retry)
 {
     private readonly HashSet<(string PointId, string NodeName)> _aggregated = [];
 
-    private async Task AggregateFinishedAsync()
+    /// <summary>Aggregates every finished point not aggregated yet (on resume: points finished before a restart).</summary>
+    public async Task AggregateFinishedAsync(Action<string> record, CancellationToken cancellationToken)
     {
-        foreach (var key in _jobs!.ResultKeys.ToList())
-            await AggregateIfFinishedAsync(key);
+        foreach (var key in jobs.ResultKeys.ToList())
+            await AggregateIfFinishedAsync(key, record, cancellationToken);
     }
 
-    /// <summary>
-    /// When every repetition of a point on a node has finished, derives its result from the raw samples in Postgres
-    /// (each job's final attempt only) and upserts it. Failed repetitions enter as errors, so the verdict names them.
-    /// </summary>
-    private async Task AggregateIfFinishedAsync((string PointId, string NodeName) key)
+    public async Task AggregateIfFinishedAsync((string PointId, string NodeName) key, Action<string> record, CancellationToken cancellationToken)
     {
-        var jobs = _jobs!;
         if (_aggregated.Contains(key) || !jobs.IsFinished(key))
             return;
-        _aggregated.Add(key);
-
-        var rows = (await context.Database.Jobs.ListAsync(_runId, key.PointId, key.NodeName))
+        var rows = (await retry.ExecuteAsync(token => database.Jobs.ListAsync(runId, key.PointId, key.NodeName, token), cancellationToken))
             .Where(r => r.Status is JobState.Succeeded or JobState.Failed).ToList();
         if (rows.Count == 0)
             return;
-        var samples = await context.Database.StoredSamples.ReadAsync(
-            rows.Where(r => r.Status == JobState.Succeeded).Select(r => (r.JobId, r.Attempt)).ToList());
+        var succeeded = rows.Where(r => r.Status == JobState.Succeeded).Select(r => (r.JobId, r.Attempt)).ToList();
+        var samples = await retry.ExecuteAsync(token => database.StoredSamples.ReadAsync(succeeded, token), cancellationToken);
         var members = jobs.JobsOf(key);
         var template = members[0].Spec;
         var measurements = rows.Select(row => ToMeasurement(row, template.Point.Id, samples)).ToList();
         var ranOn = rows.Where(r => r.Status == JobState.Succeeded && r.AssignedNode is not null).Select(r => r.AssignedNode!).ToHashSet(StringComparer.Ordinal);
 
-        var node = _nodes.GetValueOrDefault(key.NodeName);
-        var cost = CostInputs.Resolve(_suite!.Cost, node is null ? null : NodeDescriptions.From(node), template.Model);
+        var node = nodes.GetValueOrDefault(key.NodeName);
+        var cost = CostInputs.Resolve(suite.Cost, node is null ? null : NodeDescriptions.From(node), template.Model);
         var result = WithHardwareCheck(ResultAggregator.Aggregate(template.Point, template, measurements, cost, key.NodeName), ranOn);
         var provenance = measurements.Select(m => m.Provenance).OfType<RunProvenance>().ToList();
-        await context.Database.Results.UpsertAsync(ResultRowMapping.ToRow(_runId, result, key.NodeName, members[0].ModelSha256, provenance, ranOn));
-        Record($"{template.Point.Label} on {key.NodeName}: {result.Verdict.Label}");
+        var row = ResultRowMapping.ToRow(runId, result, key.NodeName, members[0].ModelSha256, provenance, ranOn);
+        await retry.ExecuteAsync(token => database.Results.UpsertAsync(row, token), cancellationToken);
+        _aggregated.Add(key);
+        record($"{template.Point.Label} on {key.NodeName}: {result.Verdict.Label}");
     }
 
     /// <summary>A job's measurement rebuilt from Postgres: its stored envelope and the samples of its final attempt.</summary>
@@ -71,7 +77,7 @@ public sealed partial class SuiteGrain
     /// <summary>Repetitions moved to other nodes after a node was lost measure that node: mixing different hardware in one result is invalid.</summary>
     private PointResult WithHardwareCheck(PointResult result, IReadOnlyCollection<string> ranOn)
     {
-        var hardware = ranOn.Select(n => _nodes.GetValueOrDefault(n)).OfType<Contracts.Nodes.WorkerNode>()
+        var hardware = ranOn.Select(n => nodes.GetValueOrDefault(n)).OfType<WorkerNode>()
             .Select(n => $"{n.DeviceKind} {n.DeviceName} ×{n.Cores}").Distinct().ToList();
         if (hardware.Count <= 1)
             return result;
