@@ -76,7 +76,7 @@ public static class PostgresServer
         var database = BenchClusterDatabase.Create(connectionString);
         if (migrate)
             await database.MigrateAsync();
-        return new PostgresTestDatabase(name, connectionString, database, admin);
+        return new PostgresTestDatabase(name, connectionString, database, admin, GetConnectionStringAsync);
     }
 
     internal static async Task ExecuteAsync(string connectionString, string sql)
@@ -112,7 +112,7 @@ public static class PostgresServer
             : connectionString;
     }
 
-    private static string ScriptName(DatabaseRole role) => role.ToString().ToLowerInvariant();
+    internal static string ScriptName(DatabaseRole role) => role.ToString().ToLowerInvariant();
 
     private static async Task DropLeftoversAsync(string connectionString)
     {

@@ -8,13 +8,17 @@ namespace BenchCluster.Testing;
 public sealed class PostgresTestDatabase : IAsyncDisposable
 {
     private readonly string adminConnectionString;
+    private readonly Func<DatabaseRole, Task<string>> serverLogin;
 
-    internal PostgresTestDatabase(string name, string connectionString, BenchClusterDatabase database, string adminConnectionString)
+    /// <param name="serverLogin">The server's connection string for a role's login (its maintenance database).</param>
+    internal PostgresTestDatabase(string name, string connectionString, BenchClusterDatabase database, string adminConnectionString,
+        Func<DatabaseRole, Task<string>> serverLogin)
     {
         Name = name;
         ConnectionString = connectionString;
         Database = database;
         this.adminConnectionString = adminConnectionString;
+        this.serverLogin = serverLogin;
     }
 
     public string Name { get; }
@@ -24,7 +28,7 @@ public sealed class PostgresTestDatabase : IAsyncDisposable
 
     /// <summary>This database through the login of <paramref name="role"/> (the coordinator's is <see cref="ConnectionString"/>).</summary>
     public async Task<string> ConnectionStringAsync(DatabaseRole role) =>
-        new NpgsqlConnectionStringBuilder(await PostgresServer.GetConnectionStringAsync(role)) { Database = Name }.ConnectionString;
+        new NpgsqlConnectionStringBuilder(await serverLogin(role)) { Database = Name }.ConnectionString;
 
     public async ValueTask DisposeAsync()
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using BenchCluster.Storage;
+using BenchCluster.Storage.Access;
 
 namespace BenchCluster.Testing;
 
@@ -49,8 +50,14 @@ public sealed class PrivatePostgresServer : IAsyncDisposable
         var database = BenchClusterDatabase.Create(unpooled.ConnectionString);
         await database.MigrateAsync();
         var forSilos = new Npgsql.NpgsqlConnectionStringBuilder(unpooled.ConnectionString) { Pooling = true }.ConnectionString;
-        return new PostgresTestDatabase(name, forSilos, database, ConnectionString);
+        return new PostgresTestDatabase(name, forSilos, database, ConnectionString, LoginAsync);
     }
+
+    /// <summary>The connection string of a role's login on this server (its maintenance database).</summary>
+    public async Task<string> LoginAsync(DatabaseRole role) =>
+        role == DatabaseRole.Coordinator
+            ? ConnectionString
+            : (await PostgresServer.RunScriptAsync("url", "--data", _data, "--role", PostgresServer.ScriptName(role))).Trim();
 
     /// <summary>pg_ctl stop -m fast: every session is ended (57P01) and new connections are refused until <see cref="StartAgainAsync"/>.</summary>
     public Task StopAsync() => PostgresServer.RunScriptAsync("stop", "--data", _data);
