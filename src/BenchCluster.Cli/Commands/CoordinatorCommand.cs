@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using BenchCluster.Hosting.Coordinator;
-using Microsoft.Extensions.Hosting;
+using BenchCluster.Hosting.Restart;
 
 namespace BenchCluster.Cli.Commands;
 
@@ -20,7 +20,7 @@ internal static class CoordinatorCommand
         var command = new Command("coordinator", """
             Run the coordinator silo: it expands submitted suites into jobs, dispatches them to workers, and writes results
             to Postgres. It applies the schema migrations on start and resumes runs a previous coordinator left unfinished.
-            One per cluster. Stop with Ctrl+C.
+            One per cluster. If the cluster declares it dead, it starts a new silo by itself. Stop with Ctrl+C.
             Example:
               benchcluster coordinator --postgres 'Host=db;Port=5432;Username=benchcluster;Password=...;Database=benchcluster'
             """)
@@ -37,8 +37,7 @@ internal static class CoordinatorCommand
                 GatewayPort = parse.GetValue(gatewayPort),
                 JobsPerNode = parse.GetValue(jobsPerNode),
             };
-            using var host = await CoordinatorHost.BuildAsync(options, cancellationToken);
-            await host.RunAsync(cancellationToken);
+            await SiloRunLoop.RunAsync("coordinator", token => CoordinatorHost.BuildAsync(options, token), cancellationToken);
             return 0;
         });
         return command;

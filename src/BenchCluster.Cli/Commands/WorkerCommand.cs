@@ -1,7 +1,7 @@
 using System.CommandLine;
 using BenchCluster.EngineProcess.Parent;
 using BenchCluster.Hosting.Worker;
-using Microsoft.Extensions.Hosting;
+using BenchCluster.Hosting.Restart;
 
 namespace BenchCluster.Cli.Commands;
 
@@ -28,6 +28,7 @@ internal static class WorkerCommand
         var command = new Command("worker", """
             Run a worker silo on this machine: it advertises its hardware, price and models to the cluster and runs the
             jobs placed on it, each loaded model in a supervised engine child process (a native crash fails a job, not the node).
+            If the cluster declares it dead (it froze or lost the network for seconds), it starts a new silo by itself and rejoins.
             Example:
               benchcluster worker --postgres 'Host=db;...' --models /srv/models --price-per-hour 0.45 --watts 180
             """)
@@ -50,8 +51,8 @@ internal static class WorkerCommand
                 Engine = parse.GetValue(engine)!,
                 JobsAtOnce = parse.GetValue(jobsAtOnce),
             };
-            using var host = await WorkerHost.BuildAsync(options, EngineLaunchOptions.FromCurrentProcess(), cancellationToken);
-            await host.RunAsync(cancellationToken);
+            var engineLaunch = EngineLaunchOptions.FromCurrentProcess();
+            await SiloRunLoop.RunAsync($"worker {options.NodeName}", token => WorkerHost.BuildAsync(options, engineLaunch, token), cancellationToken);
             return 0;
         });
         return command;

@@ -62,11 +62,11 @@ internal sealed class ClusterHarness : IAsyncDisposable
     }
 
     public SiloProcess StartWorker(string node, string modelsFolder, string address = "127.0.0.1", string? networkNamespace = null,
-        string? connectionString = null, IReadOnlyDictionary<string, string>? extraEnvironment = null)
+        string? connectionString = null, IReadOnlyDictionary<string, string>? extraEnvironment = null, IReadOnlyList<string>? extraArguments = null)
     {
         var environment = Environment(connectionString).Concat(extraEnvironment ?? new Dictionary<string, string>()).ToDictionary();
         var silo = SiloProcess.Start(node,
-            ["worker", "--node", node, "--models", modelsFolder, "--address", address, "--silo-port", SiloEndpoint.FreePort().ToString()],
+            ["worker", "--node", node, "--models", modelsFolder, "--address", address, "--silo-port", SiloEndpoint.FreePort().ToString(), .. extraArguments ?? []],
             environment, networkNamespace);
         _silos.Add(silo);
         return silo;

@@ -1,0 +1,29 @@
+using Npgsql;
+
+namespace BenchCluster.Cluster.Tests.Infrastructure;
+
+/// <summary>The Orleans membership table's rows for one silo endpoint: each generation that ran there and its status.</summary>
+internal static class MembershipRows
+{
+    /// <summary>Orleans' SiloStatus values as stored in the table.</summary>
+    public const int Active = 3;
+    public const int Dead = 6;
+
+    public sealed record Row(int Generation, int Status);
+
+    /// <param name="endpoint">"address:port", as the cluster directory reports a worker's silo.</param>
+    public static async Task<IReadOnlyList<Row>> ReadAsync(NpgsqlDataSource data, string clusterId, string endpoint)
+    {
+        var separator = endpoint.LastIndexOf(':');
+        await using var command = data.CreateCommand(
+            "SELECT generation, status FROM orleansmembershiptable WHERE deploymentid = @c AND address = @a AND port = @p ORDER BY generation");
+        command.Parameters.AddWithValue("c", clusterId);
+        command.Parameters.AddWithValue("a", endpoint[..separator]);
+        command.Parameters.AddWithValue("p", int.Parse(endpoint[(separator + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<Row>();
+        while (await reader.ReadAsync())
+            rows.Add(new Row(reader.GetInt32(0), reader.GetInt32(1)));
+        return rows;
+    }
+}
