@@ -44,13 +44,16 @@ public sealed class FrozenWorkerTests(ITestOutputHelper output)
         var frozen = Stopwatch.StartNew();
 
         var detection = await Poll.UntilAsync("worker-b declared dead", async () => await Poll.LiveSiloOfAsync(cluster, "worker-b") is null, Freeze, cluster);
-        await Poll.UntilAsync("the frozen job moved", async () =>
-            (await RunFacts.ReadAsync(data, submitted.RunId)).Jobs.Single(j => j.JobId == frozenJob!.JobId).Attempt > frozenJob!.Attempt, Freeze, cluster);
+        await Poll.UntilAsync("the coordinator took the frozen job back", async () =>
+            (await RunFacts.ReadAsync(data, submitted.RunId)).Jobs.Single(j => j.JobId == frozenJob!.JobId) is var job
+            && (job.Status != "running" || job.Attempt > frozenJob!.Attempt), Freeze, cluster);
         await Task.Delay(Freeze - frozen.Elapsed is { Ticks: > 0 } rest ? rest : TimeSpan.Zero);
         victim.Signal("CONT");
         var recovery = await Poll.UntilAsync("worker-b rejoined", async () => await Poll.LiveSiloOfAsync(cluster, "worker-b") is not null, RunTimeout, cluster);
 
         var progress = await cluster.WaitForEndAsync(suite, RunTimeout);
+        // The dead silo's engine children ended with it; the new silo starts its own on its first job.
+        Assert.Empty(ProcessTree.ChildrenOf(victim.Pid));
         Assert.True(progress.Status == RunStatus.Completed && progress.FailedJobs == 0, $"{progress}\n{cluster.AllOutput()}");
         var facts = await RunFacts.ReadAsync(data, submitted.RunId);
         Assert.Equal(12, facts.Jobs.Count);
