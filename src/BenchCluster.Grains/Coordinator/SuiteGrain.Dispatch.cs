@@ -23,7 +23,13 @@ public sealed partial class SuiteGrain
             foreach (var node in _jobs!.NodesWithQueuedJobs.ToList())
                 EnsureLane(node);
             while (_lanes.Values.Any(lane => !lane.IsCompleted))
-                await Task.WhenAll(_lanes.Values.ToList());
+            {
+                var lanes = Task.WhenAll(_lanes.Values.ToList());
+                if (await Task.WhenAny(lanes, Task.Delay(JoinCheckInterval)) == lanes)
+                    await lanes;
+                else if (!_cancellation.IsCancellationRequested)
+                    await AdmitJoinedNodesAsync();
+            }
             if (_cancellation.IsCancellationRequested)
                 return;
             await AggregateFinishedAsync();
