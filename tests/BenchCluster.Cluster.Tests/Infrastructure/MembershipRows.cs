@@ -17,9 +17,22 @@ internal static class MembershipRows
         var separator = endpoint.LastIndexOf(':');
         await using var command = data.CreateCommand(
             "SELECT generation, status FROM orleansmembershiptable WHERE deploymentid = @c AND address = @a AND port = @p ORDER BY generation");
-        command.Parameters.AddWithValue("c", clusterId);
         command.Parameters.AddWithValue("a", endpoint[..separator]);
         command.Parameters.AddWithValue("p", int.Parse(endpoint[(separator + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+        return await ReadAsync(command, clusterId);
+    }
+
+    /// <summary>The rows of silos with a client gateway: the coordinator's generations.</summary>
+    public static async Task<IReadOnlyList<Row>> ReadGatewaySilosAsync(NpgsqlDataSource data, string clusterId)
+    {
+        await using var command = data.CreateCommand(
+            "SELECT generation, status FROM orleansmembershiptable WHERE deploymentid = @c AND coalesce(proxyport, 0) <> 0 ORDER BY generation");
+        return await ReadAsync(command, clusterId);
+    }
+
+    private static async Task<IReadOnlyList<Row>> ReadAsync(NpgsqlCommand command, string clusterId)
+    {
+        command.Parameters.AddWithValue("c", clusterId);
         await using var reader = await command.ExecuteReaderAsync();
         var rows = new List<Row>();
         while (await reader.ReadAsync())
