@@ -3,7 +3,7 @@ using System.Net;
 using BenchCluster.Hosting.Coordinator;
 using BenchCluster.Hosting.Tls;
 using BenchCluster.Storage.Access;
-using Microsoft.Extensions.Hosting;
+using BenchCluster.Hosting.Restart;
 
 namespace BenchCluster.Cli.Commands;
 
@@ -24,7 +24,7 @@ internal static class CoordinatorCommand
         var command = new Command("coordinator", """
             Run the coordinator silo: it expands submitted suites into jobs, dispatches them to workers, and writes results
             to Postgres. It applies the schema migrations on start and resumes runs a previous coordinator left unfinished.
-            One per cluster. Stop with Ctrl+C.
+            One per cluster. If the cluster declares it dead, it starts a new silo by itself. Stop with Ctrl+C.
             Example:
               BENCHCLUSTER_POSTGRES="$(infra/postgres.sh url --host db)" benchcluster coordinator
             """)
@@ -45,8 +45,7 @@ internal static class CoordinatorCommand
                 JobsPerNode = parse.GetValue(jobsPerNode),
                 MaxJobs = parse.GetValue(maxJobs),
             };
-            using var host = await CoordinatorHost.BuildAsync(options, cancellationToken);
-            await host.RunAsync(cancellationToken);
+            await SiloRunLoop.RunAsync("coordinator", token => CoordinatorHost.BuildAsync(options, token), cancellationToken);
             return 0;
         });
         return command;

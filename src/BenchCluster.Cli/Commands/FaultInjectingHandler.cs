@@ -9,7 +9,7 @@ internal sealed class FaultInjectingHandler(IEngineRequestHandler inner) : IEngi
 
     public Task<string> RunAsync(string payload, CancellationToken cancellationToken)
     {
-        EngineFault.OnRun();
+        EngineFault.OnRun(payload);
         return inner.RunAsync(payload, cancellationToken);
     }
 

@@ -3,7 +3,7 @@ using BenchCluster.EngineProcess.Parent;
 using BenchCluster.Hosting.Tls;
 using BenchCluster.Hosting.Worker;
 using BenchCluster.Storage.Access;
-using Microsoft.Extensions.Hosting;
+using BenchCluster.Hosting.Restart;
 
 namespace BenchCluster.Cli.Commands;
 
@@ -32,6 +32,7 @@ internal static class WorkerCommand
         var command = new Command("worker", """
             Run a worker silo on this machine: it advertises its hardware, price and models to the cluster and runs the
             jobs placed on it, each loaded model in a supervised engine child process (a native crash fails a job, not the node).
+            If the cluster declares it dead (it froze or lost the network for seconds), it starts a new silo by itself and rejoins.
             Example:
               BENCHCLUSTER_POSTGRES='<infra/postgres.sh url --role worker --host DB>' benchcluster worker --models /srv/models --price-per-hour 0.45 --watts 180
             Endpoint suites may send an API key only from a variable allowed here, e.g. --api-key-env OPENAI_API_KEY.
@@ -59,8 +60,8 @@ internal static class WorkerCommand
                 JobsAtOnce = parse.GetValue(jobsAtOnce),
                 ApiKeyVariables = SuiteSafetyOptions.Resolve(parse.GetValue(apiKeyEnv)),
             };
-            using var host = await WorkerHost.BuildAsync(options, EngineLaunchOptions.FromCurrentProcess(), cancellationToken);
-            await host.RunAsync(cancellationToken);
+            var engineLaunch = EngineLaunchOptions.FromCurrentProcess();
+            await SiloRunLoop.RunAsync($"worker {options.NodeName}", token => WorkerHost.BuildAsync(options, engineLaunch, token), cancellationToken);
             return 0;
         });
         return command;

@@ -9,20 +9,30 @@ namespace BenchCluster.Grains.Coordinator;
 /// </summary>
 public sealed class RunJobs
 {
-    private readonly Dictionary<Guid, PlannedJob> _jobs;
-    private readonly Dictionary<Guid, JobState> _states;
+    private readonly Dictionary<Guid, PlannedJob> _jobs = [];
+    private readonly Dictionary<Guid, JobState> _states = [];
     private readonly Dictionary<Guid, int> _attempts = [];
     private readonly Dictionary<string, LinkedList<Guid>> _queues = new(StringComparer.Ordinal);
     private readonly Dictionary<(string PointId, string NodeName), List<PlannedJob>> _byResult = [];
     private readonly Dictionary<(string PointId, string NodeName), int> _unfinished = [];
 
     /// <summary>Queues every unfinished job on its pinned node, repetition by repetition so points interleave and slow drift spreads over all of them.</summary>
-    public RunJobs(IReadOnlyList<PlannedJob> jobs, IReadOnlyDictionary<Guid, (JobState State, int Attempt)>? stored = null)
+    public RunJobs(IReadOnlyList<PlannedJob> jobs, IReadOnlyDictionary<Guid, (JobState State, int Attempt)>? stored = null) => Add(jobs, stored);
+
+    /// <summary>Adds jobs planned while the run is under way (for a node that joined), queued like the first ones; ids already known are skipped.</summary>
+    public IReadOnlyList<PlannedJob> AddNew(IReadOnlyList<PlannedJob> jobs)
     {
-        _jobs = jobs.ToDictionary(j => j.JobId);
-        _states = jobs.ToDictionary(j => j.JobId, j => stored?.GetValueOrDefault(j.JobId).State ?? JobState.Pending);
+        var added = jobs.Where(job => !_jobs.ContainsKey(job.JobId)).ToList();
+        Add(added, null);
+        return added;
+    }
+
+    private void Add(IReadOnlyList<PlannedJob> jobs, IReadOnlyDictionary<Guid, (JobState State, int Attempt)>? stored)
+    {
         foreach (var job in jobs)
         {
+            _jobs[job.JobId] = job;
+            _states[job.JobId] = stored?.GetValueOrDefault(job.JobId).State ?? JobState.Pending;
             if (stored?.TryGetValue(job.JobId, out var s) == true)
                 _attempts[job.JobId] = s.Attempt;
             var key = job.ResultKey;
@@ -47,6 +57,8 @@ public sealed class RunJobs
     public int Count(JobState state) => _states.Values.Count(s => s == state);
 
     public PlannedJob Get(Guid jobId) => _jobs[jobId];
+
+    public bool Contains(Guid jobId) => _jobs.ContainsKey(jobId);
 
     public JobState StateOf(Guid jobId) => _states[jobId];
 

@@ -79,6 +79,20 @@ public static class RunPlanner
                + $"Start a worker with 'benchcluster worker --api-key-env {variable}' (local mode: 'benchcluster run --api-key-env {variable} SUITE')";
     }
 
+    /// <summary>
+    /// The jobs a node that joined while the run was under way gets: every in-process job of a model it holds, as
+    /// <see cref="Plan"/> would have placed them had it been there (same ids, so a node planned before gets nothing twice).
+    /// Endpoint jobs stay on the node they were planned on.
+    /// </summary>
+    public static IReadOnlyList<PlannedJob> PlanJoined(Guid runId, SuiteDefinition suite, MatrixPlan matrix, WorkerNode node) =>
+        !NodeSelector.MatchesAny(suite.Nodes, NodeDescriptions.From(node)) ? []
+        : matrix.Jobs
+            .Where(spec => spec.Model.IsInProcess)
+            .Select(spec => (Spec: spec, Held: ModelMatcher.Find(spec.Model, node)))
+            .Where(x => x.Held is not null)
+            .Select(x => new PlannedJob(JobIdFor(runId, x.Spec, node.NodeName), x.Spec, node.NodeName, x.Held!.Sha256))
+            .ToList();
+
     public static Guid JobIdFor(Guid runId, JobSpec spec, string nodeName)
     {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{runId:N}|{spec.Point.Id}|{nodeName}|{spec.Repetition}"));

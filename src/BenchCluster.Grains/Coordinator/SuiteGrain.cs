@@ -207,7 +207,10 @@ public sealed class SuiteGrain(CoordinatorContext context, ILogger<SuiteGrain> l
         _aggregator = new PointAggregator(_runId, suite, planned, _jobs, context.Database, _retry);
         var store = new PostgresRunJobStore(context.Database, context.Claims, _runId, epoch);
         var settings = new DispatchSettings { MaxAttempts = context.MaxAttempts, JobsPerNode = context.JobsPerNode, StorageRetry = _retry };
-        _dispatcher = new RunDispatcher(_runId, _jobs, store, new GrainWorkerGateway(GrainFactory), this, settings, new NodeRelocation(suite.Nodes, planned));
+        var gateway = new GrainWorkerGateway(GrainFactory);
+        var matrix = new Lazy<MatrixPlan>(() => MatrixExpander.Expand(suite));
+        var joins = new JoinedNodes(planned, node => RunPlanner.PlanJoined(_runId, suite, matrix.Value, node), gateway);
+        _dispatcher = new RunDispatcher(_runId, _jobs, store, gateway, this, settings, new NodeRelocation(suite.Nodes, planned), joins);
         _status = RunStatus.Running;
         _keepAlive ??= this.RegisterGrainTimer(_ => Task.CompletedTask,
             new GrainTimerCreationOptions { DueTime = KeepAlivePeriod, Period = KeepAlivePeriod, KeepAlive = true });

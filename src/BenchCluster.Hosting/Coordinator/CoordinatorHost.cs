@@ -1,5 +1,6 @@
 using BenchCluster.Grains.Coordinator;
 using BenchCluster.Grains.Placement;
+using BenchCluster.Hosting.Restart;
 using BenchCluster.Hosting.Silos;
 using BenchCluster.Measurement.Suite.Parsing;
 using BenchCluster.Storage;
@@ -27,6 +28,7 @@ public static class CoordinatorHost
         builder.Services.AddHostedService<RunResumer>();
         var metadata = new Dictionary<string, string> { [SiloMetadataKeys.Role] = SiloMetadataKeys.CoordinatorRole };
         builder.UseOrleans(silo => silo.UseBenchClusterSilo(options.Cluster, options.Credentials, endpoint, metadata));
+        SiloRestartSignal.Register(builder.Services);
         return builder.Build();
     }
 }

@@ -1,6 +1,7 @@
 using BenchCluster.EngineProcess.Parent;
 using BenchCluster.Grains.Placement;
 using BenchCluster.Grains.Worker;
+using BenchCluster.Hosting.Restart;
 using BenchCluster.Hosting.Silos;
 using BenchCluster.Storage;
 using BenchCluster.Storage.Models;
@@ -56,6 +57,7 @@ public static class WorkerHost
         });
         builder.Services.AddSingleton<MeasurementPublisher>();
         builder.UseOrleans(silo => silo.UseBenchClusterSilo(options.Cluster, options.Credentials, endpoint, WorkerMetadataCodec.Encode(node)));
+        SiloRestartSignal.Register(builder.Services);
         return builder.Build();
     }
 

@@ -15,9 +15,11 @@ internal sealed class NetworkNamespaces : IAsyncDisposable
     private readonly string _id;
     private readonly int _subnet;
     private readonly int _count;
+    private readonly string _prefix;
 
-    private NetworkNamespaces(string id, int subnet, int count)
+    private NetworkNamespaces(string prefix, string id, int subnet, int count)
     {
+        _prefix = prefix;
         _id = id;
         _subnet = subnet;
         _count = count;
@@ -26,7 +28,7 @@ internal sealed class NetworkNamespaces : IAsyncDisposable
     /// <summary>The root namespace's address on the bridge: where silos in the namespaces reach Postgres.</summary>
     public string HostAddress => Address(1);
 
-    public string Name(int host) => $"bc{_id}-{host}";
+    public string Name(int host) => $"{_prefix}{_id}-{host}";
 
     /// <summary>Address of namespace <paramref name="host"/> (0-based).</summary>
     public string HostIn(int host) => Address(host + 2);
@@ -35,10 +37,11 @@ internal sealed class NetworkNamespaces : IAsyncDisposable
 
     private string Address(int last) => $"{AddressPrefix}{_subnet}.{last}";
 
-    public static async Task<NetworkNamespaces> CreateAsync(int count)
+    /// <param name="prefix">Starts every namespace name, so a test's namespaces are told apart from other tests' (machine-wide names).</param>
+    public static async Task<NetworkNamespaces> CreateAsync(int count, string prefix = "bc")
     {
         var id = Guid.NewGuid().ToString("N")[..5];
-        var namespaces = new NetworkNamespaces(id, Random.Shared.Next(1, 250), count);
+        var namespaces = new NetworkNamespaces(prefix, id, Random.Shared.Next(1, 250), count);
         try
         {
             await namespaces.SetUpAsync();
@@ -68,6 +71,9 @@ internal sealed class NetworkNamespaces : IAsyncDisposable
             await Ip("netns", "exec", ns, "ip", "link", "set", "lo", "up");
         }
     }
+
+    /// <summary>Takes namespace <paramref name="host"/>'s network link down or up again: a network cut, without touching its processes.</summary>
+    public Task SetLinkAsync(int host, bool up) => Ip("netns", "exec", Name(host), "ip", "link", "set", "eth0", up ? "up" : "down");
 
     private static async Task Ip(params string[] arguments)
     {

@@ -64,6 +64,20 @@ public sealed class RunJobsTests
     }
 
     [Fact]
+    public void Jobs_added_mid_run_are_queued_on_their_node_and_known_ids_are_not_added_twice()
+    {
+        var first = Jobs("n1");
+        var jobs = new RunJobs(first);
+        var joined = Jobs("n2");
+
+        Assert.Equal(joined.Count, jobs.AddNew(joined).Count);
+        Assert.Empty(jobs.AddNew([.. joined, first[0]]));
+        Assert.Equal(first.Count + joined.Count, jobs.Total);
+        Assert.Equal(("pp", 0), jobs.Dequeue("n2") is { } next ? (next.Spec.Scenario.Name, next.Spec.Repetition) : default);
+        Assert.False(jobs.IsFinished(joined[0].ResultKey));
+    }
+
+    [Fact]
     public void A_requeued_job_goes_first()
     {
         var jobs = new RunJobs(Jobs("n1"));

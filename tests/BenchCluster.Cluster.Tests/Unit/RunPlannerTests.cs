@@ -1,5 +1,6 @@
 using BenchCluster.Contracts.Nodes;
 using BenchCluster.Grains.Coordinator;
+using BenchCluster.Measurement.Matrix;
 using BenchCluster.Measurement.Suite;
 using BenchCluster.Measurement.Suite.Parsing;
 
@@ -68,6 +69,22 @@ public sealed class RunPlannerTests
     {
         Assert.Contains("no worker node is connected", Assert.Single(Plan(Suite, []).Errors));
         Assert.Contains("match none of the connected workers (gpu-1)", Assert.Single(Plan(Suite, [Node("gpu-1", "gpu")]).Errors));
+    }
+
+    [Fact]
+    public void A_node_that_joins_gets_the_jobs_the_plan_would_have_given_it_and_nothing_when_not_eligible()
+    {
+        var suite = new SuiteParser().Parse(Suite, "plan.yaml");
+        var matrix = MatrixExpander.Expand(suite);
+        var joined = Node("cpu-2", "cpu", Preset("tiny", "F16", "s-tiny"));
+
+        var jobs = RunPlanner.PlanJoined(RunId, suite, matrix, joined);
+
+        var planned = RunPlanner.Plan(RunId, suite, [Node("cpu-1", "cpu", Preset("tiny", "F16", "s-tiny"), Preset("qwen2.5-0.5b", "Q4_K_M", "s-qwen")), joined]).Jobs
+            .Where(j => j.NodeName == "cpu-2");
+        Assert.Equal(planned.Select(j => j.JobId).Order(), jobs.Select(j => j.JobId).Order());
+        Assert.Equal(12, jobs.Count); // the model it holds: 2 scenarios × 2 thread counts × 3 repetitions; not the one it lacks
+        Assert.Empty(RunPlanner.PlanJoined(RunId, suite, matrix, Node("gpu-2", "gpu", Preset("tiny", "F16", "s-tiny"))));
     }
 
     private const string EndpointSuite = """

@@ -20,6 +20,9 @@ public interface IRunJobStore
     /// <summary>Turns a success stored without a single measured sample into a failure; false when it has samples or moved on.</summary>
     Task<bool> FailEmptySuccessAsync(Guid jobId, int attempt, string error, CancellationToken cancellationToken);
 
+    /// <summary>Stores jobs planned while the run is under way (for a node that joined), pending.</summary>
+    Task AddAsync(IReadOnlyList<PlannedJob> jobs, CancellationToken cancellationToken);
+
     /// <summary>The job as stored now; null when there is no such job.</summary>
     Task<StoredJob?> GetAsync(Guid jobId, CancellationToken cancellationToken);
 }

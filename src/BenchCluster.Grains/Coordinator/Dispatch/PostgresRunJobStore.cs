@@ -18,6 +18,9 @@ public sealed class PostgresRunJobStore(BenchClusterDatabase database, JobClaims
     public Task<bool> FailEmptySuccessAsync(Guid jobId, int attempt, string error, CancellationToken cancellationToken) =>
         database.Jobs.FailEmptySuccessAsync(jobId, attempt, error, cancellationToken);
 
+    public Task AddAsync(IReadOnlyList<PlannedJob> jobs, CancellationToken cancellationToken) =>
+        database.Jobs.InsertAsync(jobs.Select(job => JobRowMapping.ToRow(runId, job)).ToList(), cancellationToken);
+
     public async Task<StoredJob?> GetAsync(Guid jobId, CancellationToken cancellationToken) =>
         await database.Jobs.GetAsync(jobId, cancellationToken) is { } row ? new StoredJob(row.Status, row.Attempt, row.LastError) : null;
 }

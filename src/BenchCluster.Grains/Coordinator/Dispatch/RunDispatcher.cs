@@ -28,11 +28,13 @@ public sealed class RunDispatcher
     private readonly JobStateSync _sync;
     private readonly OutcomeApplier _outcomes;
     private readonly NodeLoss _nodeLoss;
+    private readonly JoinedNodes? _joins;
 
+    /// <param name="joins">Admits workers that join mid-run; null: the run keeps the nodes it was planned on.</param>
     public RunDispatcher(Guid runId, RunJobs jobs, IRunJobStore store, IWorkerGateway workers, IDispatchObserver observer, DispatchSettings settings,
-        NodeRelocation relocation)
+        NodeRelocation relocation, JoinedNodes? joins = null)
     {
-        (_runId, _jobs, _workers, _settings) = (runId, jobs, workers, settings);
+        (_runId, _jobs, _workers, _settings, _joins) = (runId, jobs, workers, settings, joins);
         _sync = new JobStateSync(runId, jobs, store, observer, settings);
         _outcomes = new OutcomeApplier(_sync, settings);
         _nodeLoss = new NodeLoss(_sync, workers, relocation);
@@ -48,7 +50,7 @@ public sealed class RunDispatcher
                 StartLane(node, cancellationToken);
             // A lane that failed before the first await is already complete: awaiting all once more surfaces its error.
             do
-                await Task.WhenAll(_lanes.Values.ToList());
+                await WaitForLanesOrJoinsAsync(cancellationToken);
             while (_lanes.Values.Any(lane => !lane.IsCompleted));
             if (cancellationToken.IsCancellationRequested)
                 return DispatchEnd.Cancelled;
@@ -57,6 +59,21 @@ public sealed class RunDispatcher
             if (!await RequeueWhatStorageListsUnfinishedAsync(cancellationToken) || sweep == MaxSweeps)
                 return DispatchEnd.Finished;
         }
+    }
+
+    /// <summary>Waits for the lanes; while they run, admits nodes that joined every <see cref="JoinedNodes.CheckInterval"/>.</summary>
+    private async Task WaitForLanesOrJoinsAsync(CancellationToken cancellationToken)
+    {
+        var lanes = Task.WhenAll(_lanes.Values.ToList());
+        if (_joins is null || await Task.WhenAny(lanes, Task.Delay(JoinedNodes.CheckInterval, CancellationToken.None)) == lanes)
+        {
+            await lanes;
+            return;
+        }
+        if (cancellationToken.IsCancellationRequested || _sync.OwnershipLost)
+            return;
+        foreach (var node in await _joins.AdmitAsync(_sync, cancellationToken))
+            StartLane(node, cancellationToken);
     }
 
     /// <summary>Points whose repetitions did not all finish, each with why: a complete run has none.</summary>

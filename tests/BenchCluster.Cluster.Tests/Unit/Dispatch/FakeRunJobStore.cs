@@ -81,6 +81,13 @@ internal sealed class FakeRunJobStore : IRunJobStore
         return true;
     });
 
+    public Task AddAsync(IReadOnlyList<PlannedJob> jobs, CancellationToken cancellationToken) => Do(nameof(AddAsync), () =>
+    {
+        foreach (var job in jobs)
+            _jobs.Add(job.JobId, new StoredJob(JobState.Pending, 0, null));
+        return true;
+    });
+
     public Task<StoredJob?> GetAsync(Guid jobId, CancellationToken cancellationToken) =>
         Do(nameof(GetAsync), () => _jobs.GetValueOrDefault(jobId));
 
