@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Writes the env file docker-compose.yml reads (.env by default): a generated Postgres password, mode 0600, so no
-# password is written in docker-compose.yml. Keeps an existing file (the database was initialised with its password).
+# Writes the env file docker-compose.yml reads (.env by default): generated passwords of the Postgres logins
+# (coordinator, worker, reader), mode 0600, so no password is written in docker-compose.yml. Keeps an existing file (the database was initialised with its password).
 #
 #   infra/compose-env.sh                 writes ./.env once
 #   infra/compose-env.sh --output FILE   writes FILE instead (CI validates the compose file with it)
@@ -22,6 +22,7 @@ if [ -s "$output" ]; then
 fi
 (
   umask 077
-  printf 'POSTGRES_PASSWORD=%s\n' "$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')" > "$output"
+  password() { head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
+  printf 'POSTGRES_PASSWORD=%s\nWORKER_PASSWORD=%s\nREADER_PASSWORD=%s\n' "$(password)" "$(password)" "$(password)" > "$output"
 )
 echo "compose-env: wrote $output (mode 0600); certificates are created by the compose 'certs' step on first start"
