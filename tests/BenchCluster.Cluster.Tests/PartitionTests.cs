@@ -1,4 +1,5 @@
 using BenchCluster.Cluster.Tests.Infrastructure;
+using BenchCluster.Storage.Access;
 using BenchCluster.Testing;
 using BenchCluster.Testing.Reliability;
 using Npgsql;
@@ -21,10 +22,13 @@ public sealed class PartitionTests(ITestOutputHelper output)
         var model = TestModels.Get("tiny", "f16");
         await using var hosts = await NetworkNamespaces.CreateAsync(3, prefix: "bcpart");
         await using var cluster = await ClusterHarness.CreateAsync(output);
-        var remotePostgres = new NpgsqlConnectionStringBuilder(cluster.Connection.PostgresConnectionString) { Host = hosts.HostAddress }.ConnectionString;
-        cluster.StartCoordinator(hosts.HostIn(0), hosts.Name(0), remotePostgres);
-        cluster.StartWorker("host-1", ClusterHarness.ModelsFolder("part1", model), hosts.HostIn(1), hosts.Name(1), remotePostgres);
-        var victim = cluster.StartWorker("host-2", ClusterHarness.ModelsFolder("part2", model), hosts.HostIn(2), hosts.Name(2), remotePostgres);
+        // Beyond loopback the test Postgres wants TLS and each part's own login, as a real multi-host cluster does.
+        var database = new NpgsqlConnectionStringBuilder(cluster.Connection.PostgresConnectionString).Database!;
+        var coordinatorLogin = await PostgresServer.GetRemoteConnectionStringAsync(hosts.HostAddress, DatabaseRole.Coordinator, database);
+        var workerLogin = await PostgresServer.GetRemoteConnectionStringAsync(hosts.HostAddress, DatabaseRole.Worker, database);
+        cluster.StartCoordinator(hosts.HostIn(0), hosts.Name(0), coordinatorLogin);
+        cluster.StartWorker("host-1", ClusterHarness.ModelsFolder("part1", model), hosts.HostIn(1), hosts.Name(1), workerLogin);
+        var victim = cluster.StartWorker("host-2", ClusterHarness.ModelsFolder("part2", model), hosts.HostIn(2), hosts.Name(2), workerLogin);
         await cluster.WaitForWorkersAsync("host-1", "host-2");
 
         var outcome = await LostNodeScenario.RunAsync(cluster, victim, "host-1", Cut,

@@ -27,6 +27,9 @@ public sealed record JobOutcome(
     /// <summary>The engine hung past the job timeout and was killed; nothing was stored.</summary>
     public static JobOutcome TimedOut(JobAssignment job, string error) => new(job.JobId, job.Attempt, JobOutcomeKind.TimedOut, 0, error, null, Stored: false);
 
+    /// <summary>The call carrying the job failed while its node stayed alive: nothing was reported; another attempt follows.</summary>
+    public static JobOutcome Undelivered(JobAssignment job, string error) => new(job.JobId, job.Attempt, JobOutcomeKind.Undelivered, 0, error, null, Stored: false);
+
     /// <summary>The attempt was fenced out when its results were written; nothing was stored.</summary>
     public static JobOutcome Stale(JobAssignment job, string reason) => new(job.JobId, job.Attempt, JobOutcomeKind.Stale, 0, reason, null, Stored: false);
 }

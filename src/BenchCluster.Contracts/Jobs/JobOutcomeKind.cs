@@ -14,4 +14,9 @@ public enum JobOutcomeKind
     TimedOut = 3,
     /// <summary>The attempt was superseded (the job moved on); nothing of it was stored.</summary>
     Stale = 4,
+    /// <summary>
+    /// The coordinator's call to a node that stayed alive failed (it timed out while the cluster reconfigured, say):
+    /// nothing was reported, so the job gets another attempt; anything the old attempt writes later is fenced out.
+    /// </summary>
+    Undelivered = 5,
 }

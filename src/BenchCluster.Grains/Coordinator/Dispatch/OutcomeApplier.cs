@@ -5,8 +5,8 @@ using Microsoft.Extensions.Logging;
 namespace BenchCluster.Grains.Coordinator.Dispatch;
 
 /// <summary>
-/// What a job's outcome does, by its kind: a stored success or failure is final; an engine crash gets another attempt
-/// until <see cref="DispatchSettings.MaxAttempts"/>; a hang, an unstored failure or the retry limit fails the job with its
+/// What a job's outcome does, by its kind: a stored success or failure is final; an engine crash or an undelivered
+/// call gets another attempt until <see cref="DispatchSettings.MaxAttempts"/>; a hang, an unstored failure or the retry limit fails the job with its
 /// reason; a success without a sample is turned into a failure; a stale attempt defers to storage.
 /// </summary>
 internal sealed class OutcomeApplier(JobStateSync sync, DispatchSettings settings)
@@ -31,12 +31,13 @@ internal sealed class OutcomeApplier(JobStateSync sync, DispatchSettings setting
                 sync.Observer.Record(outcome.Succeeded ? $"{label}: done ({outcome.SamplesWritten} samples)" : $"{label}: FAILED: {outcome.Error}",
                     outcome.Succeeded ? LogLevel.Debug : LogLevel.Information);
                 break;
-            case JobOutcomeKind.EngineCrashed when attempt < settings.MaxAttempts:
-                if (await sync.StoreAsync((store, token) => store.RequeueAsync(job.JobId, attempt, outcome.Error ?? "engine crashed", token), cancellationToken))
+            case JobOutcomeKind.EngineCrashed or JobOutcomeKind.Undelivered when attempt < settings.MaxAttempts:
+                if (await sync.StoreAsync((store, token) => store.RequeueAsync(job.JobId, attempt, outcome.Error ?? outcome.Kind.ToString(), token), cancellationToken))
                 {
                     sync.Jobs.Set(job.JobId, JobState.Pending);
                     sync.Jobs.Requeue(node, job.JobId);
-                    sync.Observer.Record($"{label}: {outcome.Error}; retrying with a fresh engine (attempt {attempt} of {settings.MaxAttempts})");
+                    var retry = outcome.Kind == JobOutcomeKind.EngineCrashed ? "retrying with a fresh engine" : "retrying";
+                    sync.Observer.Record($"{label}: {outcome.Error}; {retry} (attempt {attempt} of {settings.MaxAttempts})");
                     return;
                 }
                 await sync.RereadAsync(job, cancellationToken);
@@ -60,7 +61,7 @@ internal sealed class OutcomeApplier(JobStateSync sync, DispatchSettings setting
 
     private string FailureReason(JobOutcome outcome, int attempt) => outcome.Kind switch
     {
-        JobOutcomeKind.EngineCrashed => $"{outcome.Error} (attempt {attempt} of {settings.MaxAttempts}: the retry limit is reached)",
+        JobOutcomeKind.EngineCrashed or JobOutcomeKind.Undelivered => $"{outcome.Error} (attempt {attempt} of {settings.MaxAttempts}: the retry limit is reached)",
         _ => outcome.Error ?? $"failed ({outcome.Kind}) without a reason",
     };
 }

@@ -147,7 +147,8 @@ public sealed class RunDispatcher
                 await _nodeLoss.RelocateAsync(node, e, target => StartLane(target, cancellationToken), cancellationToken);
                 return;
             }
-            outcomes = assignments.Select(a => JobOutcome.Failed(a, $"{e.GetType().Name}: {e.Message}")).ToList();
+            // The node is alive but the call failed (a timeout while the cluster reconfigured): nothing was reported.
+            outcomes = assignments.Select(a => JobOutcome.Undelivered(a, $"the call to node {node} failed: {e.GetType().Name}: {e.Message}")).ToList();
         }
         for (var i = 0; i < claimed.Count; i++)
         {

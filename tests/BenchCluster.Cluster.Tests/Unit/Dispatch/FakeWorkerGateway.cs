@@ -19,6 +19,9 @@ internal sealed class FakeWorkerGateway(FakeRunJobStore store, params string[] n
 
     public HashSet<string> Dead { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Errors the next calls throw although their node stays alive (a call timing out, say).</summary>
+    public Queue<Exception> CallFaults { get; } = new();
+
     /// <summary>What a node does with one job; null: the default success.</summary>
     public Func<string, JobAssignment, JobOutcome>? Behaviour { get; set; }
 
@@ -31,6 +34,11 @@ internal sealed class FakeWorkerGateway(FakeRunJobStore store, params string[] n
     {
         if (Dead.Contains(nodeName))
             return Task.FromException<IReadOnlyList<JobOutcome>>(new NodeGoneException(nodeName));
+        lock (_gate)
+        {
+            if (CallFaults.TryDequeue(out var fault))
+                return Task.FromException<IReadOnlyList<JobOutcome>>(fault);
+        }
         var outcomes = new List<JobOutcome>();
         foreach (var assignment in assignments)
         {

@@ -67,6 +67,20 @@ public sealed class RunDispatcherFaultTests
     }
 
     [Fact]
+    public async Task A_call_that_fails_while_its_node_stays_alive_is_retried_and_not_failed_for_good()
+    {
+        var run = new DispatchScenario();
+        run.Workers.CallFaults.Enqueue(new TaskCanceledException("the call timed out while the grain directory recovered"));
+
+        Assert.Equal(DispatchEnd.Finished, await run.RunAsync());
+
+        AssertEveryJobSucceeded(run);
+        Assert.Contains(run.Jobs, job => run.Store[job.JobId].Attempt == 2);
+        Assert.Contains(run.Observer.Events, line => line.Contains("the call to node n1 failed: TaskCanceledException", StringComparison.Ordinal) && line.Contains("retrying", StringComparison.Ordinal));
+        Record("a grain call that fails while its node stays alive (timeout during directory recovery)", "the job was requeued as undelivered and ran again; nothing failed for good", run);
+    }
+
+    [Fact]
     public async Task A_worker_lost_mid_job_hands_its_jobs_to_the_other_node_and_each_runs_once()
     {
         var run = new DispatchScenario(2, 2, "n1", "n2");
