@@ -12,7 +12,11 @@ namespace BenchCluster.Cluster.Tests;
 public sealed class MidRunJoinTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(5);
-    private const int Repetitions = 20;
+    /// <summary>
+    /// Enough jobs that worker-a is still busy when worker-b is up and the coordinator's join check (every 2 s) runs:
+    /// on a quiet machine 20 tiny jobs finished about a second after worker-b started, before it could be admitted.
+    /// </summary>
+    private const int Repetitions = 80;
 
     [Fact]
     public async Task A_worker_that_joins_mid_run_receives_jobs_for_the_model_it_holds()
