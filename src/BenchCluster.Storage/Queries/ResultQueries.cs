@@ -56,6 +56,7 @@ public sealed class ResultQueries(NpgsqlDataSource dataSource)
         PointKey = reader.Get<string>("point_key"),
         Model = reader.Get<string>("model"),
         ModelName = reader.Get<string>("model_name"),
+        ModelSha256 = reader.GetNullableString("model_sha256"),
         Quantization = reader.GetNullableString("quantization"),
         Architecture = reader.GetNullableString("architecture"),
         IsSynthetic = reader.GetNullable<bool>("is_synthetic"),
@@ -81,5 +82,6 @@ public sealed class ResultQueries(NpgsqlDataSource dataSource)
         CreatedAt = reader.Get<DateTimeOffset>("created_at"),
         ParametersJson = reader.Get<string>("parameters"),
         MetricsJson = reader.Get<string>("metrics"),
+        ProvenanceJson = reader.Get<string>("provenance"),
     };
 }

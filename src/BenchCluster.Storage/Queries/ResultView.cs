@@ -10,6 +10,8 @@ public sealed record ResultView
     public required string Model { get; init; }
     /// <summary>The model as the suite names it.</summary>
     public required string ModelName { get; init; }
+    /// <summary>SHA-256 of the GGUF file; null for endpoint models.</summary>
+    public string? ModelSha256 { get; init; }
     public string? Quantization { get; init; }
     public string? Architecture { get; init; }
     public bool? IsSynthetic { get; init; }
@@ -37,4 +39,6 @@ public sealed record ResultView
     public DateTimeOffset CreatedAt { get; init; }
     public required string ParametersJson { get; init; }
     public required string MetricsJson { get; init; }
+    /// <summary>Where the numbers came from: the point label, the nodes that ran it, each repetition's provenance.</summary>
+    public string ProvenanceJson { get; init; } = "{}";
 }

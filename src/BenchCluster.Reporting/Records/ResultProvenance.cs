@@ -1,0 +1,14 @@
+namespace BenchCluster.Reporting.Records;
+
+/// <summary>Where a result's numbers came from, flattened for tables; the stored provenance JSON has the rest.</summary>
+public sealed record ResultProvenance
+{
+    public required DateTimeOffset CreatedAt { get; init; }
+    public string? BenchClusterVersion { get; init; }
+    public string? BenchClusterCommit { get; init; }
+    /// <summary>e.g. "llama.cpp v0.5.0 (de3ff81) via @node-llama-cpp/linux-x64@3.22.1"; null for endpoints.</summary>
+    public string? Engine { get; init; }
+    public string? Backend { get; init; }
+    public string? Cpu { get; init; }
+    public IReadOnlyList<string> NodesThatRan { get; init; } = [];
+}
