@@ -26,6 +26,7 @@ public sealed class BenchClusterDatabase : IAsyncDisposable
         Nodes = new NodeStore(dataSource);
         Models = new ModelStore(dataSource);
         Queries = new ResultQueries(dataSource);
+        Requests = new RequestQueries(dataSource);
     }
 
     public NpgsqlDataSource DataSource { get; }
@@ -39,6 +40,7 @@ public sealed class BenchClusterDatabase : IAsyncDisposable
     public NodeStore Nodes { get; }
     public ModelStore Models { get; }
     public ResultQueries Queries { get; }
+    public RequestQueries Requests { get; }
 
     /// <summary>Opens (lazily) the database named by an Npgsql connection string, e.g. the output of <c>infra/postgres.sh url</c>.</summary>
     public static BenchClusterDatabase Create(string connectionString)
