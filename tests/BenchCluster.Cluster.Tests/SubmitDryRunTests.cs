@@ -10,6 +10,8 @@ namespace BenchCluster.Cluster.Tests;
 /// <summary>
 /// `benchcluster submit SUITE --dry-run` against a running cluster: the coordinator plans against the joined workers
 /// and creates no run; once the suite has run, a second dry run estimates every job from the measured durations.
+/// The same run shows what the coordinator stores for cost: the suite has no cost section, worker-a advertises no
+/// price (null $ figures, never 0), worker-b advertises one (its figures are there).
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class SubmitDryRunTests(ITestOutputHelper output)
@@ -18,12 +20,12 @@ public sealed class SubmitDryRunTests(ITestOutputHelper output)
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(5);
 
     [Fact]
-    public async Task Submit_dry_run_plans_on_the_joined_workers_creates_no_run_and_later_estimates_from_measured_durations()
+    public async Task Submit_dry_run_plans_on_the_joined_workers_creates_no_run_and_later_estimates_from_measured_durations_and_unpriced_results_store_no_cost()
     {
         await using var cluster = await ClusterHarness.CreateAsync(output);
         cluster.StartCoordinator();
         cluster.StartWorker("worker-a", ClusterHarness.ModelsFolder("dry-a", TestModels.Get("tiny", "f16")));
-        cluster.StartWorker("worker-b", ClusterHarness.ModelsFolder("dry-b", TestModels.Get("tiny", "q8_0")));
+        cluster.StartWorker("worker-b", ClusterHarness.ModelsFolder("dry-b", TestModels.Get("tiny", "q8_0")), extraArguments: ["--price-per-hour", "3.6"]);
         await cluster.WaitForWorkersAsync("worker-a", "worker-b");
         var suitePath = Path.Combine(ClusterHarness.ModelsFolder("dry-suite"), "two-models.yaml");
         await File.WriteAllTextAsync(suitePath, TestSuites.TwoTinyModels());
@@ -53,6 +55,11 @@ public sealed class SubmitDryRunTests(ITestOutputHelper output)
         Assert.True(submitted.Accepted, string.Join("\n", submitted.Errors));
         var progress = await cluster.WaitForEndAsync(suite, RunTimeout);
         Assert.True(progress.Status == RunStatus.Completed, $"{progress}\n{cluster.AllOutput()}");
+        var costs = await ReadCostsAsync(cluster, submitted.RunId);
+        Assert.Equal(4, costs.Count);
+        Assert.All(costs.Where(c => c.Node == "worker-a"), c => Assert.True(c is { Input: null, Output: null, Blended: null, UsdPerHour: null }, $"{c}"));
+        Assert.All(costs.Where(c => c.Node == "worker-b"), c => Assert.Equal(3.6, c.UsdPerHour));
+        Assert.Equal(2, costs.Count(c => c.Node == "worker-b" && (c.Input ?? c.Output) > 0)); // pp32: input $/1M, tg8: output $/1M
 
         var after = await CommandProcess.RunAsync(["submit", suitePath, "--dry-run"], CommandTimeout, environment);
         output.WriteLine(after.Output);
@@ -71,6 +78,21 @@ public sealed class SubmitDryRunTests(ITestOutputHelper output)
         }
         Assert.Equal(1, await CountRunsAsync(cluster));
     }
+
+    private static async Task<List<(string Node, double? Input, double? Output, double? Blended, double? UsdPerHour)>> ReadCostsAsync(ClusterHarness cluster, Guid runId)
+    {
+        await using var command = cluster.Database.DataSource.CreateCommand(
+            "SELECT node_name, cost_usd_per_mtok_input, cost_usd_per_mtok_output, cost_usd_per_mtok_blended, " +
+            "(metrics->'cost'->>'usdPerHour')::double precision FROM results WHERE run_id = @run_id");
+        command.Parameters.AddWithValue("run_id", runId);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<(string, double?, double?, double?, double?)>();
+        while (await reader.ReadAsync())
+            rows.Add((reader.GetString(0), Nullable(reader, 1), Nullable(reader, 2), Nullable(reader, 3), Nullable(reader, 4)));
+        return rows;
+    }
+
+    private static double? Nullable(System.Data.Common.DbDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetDouble(column);
 
     private static async Task<long> CountRunsAsync(ClusterHarness cluster)
     {
