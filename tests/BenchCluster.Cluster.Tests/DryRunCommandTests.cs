@@ -67,17 +67,24 @@ public sealed class DryRunCommandTests(ITestOutputHelper output)
         AssertNothingStarted(home, mark);
     }
 
-    [Fact]
-    public async Task A_suite_with_too_many_jobs_is_refused_by_the_dry_run_with_the_real_runs_message()
+    [Theory]
+    [InlineData("run")]
+    [InlineData("submit")]
+    public async Task A_suite_with_too_many_jobs_is_refused_by_the_dry_run_with_the_real_commands_message(string command)
     {
         var (home, mark) = FakeHome();
         var suite = await WriteAsync(home, "explode.yaml", HostileSuites.SixHundredFortyMillionJobs());
-        var environment = new Dictionary<string, string> { ["BENCHCLUSTER_HOME"] = home };
+        // submit: a Postgres nobody listens on, so reaching for the cluster would end with another error.
+        var environment = new Dictionary<string, string>
+        {
+            ["BENCHCLUSTER_HOME"] = home,
+            ["BENCHCLUSTER_POSTGRES"] = "Host=127.0.0.1;Port=1;Username=x;Password=x;Database=x",
+        };
 
         var clock = Stopwatch.StartNew();
-        var dry = await CommandProcess.RunAsync(["run", suite, "--dry-run"], CommandTimeout, environment);
+        var dry = await CommandProcess.RunAsync([command, suite, "--dry-run"], CommandTimeout, environment);
         var elapsed = clock.Elapsed;
-        var real = await CommandProcess.RunAsync(["run", suite], CommandTimeout, environment);
+        var real = await CommandProcess.RunAsync([command, suite], CommandTimeout, environment);
 
         Assert.Equal(1, dry.ExitCode);
         Assert.Equal(1, real.ExitCode);
@@ -85,9 +92,9 @@ public sealed class DryRunCommandTests(ITestOutputHelper output)
         Assert.Contains("expands to 640,000,000 jobs", message, StringComparison.Ordinal);
         Assert.Equal(ErrorLine(real.Output), message);
         AssertNothingStarted(home, mark);
-        ReliabilityLog.BadInput(new BadInputRecord("suite", "`benchcluster run --dry-run` of a suite of 640,000,000 jobs", 1,
-            $"exit 1 after {elapsed.TotalSeconds:F1} s (process start included) with the same error line as a real run; nothing started",
-            nameof(A_suite_with_too_many_jobs_is_refused_by_the_dry_run_with_the_real_runs_message)));
+        ReliabilityLog.BadInput(new BadInputRecord("suite", $"`benchcluster {command} --dry-run` of a suite of 640,000,000 jobs", 1,
+            $"exit 1 after {elapsed.TotalSeconds:F1} s (process start included) with the same error line as `{command}` without --dry-run; nothing started or contacted",
+            nameof(A_suite_with_too_many_jobs_is_refused_by_the_dry_run_with_the_real_commands_message)));
     }
 
     private static string ErrorLine(string output) =>

@@ -69,9 +69,6 @@ public static class RunPreviewBuilder
 
     private static int ScenarioOrder(SuiteDefinition suite, string scenario) => IndexOf(suite.Scenarios.Select(s => s.Name), scenario);
 
-    private static int IndexOf(IEnumerable<string> names, string name)
-    {
-        var index = names.TakeWhile(n => !string.Equals(n, name, StringComparison.Ordinal)).Count();
-        return index;
-    }
+    private static int IndexOf(IEnumerable<string> names, string name) =>
+        names.TakeWhile(n => !string.Equals(n, name, StringComparison.Ordinal)).Count();
 }
