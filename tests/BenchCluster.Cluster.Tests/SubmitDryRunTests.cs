@@ -28,7 +28,7 @@ public sealed class SubmitDryRunTests(ITestOutputHelper output)
         cluster.StartWorker("worker-b", ClusterHarness.ModelsFolder("dry-b", TestModels.Get("tiny", "q8_0")), extraArguments: ["--price-per-hour", "3.6"]);
         await cluster.WaitForWorkersAsync("worker-a", "worker-b");
         var suitePath = Path.Combine(ClusterHarness.ModelsFolder("dry-suite"), "two-models.yaml");
-        await File.WriteAllTextAsync(suitePath, TestSuites.TwoTinyModels());
+        await File.WriteAllTextAsync(suitePath, TestSuites.TwoTinyModels(repetitions: 1));
         var environment = cluster.Environment(cluster.ReaderConnection.PostgresConnectionString);
 
         var before = await CommandProcess.RunAsync(["submit", suitePath, "--dry-run", "--format", "json"], CommandTimeout, environment);
@@ -38,9 +38,9 @@ public sealed class SubmitDryRunTests(ITestOutputHelper output)
         using (var plan = JsonDocument.Parse(before.StandardOutput))
         {
             var root = plan.RootElement;
-            // 2 models, one holder each, × 2 scenarios × 2 repetitions.
-            Assert.Equal(8, root.GetProperty("totalJobs").GetInt32());
-            Assert.Equal(8, root.GetProperty("guessedJobs").GetInt32());
+            // 2 models, one holder each, × 2 scenarios × 1 repetition.
+            Assert.Equal(4, root.GetProperty("totalJobs").GetInt32());
+            Assert.Equal(4, root.GetProperty("guessedJobs").GetInt32());
             var nodes = root.GetProperty("rows").EnumerateArray().Select(r => (r.GetProperty("model").GetString(), r.GetProperty("node").GetString())).Distinct().Order();
             Assert.Equal([("tiny-f16", "worker-a"), ("tiny-q8", "worker-b")], nodes);
             var reasons = root.GetProperty("skipped").EnumerateArray().Select(s => s.GetProperty("reason").GetString()).ToList();
@@ -51,7 +51,7 @@ public sealed class SubmitDryRunTests(ITestOutputHelper output)
 
         var client = await cluster.ClientAsync();
         var suite = client.GetGrain<ISuiteGrain>(Guid.NewGuid());
-        var submitted = await suite.SubmitAsync(new SuiteSubmission(TestSuites.TwoTinyModels(), "two-models.yaml", "test"));
+        var submitted = await suite.SubmitAsync(new SuiteSubmission(TestSuites.TwoTinyModels(repetitions: 1), "two-models.yaml", "test"));
         Assert.True(submitted.Accepted, string.Join("\n", submitted.Errors));
         var progress = await cluster.WaitForEndAsync(suite, RunTimeout);
         Assert.True(progress.Status == RunStatus.Completed, $"{progress}\n{cluster.AllOutput()}");
@@ -66,10 +66,10 @@ public sealed class SubmitDryRunTests(ITestOutputHelper output)
         var afterJson = await CommandProcess.RunAsync(["submit", suitePath, "--dry-run", "--format", "json"], CommandTimeout, environment);
 
         Assert.True(after.ExitCode == 0, after.Output);
-        Assert.Contains("8 jobs estimated from measured durations, 0 guessed", after.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("4 jobs estimated from measured durations, 0 guessed", after.StandardOutput, StringComparison.Ordinal);
         using (var plan = JsonDocument.Parse(afterJson.StandardOutput))
         {
-            Assert.Equal(8, plan.RootElement.GetProperty("measuredJobs").GetInt32());
+            Assert.Equal(4, plan.RootElement.GetProperty("measuredJobs").GetInt32());
             Assert.All(plan.RootElement.GetProperty("rows").EnumerateArray(), row =>
             {
                 Assert.Equal("measured", row.GetProperty("estimate").GetString());
