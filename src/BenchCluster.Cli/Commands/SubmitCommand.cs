@@ -17,16 +17,17 @@ internal static class SubmitCommand
         var postgres = CommonOptions.Postgres();
         var clusterId = CommonOptions.ClusterId();
         var tls = new ClusterTlsOptions();
-        var watch = new Option<bool>("--watch") { Description = "Follow the run until it ends, then print its results." };
+        var watch = new Option<bool>("--watch") { Description = "Follow the run until it ends, then print its results (--format) on stdout." };
+        var format = FormatOption.Create("the results with --watch");
         var maxJobs = SuiteSafetyOptions.MaxJobs("checked here before submitting; the coordinator applies its own --max-jobs");
         var command = new Command("submit", """
             Submit a suite to a running cluster. The coordinator checks it against the live workers (every model must be
-            held by an eligible node) and prints the run id; the run continues if this command exits.
+            held by an eligible node); the run id goes to stdout, messages to stderr. The run continues if this command exits.
             Example:
               benchcluster submit benchmarks.yaml --postgres 'Host=db;...' --watch
             """)
         {
-            suite, postgres, clusterId, watch, maxJobs,
+            suite, postgres, clusterId, watch, format, maxJobs,
         };
         foreach (var option in tls.All)
             command.Options.Add(option);
@@ -52,9 +53,12 @@ internal static class SubmitCommand
             if (!SubmitOutput.Report(result))
                 return CommandRunner.Failure;
             if (!parse.GetValue(watch))
+            {
+                Console.Out.WriteLine(result.RunId); // the data of a plain submit: RUN=$(benchcluster submit suite.yaml)
                 return 0;
+            }
             var progress = await RunWatcher.WatchAsync(grain, cancellationToken);
-            await ResultsCommand.PrintAsync(cluster, result.RunId, ResultFormat.Table, cancellationToken);
+            await ResultsCommand.PrintAsync(cluster, result.RunId, parse.GetValue(format), cancellationToken);
             return progress.Status == RunStatus.Completed ? 0 : CommandRunner.Failure;
         });
         return command;
