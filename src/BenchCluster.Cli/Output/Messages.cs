@@ -1,3 +1,4 @@
+using BenchCluster.Reporting.Exporting;
 using Spectre.Console;
 
 namespace BenchCluster.Cli.Output;
@@ -8,8 +9,7 @@ namespace BenchCluster.Cli.Output;
 /// </summary>
 internal static class Messages
 {
-    public static IAnsiConsole Console { get; } =
-        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(System.Console.Error) });
+    public static IAnsiConsole Console { get; } = TableExporter.CreateConsole(System.Console.Error);
 
     /// <summary>A grey line: what the command is doing.</summary>
     public static void Progress(string text) => Console.MarkupLine($"[grey]{Markup.Escape(text)}[/]");

@@ -53,8 +53,16 @@ public sealed class TableExporter : IResultExporter
     /// <summary>A console on <paramref name="output"/>: colours and the terminal's width on a terminal, plain and wide otherwise.</summary>
     public static IAnsiConsole CreateConsole(TextWriter output)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
-        if (!console.Profile.Capabilities.Interactive)
+        var target = new AnsiConsoleOutput(output);
+        // Colour codes in a file or a pipe are noise for whoever reads it next.
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = target,
+            Ansi = target.IsTerminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = target.IsTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = target.IsTerminal ? InteractionSupport.Detect : InteractionSupport.No,
+        });
+        if (!target.IsTerminal)
             console.Profile.Width = Math.Max(console.Profile.Width, RedirectedWidth);
         return console;
     }
