@@ -3,10 +3,12 @@ using System.Text;
 
 namespace BenchCluster.Cluster.Tests.Infrastructure;
 
-/// <summary>A `benchcluster` command run as a user would, with its whole output.</summary>
+/// <summary>A `benchcluster` command run as a user would, with its whole output and its stdout alone.</summary>
 internal static class CommandProcess
 {
-    public sealed record Result(int ExitCode, string Output);
+    /// <param name="Output">stdout and stderr interleaved, as a terminal shows them.</param>
+    /// <param name="StandardOutput">stdout only: what `> file` would hold.</param>
+    public sealed record Result(int ExitCode, string Output, string StandardOutput);
 
     public static async Task<Result> RunAsync(IReadOnlyList<string> arguments, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
     {
@@ -18,7 +20,16 @@ internal static class CommandProcess
             info.Environment[key] = value;
         using var process = new Process { StartInfo = info };
         var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+        var standardOutput = new StringBuilder();
+        process.OutputDataReceived += (_, e) =>
+        {
+            lock (output)
+            {
+                output.AppendLine(e.Data);
+                if (e.Data is not null)
+                    standardOutput.AppendLine(e.Data);
+            }
+        };
         process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
         process.Start();
         process.BeginOutputReadLine();
@@ -34,6 +45,6 @@ internal static class CommandProcess
         }
         process.WaitForExit();
         lock (output)
-            return new Result(process.ExitCode, output.ToString());
+            return new Result(process.ExitCode, output.ToString(), standardOutput.ToString());
     }
 }
