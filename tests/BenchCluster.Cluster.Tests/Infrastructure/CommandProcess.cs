@@ -3,12 +3,14 @@ using System.Text;
 
 namespace BenchCluster.Cluster.Tests.Infrastructure;
 
-/// <summary>A `benchcluster` command run as a user would, with its whole output and its stdout alone.</summary>
+/// <summary>A `benchcluster` command run as a user would, with its whole output.</summary>
 internal static class CommandProcess
 {
-    /// <param name="Output">stdout and stderr interleaved, as a terminal shows them.</param>
-    /// <param name="StandardOutput">stdout only: what `> file` would hold.</param>
-    public sealed record Result(int ExitCode, string Output, string StandardOutput);
+    public sealed record Result(int ExitCode, string Output)
+    {
+        /// <summary>stdout alone (Output interleaves stdout and stderr), for commands whose stdout must parse.</summary>
+        public string StandardOutput { get; init; } = "";
+    }
 
     public static async Task<Result> RunAsync(IReadOnlyList<string> arguments, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
     {
@@ -26,8 +28,7 @@ internal static class CommandProcess
             lock (output)
             {
                 output.AppendLine(e.Data);
-                if (e.Data is not null)
-                    standardOutput.AppendLine(e.Data);
+                standardOutput.AppendLine(e.Data);
             }
         };
         process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
@@ -45,6 +46,6 @@ internal static class CommandProcess
         }
         process.WaitForExit();
         lock (output)
-            return new Result(process.ExitCode, output.ToString(), standardOutput.ToString());
+            return new Result(process.ExitCode, output.ToString()) { StandardOutput = standardOutput.ToString() };
     }
 }
