@@ -5,7 +5,6 @@ using BenchCluster.Gguf;
 using BenchCluster.Gguf.Forge;
 using BenchCluster.Measurement.Suite.Parsing;
 using Npgsql;
-using Spectre.Console;
 
 namespace BenchCluster.Cli.Commands;
 
@@ -27,7 +26,7 @@ internal static class CommandRunner
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                AnsiConsole.MarkupLine("[yellow]cancelled[/]");
+                Console.Error.WriteLine("cancelled");
                 return Failure;
             }
             catch (Exception e) when (IsUserError(e))
