@@ -34,6 +34,36 @@ public sealed class ResultAggregatorTests
     }
 
     [Fact]
+    public void Each_repetitions_headline_is_kept_in_order_for_compare()
+    {
+        var job = Jobs.From("{kind: tg, output_tokens: 32}") with { RepetitionCount = 3 };
+        var reps = new[] { 100.0, 105, 95 }
+            .Select((rate, i) => Measurements.Of(job, i, [Measurements.Tg(1000, warmup: true, seq: 0), Measurements.Tg(rate)]))
+            .ToList();
+
+        var result = ResultAggregator.Aggregate(job.Point, job, reps, Node);
+
+        Assert.NotNull(result.HeadlineValues);
+        Assert.Equal([100.0, 105, 95], result.HeadlineValues.Select(v => Math.Round(v, 6)));
+    }
+
+    [Fact]
+    public void Request_level_repetitions_keep_their_output_token_throughput()
+    {
+        var job = Jobs.Remote("{kind: poisson, parameters: {rate: [4]}}", "slo: {ttft_ms: 120}") with { RepetitionCount = 2 };
+        var reps = Enumerable.Range(0, 2).Select(i =>
+        {
+            var (samples, stage) = Measurements.OpenLoopRepetition();
+            return Measurements.Of(job, i, samples, [stage]);
+        }).ToList();
+
+        var result = ResultAggregator.Aggregate(job.Point, job, reps, Node);
+
+        // 9 output tokens over each repetition's 2 s window.
+        Assert.Equal([4.5, 4.5], result.HeadlineValues!.Select(v => Math.Round(v, 9)));
+    }
+
+    [Fact]
     public void A_short_generation_makes_a_micro_result_invalid()
     {
         var job = Jobs.From("{kind: tg, output_tokens: 32}") with { RepetitionCount = 3 };
