@@ -16,6 +16,7 @@ var root = new RootCommand("""
     CancelCommand.Create(),
     ResultsCommand.Create(),
     CompareCommand.Create(),
+    LlamaBenchCommand.Create(),
     NodesCommand.Create(),
     ModelsCommand.Create(),
     CoordinatorCommand.Create(),
