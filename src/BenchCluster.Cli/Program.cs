@@ -17,6 +17,7 @@ var root = new RootCommand("""
     ResultsCommand.Create(),
     CompareCommand.Create(),
     LlamaBenchCommand.Create(),
+    BestCommand.Create(),
     NodesCommand.Create(),
     ModelsCommand.Create(),
     CoordinatorCommand.Create(),
