@@ -21,6 +21,7 @@ internal static class RunCommand
         var format = FormatOption.Create("the results");
         var apiKeyEnv = SuiteSafetyOptions.ApiKeyEnv();
         var maxJobs = SuiteSafetyOptions.MaxJobs("local mode's limit");
+        var tags = TagOptions.Create();
         var dryRun = DryRun.Option();
         var command = new Command("run", """
             Run a suite on this machine (local mode): start the private Postgres under .data/postgres (installing the
@@ -33,7 +34,7 @@ internal static class RunCommand
               benchcluster run benchmarks.yaml --format json > results.json
             """)
         {
-            suite, format, apiKeyEnv, maxJobs, dryRun,
+            suite, format, apiKeyEnv, maxJobs, tags, dryRun,
         };
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
@@ -48,7 +49,7 @@ internal static class RunCommand
 
             await using var cluster = await LocalCluster.StartAsync(models, limits, Messages.Progress, cancellationToken);
             var grain = cluster.Client.Client().GetGrain<ISuiteGrain>(Guid.NewGuid());
-            var submitted = await grain.SubmitAsync(new SuiteSubmission(text, file.Name, Environment.UserName));
+            var submitted = await grain.SubmitAsync(new SuiteSubmission(text, file.Name, Environment.UserName, parse.GetValue(tags)));
             if (!SubmitOutput.Report(submitted))
                 return CommandRunner.Failure;
             var progress = await RunWatcher.WatchAsync(grain, cancellationToken);

@@ -21,6 +21,7 @@ internal static class SubmitCommand
         var watch = new Option<bool>("--watch") { Description = "Follow the run until it ends, then print its results (--format) on stdout." };
         var format = FormatOption.Create("the results with --watch, or the plan with --dry-run (table or json)");
         var maxJobs = SuiteSafetyOptions.MaxJobs("checked here before submitting; the coordinator applies its own --max-jobs");
+        var tags = TagOptions.Create();
         var dryRun = DryRun.Option();
         var command = new Command("submit", """
             Submit a suite to a running cluster. The coordinator checks it against the live workers (every model must be
@@ -30,7 +31,7 @@ internal static class SubmitCommand
               benchcluster submit benchmarks.yaml --postgres 'Host=db;...' --dry-run   (the plan on the joined nodes; no run is created)
             """)
         {
-            suite, postgres, clusterId, watch, format, maxJobs, dryRun,
+            suite, postgres, clusterId, watch, format, maxJobs, tags, dryRun,
         };
         foreach (var option in tls.All)
             command.Options.Add(option);
@@ -49,7 +50,7 @@ internal static class SubmitCommand
             try
             {
                 // The gateway replaces the name with the one in the certificate it verified (CallerIdentityFilter).
-                result = await grain.SubmitAsync(new SuiteSubmission(text, file.Name, credentials.Name));
+                result = await grain.SubmitAsync(new SuiteSubmission(text, file.Name, credentials.Name, parse.GetValue(tags)));
             }
             catch (TimeoutException e)
             {
