@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using BenchCluster.Reporting.Plots;
 using BenchCluster.Reporting.Records;
@@ -31,8 +30,29 @@ public static class HtmlReportWriter
         return html.ToString();
     }
 
-    /// <summary>HTML-encodes text for element content and attribute values alike (quotes included).</summary>
-    public static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
+    /// <summary>
+    /// HTML-encodes text for element content and quoted attribute values: the five characters that can end either.
+    /// Other characters stay as they are (the page is UTF-8), so "±" reads as "±" in the source too.
+    /// </summary>
+    public static string E(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+            return "";
+        var html = new StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            switch (c)
+            {
+                case '&': html.Append("&amp;"); break;
+                case '<': html.Append("&lt;"); break;
+                case '>': html.Append("&gt;"); break;
+                case '"': html.Append("&quot;"); break;
+                case '\'': html.Append("&#39;"); break;
+                default: html.Append(c); break;
+            }
+        }
+        return html.ToString();
+    }
 
     /// <summary>A table of rows under the given columns; a row's CSS class (e.g. "regression") may come from <paramref name="rowClass"/>.</summary>
     public static string Table<T>(IReadOnlyList<ReportColumn<T>> columns, IEnumerable<T> rows, Func<T, string?>? rowClass = null)
