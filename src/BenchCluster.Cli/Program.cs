@@ -15,6 +15,7 @@ var root = new RootCommand("""
     StatusCommand.Create(),
     CancelCommand.Create(),
     ResultsCommand.Create(),
+    CompareCommand.Create(),
     ReportCommand.Create(),
     NodesCommand.Create(),
     ModelsCommand.Create(),
