@@ -59,7 +59,8 @@ public static class CostThroughputPlot
         }
         // From zero on both axes, so a point twice as far is twice as fast or twice as dear.
         plot.Axes.SetLimits(0, fastest * 1.1, 0, group.Max(r => UsdPerMTok(r)!.Value) * 1.2);
-        plot.ShowLegend(Alignment.UpperRight);
+        // Below the axes: inside, it would hide the labelled points it explains.
+        plot.ShowLegend(Edge.Bottom);
         plot.Legend.FontSize = 10;
         return PlotCanvas.Render(name, title, plot);
     }
