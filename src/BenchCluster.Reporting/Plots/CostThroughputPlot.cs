@@ -49,7 +49,7 @@ public static class CostThroughputPlot
         var fastest = group.Max(r => r.TokensPerSecond!.Value);
         foreach (var record in frontier)
         {
-            var text = plot.Add.Text(PlotCanvas.Short(PointLabels.InScenario(record), 36), record.TokensPerSecond!.Value, UsdPerMTok(record)!.Value);
+            var text = plot.Add.Text(PlotCanvas.Short(PointLabels.InScenario(record), 48), record.TokensPerSecond!.Value, UsdPerMTok(record)!.Value);
             text.LabelFontSize = 10;
             // Labels of the right-most points go to their left, so the plot edge does not cut them.
             var leftward = record.TokensPerSecond!.Value > 0.6 * fastest;
