@@ -1,12 +1,10 @@
 using System.CommandLine;
 using BenchCluster.Cli.Reports;
 using BenchCluster.Reporting.Comparing;
-using BenchCluster.Reporting.Plots;
 using BenchCluster.Reporting.Records;
 using BenchCluster.Reporting.Reports;
 using BenchCluster.Storage;
 using BenchCluster.Storage.Access;
-using BenchCluster.Storage.Queries;
 
 namespace BenchCluster.Cli.Commands;
 
@@ -16,9 +14,6 @@ namespace BenchCluster.Cli.Commands;
 /// </summary>
 internal static class ReportCommand
 {
-    /// <summary>Enough per-request rows for the TTFT histogram of any run; more adds nothing a histogram shows.</summary>
-    public const int MaxRequests = 200_000;
-
     public static Command Create()
     {
         var run = new Argument<string>("RUN") { Description = "The run: its id, a unique id prefix (4+ hex digits) or a tag (the newest completed run carrying it)." };
@@ -46,7 +41,8 @@ internal static class ReportCommand
             await using var database = await CliDatabase.OpenAsync(cluster, cancellationToken);
             var newSide = await RunReferenceResolver.ResolveAsync(database, parse.GetValue(run)!, cancellationToken);
             var runId = newSide.RunId;
-            var input = await ReadAsync(database, runId, cancellationToken);
+            var input = await ReportReader.ReadAsync(database, runId, cancellationToken)
+                ?? throw new UserFacingException($"no run {runId} in this database: check the id with 'benchcluster status'");
             if (parse.GetValue(compare) is { } baseReference)
                 input = input with { Comparison = await CompareAsync(database, baseReference, newSide, input.Records, cancellationToken) };
             var directory = parse.GetValue(output) ?? Path.Combine("reports", runId.ToString("N")[..8]);
@@ -67,28 +63,5 @@ internal static class ReportCommand
         if (baseRecords.Count == 0)
             throw new UserFacingException($"--compare {baseReference}: run {baseSide.RunId} has no results yet; compare with a completed run.");
         return RunComparer.Compare(baseSide, baseRecords, newSide, newRecords);
-    }
-
-    /// <summary>Everything the report shows, read from the database.</summary>
-    public static async Task<ReportInput> ReadAsync(BenchClusterDatabase database, Guid runId, CancellationToken cancellationToken)
-    {
-        var progress = await database.Queries.GetProgressAsync(runId, cancellationToken)
-            ?? throw new UserFacingException($"no run {runId} in this database: check the id with 'benchcluster status'");
-        var views = await database.Queries.GetResultsAsync(runId, cancellationToken);
-        var records = ResultRecordFactory.FromViews(views);
-        var requests = new List<RequestRow>();
-        await foreach (var row in database.Requests.ReadAsync(runId, limit: MaxRequests, cancellationToken: cancellationToken))
-            requests.Add(row);
-        var gaps = new List<InterTokenGapRow>();
-        await foreach (var gap in new InterTokenGapQueries(database.DataSource).ReadAsync(runId, cancellationToken: cancellationToken))
-            gaps.Add(gap);
-        return new ReportInput
-        {
-            Run = progress,
-            Records = records,
-            Requests = requests,
-            InterTokenGaps = gaps,
-            RatePoints = RateLatencyPoints.FromViews(views, records),
-        };
     }
 }

@@ -11,6 +11,7 @@ namespace BenchCluster.Reporting.Reports;
 /// </summary>
 public static class ComparisonSection
 {
+    public const string Id = "comparison";
     public const string Title = "Comparison with the base run";
 
     public static readonly IReadOnlyList<ReportColumn<PointComparison>> Columns =
@@ -49,7 +50,7 @@ public static class ComparisonSection
             foreach (var item in items)
                 md.Append("- ").Append(MarkdownReportWriter.E(item)).Append('\n');
         }
-        return new ReportSection(Title, html.ToString(), md.ToString());
+        return new ReportSection(Id, Title, html.ToString(), md.ToString());
     }
 
     private static string Headline(ComparisonReport c) =>

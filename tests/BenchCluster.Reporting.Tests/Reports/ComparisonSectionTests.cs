@@ -31,7 +31,7 @@ public sealed class ComparisonSectionTests
 
         var report = ReportBuilder.Build(input);
 
-        Assert.Contains(ComparisonSection.Title, report.Html);
+        Assert.Contains($"<h2 id=\"{ComparisonSection.Id}\">{ComparisonSection.Title}</h2>", report.Html);
         Assert.Contains("1 performance regression(s) against the base run", report.Html);
         var regressionRow = System.Text.RegularExpressions.Regex.Match(report.Html, "<tr class=\"regression\">.*?</tr>").Value;
         Assert.Contains("qwen/tg32[threads=2]", regressionRow);

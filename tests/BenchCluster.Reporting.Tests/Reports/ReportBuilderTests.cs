@@ -43,6 +43,9 @@ public sealed partial class ReportBuilderTests
         Assert.Equal(report.Plots.Count, ImgTag().Count(report.Html));
         foreach (var expected in new[] { "| model |", "| qwen | Q8\\_0 | tg32 |", "INVALID", "cv 0.31 &gt; max\\_cv 0.10", "](plots/cost-throughput-tg32.svg)" })
             Assert.Contains(expected, report.Markdown);
+        // Rows in reading order (scenario, model, …), not the order the database returned them (tg32 first here).
+        Assert.True(report.Markdown.IndexOf("| qwen | Q4\\_0 | chat |", StringComparison.Ordinal) < report.Markdown.IndexOf("| qwen | Q4\\_0 | tg32 |", StringComparison.Ordinal));
+        Assert.True(report.Markdown.IndexOf("| qwen | Q4\\_0 | chat |", StringComparison.Ordinal) > 0);
     }
 
     [Fact]
