@@ -6,7 +6,11 @@ namespace BenchCluster.Cluster.Tests.Infrastructure;
 /// <summary>A `benchcluster` command run as a user would, with its whole output.</summary>
 internal static class CommandProcess
 {
-    public sealed record Result(int ExitCode, string Output);
+    public sealed record Result(int ExitCode, string Output)
+    {
+        /// <summary>stdout alone (Output interleaves stdout and stderr), for commands whose stdout must parse.</summary>
+        public string StandardOutput { get; init; } = "";
+    }
 
     public static async Task<Result> RunAsync(IReadOnlyList<string> arguments, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
     {
@@ -18,7 +22,15 @@ internal static class CommandProcess
             info.Environment[key] = value;
         using var process = new Process { StartInfo = info };
         var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+        var standardOutput = new StringBuilder();
+        process.OutputDataReceived += (_, e) =>
+        {
+            lock (output)
+            {
+                output.AppendLine(e.Data);
+                standardOutput.AppendLine(e.Data);
+            }
+        };
         process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
         process.Start();
         process.BeginOutputReadLine();
@@ -34,6 +46,6 @@ internal static class CommandProcess
         }
         process.WaitForExit();
         lock (output)
-            return new Result(process.ExitCode, output.ToString());
+            return new Result(process.ExitCode, output.ToString()) { StandardOutput = standardOutput.ToString() };
     }
 }
