@@ -17,6 +17,8 @@ var root = new RootCommand("""
     ResultsCommand.Create(),
     CompareCommand.Create(),
     ReportCommand.Create(),
+    LlamaBenchCommand.Create(),
+    BestCommand.Create(),
     NodesCommand.Create(),
     ModelsCommand.Create(),
     CoordinatorCommand.Create(),

@@ -52,7 +52,9 @@ public sealed partial class ReportCommandTests(ITestOutputHelper output)
 
         Assert.True(report.ExitCode == 0, report.Output);
         var html = Path.Combine(directory, "report.html");
-        Assert.Contains(Path.GetFullPath(html), report.Output);
+        // stdout carries the page's path alone (for scripts); the list of files written goes to stderr.
+        Assert.Equal(Path.GetFullPath(html), report.StandardOutput.Trim());
+        Assert.Contains("wrote " + Path.Combine(directory, "plots", "throughput-tg8.svg"), report.Output);
         var page = await File.ReadAllTextAsync(html);
         foreach (var expected in new[] { "report-e2e", runId, "tiny-f16", "tg8", "arrivals", "threads=1", "rate=20", "VALID" })
             Assert.Contains(expected, page);

@@ -12,9 +12,16 @@ internal static class CommandProcess
         public string StandardOutput { get; init; } = "";
     }
 
-    public static async Task<Result> RunAsync(IReadOnlyList<string> arguments, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="launcher">A program the command runs under, e.g. ["taskset", "-c", "0"] to pin it (and its child processes) to one CPU.</param>
+    public static async Task<Result> RunAsync(
+        IReadOnlyList<string> arguments, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null, IReadOnlyList<string>? launcher = null)
     {
-        var info = new ProcessStartInfo(BenchClusterExecutable.Dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var program = launcher is { Count: > 0 } ? launcher[0] : BenchClusterExecutable.Dotnet;
+        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in launcher?.Skip(1) ?? [])
+            info.ArgumentList.Add(argument);
+        if (launcher is { Count: > 0 })
+            info.ArgumentList.Add(BenchClusterExecutable.Dotnet);
         info.ArgumentList.Add(BenchClusterExecutable.DllPath);
         foreach (var argument in arguments)
             info.ArgumentList.Add(argument);
