@@ -16,6 +16,7 @@ var root = new RootCommand("""
     CancelCommand.Create(),
     ResultsCommand.Create(),
     CompareCommand.Create(),
+    ReportCommand.Create(),
     LlamaBenchCommand.Create(),
     BestCommand.Create(),
     NodesCommand.Create(),
