@@ -16,6 +16,7 @@ var root = new RootCommand("""
     StatusCommand.Create(),
     CancelCommand.Create(),
     ResultsCommand.Create(),
+    CompareCommand.Create(),
     NodesCommand.Create(),
     ModelsCommand.Create(),
     CoordinatorCommand.Create(),
