@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using BenchCluster.Contracts.Nodes;
 using BenchCluster.Contracts.Runs;
 using BenchCluster.Http.Cluster;
+using BenchCluster.Reporting.Comparing;
 using BenchCluster.Storage.Queries;
 using BenchCluster.Storage.Runs;
 
@@ -14,6 +15,8 @@ internal sealed class FakeClusterBackend : IClusterBackend
     private readonly ConcurrentDictionary<Guid, RunProgressRow> _runs = new();
 
     public ConcurrentQueue<(string SourceName, string SubmittedBy)> Submissions { get; } = new();
+
+    public ConcurrentQueue<IReadOnlyList<string>> SubmittedTags { get; } = new();
 
     public Exception? FailWith { get; set; }
 
@@ -29,12 +32,18 @@ internal sealed class FakeClusterBackend : IClusterBackend
 
     public void SetRun(Guid id, RunState state, int succeeded, int total = 2) => _runs[id] = Row(id, state, succeeded, total);
 
-    public Task<SubmitResult> SubmitAsync(string suiteText, string sourceName, string submittedBy, CancellationToken cancellationToken)
+    public Task<SubmitResult> SubmitAsync(string suiteText, string sourceName, string submittedBy, IReadOnlyList<string> tags, CancellationToken cancellationToken)
     {
         Submissions.Enqueue((sourceName, submittedBy));
+        SubmittedTags.Enqueue(tags);
         var id = AddRun(RunState.Pending);
         return Task.FromResult(new SubmitResult(id, true, 2, []));
     }
+
+    public Task<ComparedRun> ResolveRunAsync(string reference, CancellationToken cancellationToken) =>
+        Guid.TryParse(reference, out var id) && _runs.TryGetValue(id, out var run)
+            ? Task.FromResult(new ComparedRun { RunId = id, Reference = reference, SuiteName = run.SuiteName })
+            : Task.FromException<ComparedRun>(new RunReferenceException($"no run has id or tag '{reference}'"));
 
     public Task<IReadOnlyList<WorkerNode>> GetWorkersAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<WorkerNode>>([new WorkerNode("node-a", "127.0.0.1:1", "cpu", "test cpu", "test cpu", 2, 1L << 30, 0, 0.5, 30,
