@@ -17,6 +17,7 @@ var root = new RootCommand("""
     CancelCommand.Create(),
     ResultsCommand.Create(),
     CompareCommand.Create(),
+    ReportCommand.Create(),
     NodesCommand.Create(),
     ModelsCommand.Create(),
     CoordinatorCommand.Create(),
