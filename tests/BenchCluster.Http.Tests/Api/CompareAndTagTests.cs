@@ -58,4 +58,18 @@ public sealed class CompareAndTagTests
         Assert.Equal("tag", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("field").GetString());
         Assert.Single(server.Cluster.Submissions);
     }
+
+    [Fact]
+    public async Task The_report_is_served_as_html_that_may_run_no_script()
+    {
+        await using var server = await ApiServer.StartAsync();
+        var runId = server.Cluster.AddRun(RunState.Completed, 2);
+        using var client = server.Client(ApiServer.AliceToken);
+        using var report = await client.GetAsync($"/api/runs/{runId}/report");
+        Assert.Equal(HttpStatusCode.OK, report.StatusCode);
+        Assert.Equal("text/html", report.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("default-src 'none'", report.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Contains(runId.ToString(), await report.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/runs/{Guid.NewGuid()}/report")).StatusCode);
+    }
 }
