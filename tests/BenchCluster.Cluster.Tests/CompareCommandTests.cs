@@ -93,6 +93,27 @@ public sealed class CompareCommandTests(CompareRunsFixture runs, ITestOutputHelp
             $"exit 2 with one line naming the input and the fix, in {watch.Elapsed.TotalSeconds:0.0} s for both", nameof(An_unknown_run_or_a_bad_threshold_exits_2_with_the_reason)));
     }
 
+    [Fact]
+    public async Task Llama_bench_json_of_a_run_has_its_tests_token_counts_and_repetitions()
+    {
+        var result = await CommandProcess.RunAsync(["llama-bench", CompareRunsFixture.TwoThreadTag, "--format", "json"], CompareTimeout);
+        output.WriteLine(result.Output);
+
+        Assert.Equal(0, result.ExitCode);
+        using var document = JsonDocument.Parse(result.Output);
+        var tests = document.RootElement.EnumerateArray().ToList();
+        Assert.Equal([(256, 0), (0, 64)], tests.Select(t => (t.GetProperty("n_prompt").GetInt32(), t.GetProperty("n_gen").GetInt32())));
+        Assert.All(tests, t =>
+        {
+            Assert.Equal(5, t.GetProperty("samples_ts").GetArrayLength());
+            Assert.Equal(5, t.GetProperty("samples_ns").GetArrayLength());
+            Assert.Equal(2, t.GetProperty("n_threads").GetInt32());
+            Assert.Equal("CPU", t.GetProperty("backends").GetString());
+            Assert.True(t.GetProperty("model_n_params").GetInt64() > 0);
+            Assert.True(t.GetProperty("avg_ts").GetDouble() > 0);
+        });
+    }
+
     private async Task<(int Exit, JsonElement Report)> CompareAsync(string baseRun, string newRun)
     {
         var result = await CommandProcess.RunAsync(["compare", baseRun, newRun, "--format", "json"], CompareTimeout);

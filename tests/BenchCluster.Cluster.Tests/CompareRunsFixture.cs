@@ -6,7 +6,7 @@ namespace BenchCluster.Cluster.Tests;
 
 /// <summary>
 /// One tiny suite run twice in local mode: pinned to one CPU (so the engine runs 1 thread: a suite without `threads`
-/// uses the machine's core count) and on two CPUs (2 threads). The suite is the same, so the points match.
+/// uses the CPUs it may run on) and pinned to two CPUs (2 threads). The suite is the same, so the points match.
 /// </summary>
 public sealed partial class CompareRunsFixture : IAsyncLifetime
 {
@@ -34,7 +34,7 @@ public sealed partial class CompareRunsFixture : IAsyncLifetime
               - {name: tg64, kind: tg, output_tokens: 64}
             """);
         OneThreadRun = await RunAsync(["run", suite, "--tag", OneThreadTag], ["taskset", "-c", "0"]);
-        TwoThreadRun = await RunAsync(["run", suite, "--tag", TwoThreadTag], null);
+        TwoThreadRun = await RunAsync(["run", suite, "--tag", TwoThreadTag], ["taskset", "-c", "0,1"]);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

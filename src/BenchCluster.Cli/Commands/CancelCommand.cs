@@ -31,7 +31,7 @@ internal static class CancelCommand
             var cluster = CommonOptions.Resolve(parse.GetValue(postgres), parse.GetValue(clusterId), DatabaseRole.Reader);
             using var client = await ClientSession.ConnectAsync(cluster, tls.Resolve(parse, CertificateRole.User), cancellationToken);
             await client.Client().GetGrain<ISuiteGrain>(runId).CancelAsync();
-            Console.WriteLine($"run {runId} cancelled");
+            Console.Error.WriteLine($"run {runId} cancelled");
             return 0;
         });
         return command;

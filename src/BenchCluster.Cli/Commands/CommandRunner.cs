@@ -6,7 +6,6 @@ using BenchCluster.Gguf.Forge;
 using BenchCluster.Measurement.Suite.Parsing;
 using BenchCluster.Reporting.Comparing;
 using Npgsql;
-using Spectre.Console;
 
 namespace BenchCluster.Cli.Commands;
 
@@ -29,7 +28,7 @@ internal static class CommandRunner
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                AnsiConsole.MarkupLine("[yellow]cancelled[/]");
+                Console.Error.WriteLine("cancelled");
                 return failure;
             }
             catch (Exception e) when (IsUserError(e))

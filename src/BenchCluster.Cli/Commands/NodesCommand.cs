@@ -1,10 +1,10 @@
 using System.CommandLine;
-using System.Globalization;
 using BenchCluster.Contracts.Grains;
 using BenchCluster.Hosting.Client;
 using BenchCluster.Hosting.Tls;
 using BenchCluster.Storage.Access;
-using Spectre.Console;
+using BenchCluster.Cli.Output;
+using BenchCluster.Cli.Output.Listings;
 
 namespace BenchCluster.Cli.Commands;
 
@@ -16,6 +16,7 @@ internal static class NodesCommand
         var postgres = CommonOptions.Postgres();
         var clusterId = CommonOptions.ClusterId();
         var tls = new ClusterTlsOptions();
+        var format = FormatOption.Create("the nodes");
         var command = new Command("nodes", """
             List the live worker nodes of a cluster: device, cores, RAM, VRAM, price, watts and model count, as each
             advertises in its silo metadata.
@@ -23,7 +24,7 @@ internal static class NodesCommand
               benchcluster nodes --postgres 'Host=db;...'
             """)
         {
-            postgres, clusterId,
+            postgres, clusterId, format,
         };
         foreach (var option in tls.All)
             command.Options.Add(option);
@@ -32,18 +33,11 @@ internal static class NodesCommand
             var cluster = CommonOptions.Resolve(parse.GetValue(postgres), parse.GetValue(clusterId), DatabaseRole.Reader);
             using var client = await ClientSession.ConnectAsync(cluster, tls.Resolve(parse, CertificateRole.User), cancellationToken);
             var workers = await client.Client().GetGrain<IClusterDirectoryGrain>(0).GetWorkersAsync();
-            var table = new Table().Border(TableBorder.Rounded).AddColumns("node", "device", "cores", "RAM GiB", "VRAM GiB", "$/hour", "watts", "models", "silo");
-            foreach (var w in workers)
-                table.AddRow(Markup.Escape(w.NodeName), Markup.Escape($"{w.DeviceKind}: {w.DeviceName}"), w.Cores.ToString(CultureInfo.InvariantCulture),
-                    Gib(w.RamBytes), Gib(w.VramBytes), w.PriceUsdPerHour.ToString("0.###", CultureInfo.InvariantCulture),
-                    w.Watts.ToString("0", CultureInfo.InvariantCulture), w.Models.Count.ToString(CultureInfo.InvariantCulture), Markup.Escape(w.SiloAddress));
-            AnsiConsole.Write(table);
+            await NodeListing.Exporter.WriteAsync(workers, parse.GetValue(format), Console.Out, "no worker is connected", cancellationToken);
             if (workers.Count == 0)
-                AnsiConsole.MarkupLine("[yellow]no worker is connected; start one with 'benchcluster worker'[/]");
+                CommandRunner.Warn("no worker is connected; start one with 'benchcluster worker'");
             return 0;
         });
         return command;
     }
-
-    private static string Gib(long bytes) => (bytes / 1073741824.0).ToString("0.0", CultureInfo.InvariantCulture);
 }

@@ -18,7 +18,7 @@ internal static class RunCommand
     public static Command Create()
     {
         var suite = new Argument<FileInfo>("SUITE") { Description = "The suite file (YAML), e.g. benchmarks.yaml; docs/suite-format.md describes it." };
-        var format = new Option<ResultFormat>("--format") { Description = "How to print the results: table (default), csv or json.", DefaultValueFactory = _ => ResultFormat.Table };
+        var format = FormatOption.Create("the results");
         var apiKeyEnv = SuiteSafetyOptions.ApiKeyEnv();
         var maxJobs = SuiteSafetyOptions.MaxJobs("local mode's limit");
         var tags = TagOptions.Create();
@@ -27,10 +27,11 @@ internal static class RunCommand
             Run a suite on this machine (local mode): start the private Postgres under .data/postgres (installing the
             server package on first use), forge the suite's synthetic models into .data/models when missing, start a
             coordinator and one CPU worker silo as child processes, run the suite with live progress, print the results,
-            and stop the silos. Postgres keeps running, so the results stay queryable (benchcluster results, infra/postgres.sh psql).
+            and stop the silos. Only the results go to stdout (--format); progress and messages go to stderr. Postgres keeps running, so the results stay queryable (benchcluster results, infra/postgres.sh psql).
             Example:
               benchcluster run benchmarks.yaml
               benchcluster run benchmarks.yaml --dry-run   (the plan only: nothing is started)
+              benchcluster run benchmarks.yaml --format json > results.json
             """)
         {
             suite, format, apiKeyEnv, maxJobs, tags, dryRun,
@@ -46,16 +47,16 @@ internal static class RunCommand
             var models = BenchClusterHome.DataFolder("models");
             await ForgeMissingAsync(definition, models, cancellationToken);
 
-            await using var cluster = await LocalCluster.StartAsync(models, limits, message => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(message)}[/]"), cancellationToken);
+            await using var cluster = await LocalCluster.StartAsync(models, limits, Messages.Progress, cancellationToken);
             var grain = cluster.Client.Client().GetGrain<ISuiteGrain>(Guid.NewGuid());
             var submitted = await grain.SubmitAsync(new SuiteSubmission(text, file.Name, Environment.UserName, parse.GetValue(tags)));
             if (!SubmitOutput.Report(submitted))
                 return CommandRunner.Failure;
             var progress = await RunWatcher.WatchAsync(grain, cancellationToken);
             await ResultsCommand.PrintAsync(cluster.Connection, submitted.RunId, parse.GetValue(format), cancellationToken);
-            AnsiConsole.MarkupLine($"run {submitted.RunId} {progress.Status.ToString().ToLowerInvariant()}" +
+            Messages.Console.MarkupLine($"run {submitted.RunId} {progress.Status.ToString().ToLowerInvariant()}" +
                                    (progress.Error is null ? "" : $": {Markup.Escape(progress.Error)}"));
-            AnsiConsole.MarkupLine($"[grey]query it: {Markup.Escape(LocalPostgres.PsqlHint(BenchClusterHome.Find()))} -- -c \"select * from v_results where run_id = '{submitted.RunId}'\"[/]");
+            Messages.Console.MarkupLine($"[grey]query it: {Markup.Escape(LocalPostgres.PsqlHint(BenchClusterHome.Find()))} -- -c \"select * from v_results where run_id = '{submitted.RunId}'\"[/]");
             return progress.Status == RunStatus.Completed && progress.FailedJobs == 0 ? 0 : CommandRunner.Failure;
         });
         return command;

@@ -18,20 +18,20 @@ internal static class SubmitCommand
         var postgres = CommonOptions.Postgres();
         var clusterId = CommonOptions.ClusterId();
         var tls = new ClusterTlsOptions();
-        var watch = new Option<bool>("--watch") { Description = "Follow the run until it ends, then print its results." };
+        var watch = new Option<bool>("--watch") { Description = "Follow the run until it ends, then print its results (--format) on stdout." };
+        var format = FormatOption.Create("the results with --watch, or the plan with --dry-run (table or json)");
         var maxJobs = SuiteSafetyOptions.MaxJobs("checked here before submitting; the coordinator applies its own --max-jobs");
         var tags = TagOptions.Create();
         var dryRun = DryRun.Option();
-        var format = new Option<ResultFormat>("--format") { Description = "How --dry-run prints its plan: table (default) or json.", DefaultValueFactory = _ => ResultFormat.Table };
         var command = new Command("submit", """
             Submit a suite to a running cluster. The coordinator checks it against the live workers (every model must be
-            held by an eligible node) and prints the run id; the run continues if this command exits.
+            held by an eligible node); the run id goes to stdout, messages to stderr. The run continues if this command exits.
             Example:
               benchcluster submit benchmarks.yaml --postgres 'Host=db;...' --watch
               benchcluster submit benchmarks.yaml --postgres 'Host=db;...' --dry-run   (the plan on the joined nodes; no run is created)
             """)
         {
-            suite, postgres, clusterId, watch, maxJobs, tags, dryRun, format,
+            suite, postgres, clusterId, watch, format, maxJobs, tags, dryRun,
         };
         foreach (var option in tls.All)
             command.Options.Add(option);
@@ -59,9 +59,12 @@ internal static class SubmitCommand
             if (!SubmitOutput.Report(result))
                 return CommandRunner.Failure;
             if (!parse.GetValue(watch))
+            {
+                Console.Out.WriteLine(result.RunId); // the data of a plain submit: RUN=$(benchcluster submit suite.yaml)
                 return 0;
+            }
             var progress = await RunWatcher.WatchAsync(grain, cancellationToken);
-            await ResultsCommand.PrintAsync(cluster, result.RunId, ResultFormat.Table, cancellationToken);
+            await ResultsCommand.PrintAsync(cluster, result.RunId, parse.GetValue(format), cancellationToken);
             return progress.Status == RunStatus.Completed ? 0 : CommandRunner.Failure;
         });
         return command;

@@ -17,13 +17,14 @@ internal static class WatchCommand
         var postgres = CommonOptions.Postgres();
         var clusterId = CommonOptions.ClusterId();
         var tls = new ClusterTlsOptions();
+        var format = FormatOption.Create("the results");
         var command = new Command("watch", """
-            Follow a run until it ends (jobs done, failures, recent events), then print its results.
+            Follow a run until it ends (jobs done, failures, recent events; on stderr), then print its results on stdout.
             Example:
               benchcluster watch 3f2b9c1e-...
             """)
         {
-            run, postgres, clusterId,
+            run, postgres, clusterId, format,
         };
         foreach (var option in tls.All)
             command.Options.Add(option);
@@ -33,7 +34,7 @@ internal static class WatchCommand
             var cluster = CommonOptions.Resolve(parse.GetValue(postgres), parse.GetValue(clusterId), DatabaseRole.Reader);
             using var client = await ClientSession.ConnectAsync(cluster, tls.Resolve(parse, CertificateRole.User), cancellationToken);
             var progress = await RunWatcher.WatchAsync(client.Client().GetGrain<ISuiteGrain>(runId), cancellationToken);
-            await ResultsCommand.PrintAsync(cluster, runId, ResultFormat.Table, cancellationToken);
+            await ResultsCommand.PrintAsync(cluster, runId, parse.GetValue(format), cancellationToken);
             return progress.Status == RunStatus.Completed ? 0 : CommandRunner.Failure;
         });
         return command;

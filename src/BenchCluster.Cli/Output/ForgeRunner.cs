@@ -3,21 +3,21 @@ using Spectre.Console;
 
 namespace BenchCluster.Cli.Output;
 
-/// <summary>Forges a synthetic model with a progress bar (plain lines when the output is not a terminal).</summary>
+/// <summary>Forges a synthetic model with a progress bar on stderr (plain lines when stderr is not a terminal).</summary>
 internal static class ForgeRunner
 {
     public static async Task<ForgeResult> ForgeAsync(ForgeSpec spec, string path, CancellationToken cancellationToken)
     {
         var label = $"forging {spec.Preset} {ForgeWeightTypes.Name(spec.WeightType)}";
-        if (!AnsiConsole.Profile.Capabilities.Interactive)
+        if (!Messages.Console.Profile.Capabilities.Interactive)
         {
-            Console.WriteLine($"{label} -> {path}");
+            Console.Error.WriteLine($"{label} -> {path}");
             var result = await ModelForge.ForgeAsync(spec, path, progress: null, cancellationToken);
-            Console.WriteLine($"forged {result.Bytes / 1e6:0.0} MB in {result.Elapsed.TotalSeconds:0.0} s, sha256 {result.Sha256}");
+            Console.Error.WriteLine($"forged {result.Bytes / 1e6:0.0} MB in {result.Elapsed.TotalSeconds:0.0} s, sha256 {result.Sha256}");
             return result;
         }
         ForgeResult? forged = null;
-        await AnsiConsole.Progress()
+        await Messages.Console.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
             .StartAsync(async context =>
             {
@@ -30,7 +30,7 @@ internal static class ForgeRunner
                 forged = await ModelForge.ForgeAsync(spec, path, progress, cancellationToken);
                 task.Value = task.MaxValue;
             });
-        AnsiConsole.MarkupLine($"forged [bold]{Markup.Escape(Path.GetFileName(path))}[/]: {forged!.Bytes / 1e6:0.0} MB in {forged.Elapsed.TotalSeconds:0.0} s");
+        Messages.Console.MarkupLine($"forged [bold]{Markup.Escape(Path.GetFileName(path))}[/]: {forged!.Bytes / 1e6:0.0} MB in {forged.Elapsed.TotalSeconds:0.0} s");
         return forged;
     }
 }

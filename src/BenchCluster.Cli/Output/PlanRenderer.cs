@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using BenchCluster.Measurement.Planning;
+using BenchCluster.Reporting.Exporting;
 using Spectre.Console;
 
 namespace BenchCluster.Cli.Output;
@@ -11,9 +12,9 @@ internal static class PlanRenderer
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
     private const int RedirectedWidth = 160;
 
-    public static void Render(RunPreview preview, ResultFormat format)
+    public static void Render(RunPreview preview, OutputFormat format)
     {
-        if (format == ResultFormat.Json)
+        if (format == OutputFormat.Json)
         {
             Console.Out.WriteLine(JsonSerializer.Serialize(preview, Json));
             foreach (var problem in preview.Problems)

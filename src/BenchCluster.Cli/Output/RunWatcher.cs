@@ -4,26 +4,26 @@ using Spectre.Console;
 
 namespace BenchCluster.Cli.Output;
 
-/// <summary>Follows a run to its end: a live progress bar on a terminal, one line per change otherwise (CI logs).</summary>
+/// <summary>Follows a run to its end on stderr: a live progress bar on a terminal, one line per change otherwise (CI logs).</summary>
 internal static class RunWatcher
 {
     public static async Task<RunProgress> WatchAsync(ISuiteGrain suite, CancellationToken cancellationToken)
     {
         RunProgress? last = null;
-        if (!AnsiConsole.Profile.Capabilities.Interactive)
+        if (!Messages.Console.Profile.Capabilities.Interactive)
         {
             var printed = new HashSet<string>();
             await foreach (var progress in suite.WatchAsync(cancellationToken))
             {
                 foreach (var line in progress.RecentEvents.Where(printed.Add))
-                    Console.WriteLine(line);
-                Console.WriteLine($"  progress: {progress.FinishedJobs}/{progress.TotalJobs} jobs ({progress.FailedJobs} failed), {progress.Status}");
+                    Console.Error.WriteLine(line);
+                Console.Error.WriteLine($"  progress: {progress.FinishedJobs}/{progress.TotalJobs} jobs ({progress.FailedJobs} failed), {progress.Status}");
                 last = progress;
             }
             return last ?? await suite.GetProgressAsync();
         }
 
-        await AnsiConsole.Progress()
+        await Messages.Console.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
             .StartAsync(async context =>
@@ -36,7 +36,7 @@ internal static class RunWatcher
                     bar.Value = progress.FinishedJobs;
                     bar.Description = $"jobs {progress.FinishedJobs}/{progress.TotalJobs}" + (progress.FailedJobs > 0 ? $" [red]{progress.FailedJobs} failed[/]" : "");
                     foreach (var line in progress.RecentEvents.Where(shown.Add))
-                        AnsiConsole.MarkupLine($"[grey]{Markup.Escape(line)}[/]");
+                        Messages.Progress(line);
                     last = progress;
                 }
             });

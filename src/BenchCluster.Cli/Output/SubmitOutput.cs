@@ -3,7 +3,7 @@ using Spectre.Console;
 
 namespace BenchCluster.Cli.Output;
 
-/// <summary>Prints what the coordinator said about a submitted suite.</summary>
+/// <summary>Prints what the coordinator said about a submitted suite, on stderr.</summary>
 internal static class SubmitOutput
 {
     /// <summary>True when the run was accepted.</summary>
@@ -16,7 +16,7 @@ internal static class SubmitOutput
                 Console.Error.WriteLine($"  {error}");
             return false;
         }
-        AnsiConsole.MarkupLine($"run [bold]{result.RunId}[/]: {result.JobCount} jobs");
+        Messages.Console.MarkupLine($"run [bold]{result.RunId}[/]: {result.JobCount} jobs");
         return true;
     }
 }

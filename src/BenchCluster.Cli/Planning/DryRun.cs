@@ -9,6 +9,7 @@ using BenchCluster.Hosting.Silos;
 using BenchCluster.Measurement.Matrix;
 using BenchCluster.Measurement.Planning;
 using BenchCluster.Measurement.Suite;
+using BenchCluster.Reporting.Exporting;
 using BenchCluster.Storage.Queries;
 
 namespace BenchCluster.Cli.Planning;
@@ -26,7 +27,7 @@ internal static class DryRun
         Description = "Print the plan (jobs per model × node × scenario, skipped combinations and why, total jobs, a time estimate) and start nothing. --format json prints it as JSON.",
     };
 
-    public static int Local(SuiteDefinition suite, LocalClusterLimits limits, ResultFormat format)
+    public static int Local(SuiteDefinition suite, LocalClusterLimits limits, OutputFormat format)
     {
         RequireFormat(format);
         var (node, problems) = LocalNode.Describe(suite, limits);
@@ -35,7 +36,7 @@ internal static class DryRun
     }
 
     public static async Task<int> SubmitAsync(
-        ISuiteGrain grain, SuiteSubmission submission, SuiteDefinition suite, ClusterConnection cluster, long maxJobs, ResultFormat format, CancellationToken cancellationToken)
+        ISuiteGrain grain, SuiteSubmission submission, SuiteDefinition suite, ClusterConnection cluster, long maxJobs, OutputFormat format, CancellationToken cancellationToken)
     {
         RequireFormat(format);
         var outline = await grain.PlanAsync(submission);
@@ -43,10 +44,10 @@ internal static class DryRun
         return Print(suite, outline, history, maxJobs, format);
     }
 
-    private static void RequireFormat(ResultFormat format)
+    private static void RequireFormat(OutputFormat format)
     {
-        if (format == ResultFormat.Csv)
-            throw new UserFacingException("--dry-run prints --format table or json, not csv; pass one of those");
+        if (format is not (OutputFormat.Table or OutputFormat.Json))
+            throw new UserFacingException($"--dry-run prints --format table or json, not {format.ToString().ToLowerInvariant()}; pass one of those");
     }
 
     /// <summary>Measured durations of the same points on the same nodes; without them every estimate is guessed, which the plan says.</summary>
@@ -65,7 +66,7 @@ internal static class DryRun
         }
     }
 
-    private static int Print(SuiteDefinition suite, RunPlanOutline outline, IReadOnlyList<MeasuredJobTime> history, long maxJobs, ResultFormat format)
+    private static int Print(SuiteDefinition suite, RunPlanOutline outline, IReadOnlyList<MeasuredJobTime> history, long maxJobs, OutputFormat format)
     {
         var preview = RunPreviewBuilder.Build(suite, MatrixExpander.Expand(suite, maxJobs),
             outline.Points.Select(p => new PlacedPoint(p.PointId, p.NodeName, p.DeviceKind, p.Jobs)).ToList(),

@@ -38,7 +38,7 @@ public static class ResultEndpoints
     private static async Task<IResult> WriteAsync(HttpContext context, ResultResponse output, string? format,
         Func<CancellationToken, Task<IReadOnlyList<ResultView>>> read, CancellationToken cancellationToken)
     {
-        if (!output.TryFormat(format, out var chosen, out var error) || !ResultFilter.TryParse(context.Request.Query, out var filter, out error))
+        if (!output.TryFormat(format, out var chosen, out var error) || !ResultListFilter.TryParse(context.Request.Query, out var filter, out error))
             return error!;
         var records = ResultRecordFactory.FromViews((await read(cancellationToken)).Where(filter.Matches));
         await output.WriteAsync(context.Response, records, chosen, cancellationToken);

@@ -28,20 +28,5 @@ public static class RouteValues
         return false;
     }
 
-    public static bool TrySince(string? text, out DateTimeOffset? since, out Microsoft.AspNetCore.Http.IResult? error)
-    {
-        error = null;
-        since = null;
-        if (string.IsNullOrEmpty(text))
-            return true;
-        if (text.Length <= 40 && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
-        {
-            since = value;
-            return true;
-        }
-        error = ApiErrors.BadRequest($"since '{Shorten(text)}' is not a date or time", "since", "pass an ISO 8601 time such as 2026-12-01 or 2026-12-01T08:00:00Z");
-        return false;
-    }
-
     public static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "…";
 }

@@ -2,6 +2,7 @@ using BenchCluster.Http.Api;
 using BenchCluster.Http.Auth;
 using BenchCluster.Http.Cluster;
 using BenchCluster.Measurement.Suite;
+using BenchCluster.Reporting.Exporting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -41,6 +42,8 @@ public static class HttpApiApplication
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SessionStore>();
         builder.Services.AddSingleton(new EventStreamSlots(options.MaxEventStreams, options.MaxEventStreamsPerCaller));
+        foreach (var format in ResultExporters.Formats.Where(f => f != OutputFormat.Table))
+            builder.Services.AddSingleton(ResultExporters.For(format));
         builder.Services.AddSingleton<ResultResponse>();
         builder.Services.AddOpenApi(OpenApiDocumentSetup.Configure);
         configure?.Invoke(builder.Services);

@@ -29,6 +29,31 @@ public sealed class ResultQueries(NpgsqlDataSource dataSource)
             ORDER BY scenario, tokens_per_second_mean DESC NULLS LAST, model, node_name, point_key
             """, _ => { }, ReadResult, cancellationToken);
 
+    /// <summary>
+    /// Results that match every given filter (null = any), fastest first within each scenario, at most
+    /// <paramref name="limit"/>. With a run, that run's results; without, the newest result of every point on every node.
+    /// A model matches by the suite's name or the file name; <paramref name="since"/> compares the result's creation time.
+    /// </summary>
+    public Task<IReadOnlyList<ResultView>> FindResultsAsync(
+        Guid? runId, string? model, string? node, string? scenario, string? verdict, DateTimeOffset? since, int limit,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var view = runId is null ? "v_latest_results" : "v_results";
+        return dataSource.ReadAllAsync($"""
+            SELECT * FROM {view}
+            WHERE (@run_id::uuid IS NULL OR run_id = @run_id::uuid)
+              AND (@model::text IS NULL OR model_name = @model::text OR model = @model::text)
+              AND (@node::text IS NULL OR node_name = @node::text)
+              AND (@scenario::text IS NULL OR scenario = @scenario::text)
+              AND (@verdict::text IS NULL OR verdict = @verdict::text)
+              AND (@since::timestamptz IS NULL OR created_at >= @since::timestamptz)
+            ORDER BY scenario, tokens_per_second_mean DESC NULLS LAST, model, node_name, point_key
+            LIMIT @limit
+            """, command => command.With("run_id", runId).With("model", model).With("node", node).With("scenario", scenario)
+                .With("verdict", verdict).With("since", since).With("limit", limit), ReadResult, cancellationToken);
+    }
+
     private static RunProgressRow ReadProgress(NpgsqlDataReader reader) => new()
     {
         RunId = reader.Get<Guid>("run_id"),

@@ -121,5 +121,8 @@ public sealed class InputTests
         using var jsonl = await client.GetAsync("/api/results?format=jsonl&since=2026-01-01");
         Assert.Equal(HttpStatusCode.OK, jsonl.StatusCode);
         Assert.Equal("application/x-ndjson", jsonl.Content.Headers.ContentType?.MediaType);
+        using var csv = await client.GetAsync("/api/results?format=csv&since=7d");
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("run_id,", await csv.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
     }
 }

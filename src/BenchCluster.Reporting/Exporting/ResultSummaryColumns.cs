@@ -1,0 +1,76 @@
+using System.Globalization;
+using BenchCluster.Reporting.Records;
+
+namespace BenchCluster.Reporting.Exporting;
+
+/// <summary>
+/// The columns a person reads in the terminal table and the Markdown table: identity, tokens/s ± sd, repetitions and
+/// cost always; TTFT/TPOT percentiles, error rate and goodput only when some row has them, so a micro-benchmark run
+/// stays narrow. The verdict is added by each format (it numbers the reasons).
+/// </summary>
+internal static class ResultSummaryColumns
+{
+    public static IReadOnlyList<SummaryColumn> For(IReadOnlyList<ResultRecord> records)
+    {
+        var columns = new List<SummaryColumn>
+        {
+            new("model", false, r => r.Model + (r.IsSynthetic == true ? "*" : "")),
+            new("quant", false, r => r.Quantization ?? ""),
+            new("node", false, r => r.Node),
+            new("scenario", false, r => r.Scenario),
+            new("settings", false, Settings),
+            new("t/s", true, r => Number(r.TokensPerSecond)),
+            new("± sd", true, r => Number(r.TokensPerSecondStdDev)),
+            new("reps", true, r => r.Repetitions.ToString(CultureInfo.InvariantCulture)),
+        };
+        if (records.Any(r => r.TtftMs is not null))
+        {
+            columns.Add(new("TTFT p50 ms", true, r => Number(r.TtftMs?.P50)));
+            columns.Add(new("TTFT p99 ms", true, r => Number(r.TtftMs?.P99)));
+        }
+        if (records.Any(r => r.TpotMs is not null))
+        {
+            columns.Add(new("TPOT p50 ms", true, r => Number(r.TpotMs?.P50)));
+            columns.Add(new("TPOT p99 ms", true, r => Number(r.TpotMs?.P99)));
+        }
+        if (records.Any(r => r.ErrorRate is not null))
+            columns.Add(new("errors", true, r => r.ErrorRate is { } e ? (e * 100).ToString("0.#", CultureInfo.InvariantCulture) + " %" : ""));
+        if (records.Any(r => r.Goodput is not null))
+            columns.Add(new("goodput req/s", true, r => Number(r.Goodput)));
+        columns.Add(new("$/1M tok", true, Cost));
+        return columns;
+    }
+
+    /// <summary>The settings that were set, e.g. "threads=2 batch=512 conc=4".</summary>
+    public static string Settings(ResultRecord r)
+    {
+        var s = r.Settings;
+        var parts = new List<string>();
+        if (s.Threads is { } t) parts.Add($"threads={t}");
+        if (s.BatchSize is { } b) parts.Add($"batch={b}");
+        if (s.MicroBatchSize is { } u) parts.Add($"ubatch={u}");
+        if (s.GpuLayers is { } g) parts.Add($"ngl={g}");
+        if (s.KvType is { } kv) parts.Add($"kv={kv}");
+        if (s.FlashAttention is { } fa) parts.Add($"fa={fa}");
+        if (s.Depth > 0) parts.Add($"depth={s.Depth}");
+        if (s.Concurrency is { } c) parts.Add($"conc={c}");
+        if (s.Rate is { } rate) parts.Add(string.Create(CultureInfo.InvariantCulture, $"rate={rate}"));
+        return string.Join(' ', parts);
+    }
+
+    /// <summary>A verdict's reasons in one line, for the numbered notes under a table.</summary>
+    public static string Note(ResultRecord r) =>
+        $"{r.Model} {r.Scenario} {Settings(r)} on {r.Node}: {string.Join("; ", r.VerdictReasons)}";
+
+    /// <summary>The per-token price a result can give: blended 3:1 when it has both, else output (tg) or input (pp), else per workload.</summary>
+    private static string Cost(ResultRecord r) =>
+        r.Cost.UsdPerMTokBlended is { } blended ? $"{Usd(blended)} blend"
+        : r.Cost.UsdPerMTokOutput is { } output ? $"{Usd(output)} out"
+        : r.Cost.UsdPerMTokInput is { } input ? $"{Usd(input)} in"
+        : r.Cost.UsdPerMTokWorkload is { } workload ? $"{Usd(workload)} mix"
+        : "";
+
+    private static string Usd(double value) => value.ToString(value < 1 ? "0.####" : "0.##", CultureInfo.InvariantCulture);
+
+    private static string Number(double? value) => value is { } v && double.IsFinite(v) ? v.ToString("0.00", CultureInfo.InvariantCulture) : "";
+}
