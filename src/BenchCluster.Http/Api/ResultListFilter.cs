@@ -1,0 +1,54 @@
+using BenchCluster.Reporting.Records;
+using BenchCluster.Storage.Queries;
+using Microsoft.AspNetCore.Http;
+
+namespace BenchCluster.Http.Api;
+
+/// <summary>
+/// The result filters of the query string: model (name or file), node, scenario, verdict, since (created at or after; a time
+/// or a duration back from now, parsed as the CLI's --since). Applied to one run's or the latest results, already bounded.
+/// </summary>
+public sealed record ResultListFilter(string? Model, string? Node, string? Scenario, string? Verdict, DateTimeOffset? Since)
+{
+    private const int MaxValueLength = 256;
+
+    public static bool TryParse(IQueryCollection query, out ResultListFilter filter, out IResult? error)
+    {
+        filter = new ResultListFilter(null, null, null, null, null);
+        foreach (var field in new[] { "model", "node", "scenario", "verdict" })
+        {
+            if (query[field].ToString().Length > MaxValueLength)
+            {
+                error = ApiErrors.BadRequest($"{field} is longer than {MaxValueLength} characters", field, "pass the exact name as the results show it");
+                return false;
+            }
+        }
+        DateTimeOffset? since = null;
+        if (Value(query, "since") is { } sinceText)
+        {
+            try
+            {
+                since = ResultFilter.ParseSince(sinceText, DateTimeOffset.UtcNow);
+            }
+            catch (FormatException e)
+            {
+                error = ApiErrors.BadRequest(e.Message, "since", "pass ?since=2026-12-01T08:00:00Z or a duration such as 24h or 7d");
+                return false;
+            }
+        }
+        error = null;
+        filter = new ResultListFilter(Value(query, "model"), Value(query, "node"), Value(query, "scenario"), Value(query, "verdict"), since);
+        return true;
+    }
+
+    public bool Matches(ResultView view) =>
+        (Model is null || Same(view.ModelName, Model) || Same(view.Model, Model))
+        && (Node is null || Same(view.NodeName, Node))
+        && (Scenario is null || Same(view.Scenario, Scenario))
+        && (Verdict is null || Same(view.Verdict, Verdict))
+        && (Since is null || view.CreatedAt >= Since);
+
+    private static bool Same(string actual, string wanted) => string.Equals(actual, wanted, StringComparison.OrdinalIgnoreCase);
+
+    private static string? Value(IQueryCollection query, string field) => query[field].ToString() is { Length: > 0 } value ? value : null;
+}
