@@ -1,0 +1,74 @@
+// A run's results (the API's ResultRecord JSON) as the table a person reads: identity, throughput, latency
+// percentiles, errors, cost and the verdict with its reasons.
+import { el, table } from './dom.js';
+import { MISSING, num, percent, sig, usd } from './format.js';
+
+const SETTING_NAMES = {
+  threads: 'threads', batchSize: 'batch', microBatchSize: 'ubatch', gpuLayers: 'gpu-layers', kvType: 'kv',
+  flashAttention: 'fa', depth: 'depth', concurrency: 'concurrency', rate: 'rate',
+};
+
+/** "threads=1 concurrency=2": the settings that were set (depth 0 is the default and left out). */
+export function settingsText(settings) {
+  return Object.entries(SETTING_NAMES)
+    .filter(([key]) => settings?.[key] !== null && settings?.[key] !== undefined && !(key === 'depth' && settings[key] === 0))
+    .map(([key, name]) => `${name}=${settings[key]}`)
+    .join(' ');
+}
+
+/** One line that tells points apart: model, scenario, settings and node. */
+export function pointName(record) {
+  const settings = settingsText(record.settings);
+  return `${record.model} · ${record.scenario}${settings ? ' [' + settings + ']' : ''} · ${record.node}`;
+}
+
+function cost(record) {
+  const c = record.cost ?? {};
+  const value = c.usdPerMTokWorkload ?? c.usdPerMTokBlended ?? c.usdPerMTokOutput ?? c.usdPerMTokInput;
+  if (value === null || value === undefined) return { value: 'unknown', class: 'muted', title: 'no price for this node or endpoint (the suite has no cost section)' };
+  const parts = [['input', c.usdPerMTokInput], ['output', c.usdPerMTokOutput], ['blended', c.usdPerMTokBlended], ['per request', c.usdPerRequest]]
+    .filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => `${k} ${usd(v)}`);
+  return { value: usd(value), class: 'num', title: [c.basis, ...parts].filter(Boolean).join('; ') };
+}
+
+/** "12.3 / 40.1": the median and the 99th percentile of a latency in milliseconds. */
+function latency(summary) {
+  if (!summary || (summary.p50 == null && summary.p99 == null)) return { value: MISSING, class: 'num' };
+  return { value: `${sig(summary.p50)} / ${sig(summary.p99)}`, class: 'num', title: `p50 / p99 over ${summary.count} values` };
+}
+
+/** The verdict, coloured, with every reason (and warning) under it. */
+function verdict(record) {
+  const valid = record.verdict === 'VALID';
+  const lines = [...(record.verdictReasons ?? []), ...(record.verdictWarnings ?? []).map(w => 'warning: ' + w)];
+  return {
+    value: [el('span', { class: 'verdict-name' }, record.verdict ?? MISSING),
+      lines.length === 0 ? null : el('ul', { class: 'reasons' }, lines.map(line => el('li', null, line)))],
+    class: 'verdict ' + (valid ? 'verdict-valid' : 'verdict-invalid'),
+  };
+}
+
+function throughput(record) {
+  const sd = record.tokensPerSecondStdDev;
+  return { value: num(record.tokensPerSecond, 1) + (sd === null || sd === undefined ? '' : ' ± ' + num(sd, 1)), class: 'num',
+    title: record.headlineMetric ?? '' };
+}
+
+function row(record) {
+  return {
+    props: { 'data-point': record.pointKey, class: record.verdict === 'VALID' ? null : 'invalid' },
+    cells: [
+      record.model, record.quantization ?? MISSING, record.node, record.scenario, settingsText(record.settings) || MISSING,
+      throughput(record), { value: String(record.repetitions), class: 'num' },
+      latency(record.ttftMs), latency(record.tpotMs),
+      { value: percent(record.errorRate), class: 'num' }, cost(record), verdict(record),
+    ],
+  };
+}
+
+const HEADERS = ['Model', 'Quant', 'Node', 'Scenario', 'Settings', 'Tokens/s ± sd', 'Reps',
+  'TTFT ms p50 / p99', 'TPOT ms p50 / p99', 'Errors', '$ / 1M tok', 'Verdict and reasons'];
+
+export function resultsTable(records) {
+  return el('div', { class: 'scroll' }, table(HEADERS, records.map(row), { class: 'data results' }));
+}
