@@ -10,6 +10,7 @@ var root = new RootCommand("""
     """)
 {
     RunCommand.Create(),
+    UpCommand.Create(),
     SubmitCommand.Create(),
     WatchCommand.Create(),
     StatusCommand.Create(),
@@ -23,6 +24,7 @@ var root = new RootCommand("""
     ServeCommand.Create(),
     DbCommand.Create(),
     CertCommand.Create(),
+    ApiTokenCommand.Create(),
     EngineHostCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using BenchCluster.Hosting.Coordinator;
+using BenchCluster.Http.Hosting;
 using BenchCluster.Hosting.Tls;
 using BenchCluster.Storage.Access;
 using BenchCluster.Hosting.Restart;
@@ -21,6 +22,8 @@ internal static class CoordinatorCommand
         var jobsPerNode = new Option<int>("--jobs-per-node") { Description = "Jobs dispatched to one node at once. Keep 1 for real measurements (they must not disturb each other).", DefaultValueFactory = _ => 1 };
         CommonOptions.RequirePositive(jobsPerNode);
         var maxJobs = SuiteSafetyOptions.MaxJobs("this coordinator's limit");
+        var http = HttpApiCliOptions.Http();
+        var apiTokens = HttpApiCliOptions.ApiTokens();
         var command = new Command("coordinator", """
             Run the coordinator silo: it expands submitted suites into jobs, dispatches them to workers, and writes results
             to Postgres. It applies the schema migrations on start and resumes runs a previous coordinator left unfinished.
@@ -29,21 +32,24 @@ internal static class CoordinatorCommand
               BENCHCLUSTER_POSTGRES="$(infra/postgres.sh url --host db)" benchcluster coordinator
             """)
         {
-            postgres, clusterId, address, siloPort, gatewayPort, jobsPerNode, maxJobs,
+            postgres, clusterId, address, siloPort, gatewayPort, jobsPerNode, maxJobs, http, apiTokens,
         };
         foreach (var option in tls.All)
             command.Options.Add(option);
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
+            var credentials = tls.Resolve(parse, CertificateRole.Node);
+            var httpApi = HttpApiCliOptions.Resolve(parse.GetValue(http), parse.GetValue(apiTokens), credentials);
             var options = new CoordinatorOptions
             {
                 Cluster = CommonOptions.Resolve(parse.GetValue(postgres), parse.GetValue(clusterId), DatabaseRole.Coordinator),
-                Credentials = tls.Resolve(parse, CertificateRole.Node),
+                Credentials = credentials,
                 AdvertisedAddress = ParseAddress(parse.GetValue(address)),
                 SiloPort = parse.GetValue(siloPort),
                 GatewayPort = parse.GetValue(gatewayPort),
                 JobsPerNode = parse.GetValue(jobsPerNode),
                 MaxJobs = parse.GetValue(maxJobs),
+                AddServices = httpApi is null ? null : services => services.AddHttpApi(httpApi),
             };
             await SiloRunLoop.RunAsync("coordinator", token => CoordinatorHost.BuildAsync(options, token), cancellationToken);
             return 0;

@@ -56,7 +56,7 @@ internal static class RunCommand
     }
 
     /// <summary>Forges each preset model of the suite that the local models folder does not hold yet.</summary>
-    private static async Task ForgeMissingAsync(SuiteDefinition suite, string folder, CancellationToken cancellationToken)
+    public static async Task ForgeMissingAsync(SuiteDefinition suite, string folder, CancellationToken cancellationToken)
     {
         foreach (var model in suite.Models.Where(m => m.Source == ModelSourceKind.Preset).DistinctBy(m => (m.Preset, m.Quantization)))
         {

@@ -40,6 +40,9 @@ internal sealed class LocalCluster : IAsyncDisposable
 
     public WorkerNode Worker { get; }
 
+    /// <summary>A silo that stopped by itself (crashed), or null while all run.</summary>
+    public ChildSilo? Exited => _silos.FirstOrDefault(s => s.HasExited);
+
     public static async Task<LocalCluster> StartAsync(string modelsFolder, LocalClusterLimits limits, Action<string> report, CancellationToken cancellationToken)
     {
         report("starting the private Postgres (.data/postgres)");
@@ -66,7 +69,7 @@ internal sealed class LocalCluster : IAsyncDisposable
         try
         {
             report("starting the coordinator silo");
-            silos.Add(ChildSilo.Start("coordinator", ["coordinator", "--address", "127.0.0.1", "--max-jobs", limits.MaxJobs.ToString(CultureInfo.InvariantCulture)],
+            silos.Add(ChildSilo.Start("coordinator", ["coordinator", "--address", "127.0.0.1", "--max-jobs", limits.MaxJobs.ToString(CultureInfo.InvariantCulture), .. limits.CoordinatorHttpArguments()],
                 SiloEnvironment(coordinatorLogin), Path.Combine(logs, "coordinator.log")));
             report("starting a CPU worker silo");
             silos.Add(ChildSilo.Start("worker", ["worker", "--address", "127.0.0.1", "--models", modelsFolder, "--device", "cpu",

@@ -28,6 +28,8 @@ public static class CoordinatorHost
         builder.Services.AddHostedService<RunResumer>();
         var metadata = new Dictionary<string, string> { [SiloMetadataKeys.Role] = SiloMetadataKeys.CoordinatorRole };
         builder.UseOrleans(silo => silo.UseBenchClusterSilo(options.Cluster, options.Credentials, endpoint, metadata));
+        // After UseOrleans, so these start once the silo has (hosted services start in registration order).
+        options.AddServices?.Invoke(builder.Services);
         SiloRestartSignal.Register(builder.Services);
         return builder.Build();
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using BenchCluster.Hosting.Silos;
 using BenchCluster.Hosting.Tls;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BenchCluster.Hosting.Coordinator;
 
@@ -19,4 +20,6 @@ public sealed record CoordinatorOptions
     public int JobsPerNode { get; init; } = 1;
     /// <summary>Most jobs one suite may expand to; a suite above it is refused at submit with its count.</summary>
     public long MaxJobs { get; init; } = Measurement.Matrix.MatrixLimits.DefaultMaxJobs;
+    /// <summary>Adds services that run inside the coordinator's process once the silo is up (the HTTP API).</summary>
+    public Action<IServiceCollection>? AddServices { get; init; }
 }

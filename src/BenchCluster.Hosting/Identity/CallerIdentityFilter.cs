@@ -5,8 +5,9 @@ namespace BenchCluster.Hosting.Identity;
 /// <summary>
 /// Makes submitted_by the name in the caller's verified certificate, whatever the client wrote: every
 /// <see cref="SuiteSubmission"/> argument is rewritten, and one from a caller this silo cannot name is refused.
+/// A caller inside this process (the HTTP API) names itself with a one-time ticket of <see cref="LocalCallers"/>.
 /// </summary>
-public sealed class CallerIdentityFilter(ConnectedClients clients) : IIncomingGrainCallFilter
+public sealed class CallerIdentityFilter(ConnectedClients clients, LocalCallers localCallers) : IIncomingGrainCallFilter
 {
     public Task Invoke(IIncomingGrainCallContext context)
     {
@@ -15,7 +16,7 @@ public sealed class CallerIdentityFilter(ConnectedClients clients) : IIncomingGr
         {
             if (request.GetArgument(i) is not SuiteSubmission submission)
                 continue;
-            var name = context.SourceId is { } source ? clients.NameOf(source) : null;
+            var name = (context.SourceId is { } source ? clients.NameOf(source) : null) ?? localCallers.Redeem(submission.SubmittedBy);
             if (name is null)
                 throw new UnauthorizedAccessException(
                     $"suite '{submission.SourceName}' refused: its sender ({context.SourceId?.ToString() ?? "unknown"}) is not a client connected to this coordinator's gateway with a cluster certificate");

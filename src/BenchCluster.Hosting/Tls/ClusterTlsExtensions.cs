@@ -21,6 +21,7 @@ public static class ClusterTlsExtensions
     public static ISiloBuilder UseClusterTls(this ISiloBuilder silo, ClusterCredentials credentials)
     {
         silo.Services.AddSingleton<ConnectedClients>();
+        silo.Services.AddSingleton<LocalCallers>();
         silo.AddIncomingGrainCallFilter<CallerIdentityFilter>();
         return silo.Configure<SiloConnectionOptions>(connections =>
         {

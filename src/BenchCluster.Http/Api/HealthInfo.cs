@@ -1,0 +1,3 @@
+namespace BenchCluster.Http.Api;
+
+public sealed record HealthInfo(string Status, string Version);

@@ -1,0 +1,78 @@
+using BenchCluster.Http.Auth;
+using BenchCluster.Http.Cluster;
+using BenchCluster.Storage.Queries;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.OpenApi;
+
+namespace BenchCluster.Http.Api;
+
+/// <summary>Runs: submit a suite, list runs, one run's progress.</summary>
+public static class RunEndpoints
+{
+    public const int DefaultListLimit = 20;
+    public const int MaxListLimit = 1000;
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapPost("/runs", SubmitAsync)
+            .WithName("SubmitRun")
+            .WithSummary("Submit a suite (the request body is its YAML text); submitted_by is the caller's token name.")
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                // Described here rather than with Accepts(): that would refuse (415) curl's default form content type.
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Description = "The suite's YAML text (docs/suite-format.md), at most 1 MiB; any content type.",
+                    Content = new Dictionary<string, OpenApiMediaType> { ["application/yaml"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } } },
+                };
+                return Task.CompletedTask;
+            })
+            .Produces<SubmittedRun>(StatusCodes.Status201Created)
+            .Produces<ApiError>(StatusCodes.Status400BadRequest)
+            .Produces<ApiError>(StatusCodes.Status413PayloadTooLarge);
+        api.MapGet("/runs", ListAsync)
+            .WithName("ListRuns")
+            .WithSummary("The newest runs first, with their job counts by state.")
+            .Produces<IReadOnlyList<RunProgressRow>>();
+        api.MapGet("/runs/{id}", GetAsync)
+            .WithName("GetRun")
+            .WithSummary("One run's progress: job counts by state, percent done, error.")
+            .Produces<RunProgressRow>()
+            .Produces<ApiError>(StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<IResult> SubmitAsync(HttpContext context, IClusterBackend cluster, string? name, CancellationToken cancellationToken)
+    {
+        var sourceName = name ?? "suite.yaml";
+        if (SuiteUpload.NameProblem(sourceName) is { } nameProblem)
+            return nameProblem;
+        var (text, problem) = await SuiteUpload.ReadAsync(context.Request, cancellationToken);
+        if (problem is not null)
+            return problem;
+        if (SuiteUpload.Check(text!, sourceName) is { } invalid)
+            return invalid;
+        var result = await cluster.SubmitAsync(text!, sourceName, ApiCaller.Of(context).Name, cancellationToken);
+        if (!result.Accepted)
+            return ApiErrors.Result(StatusCodes.Status400BadRequest, new ApiError(
+                string.Join("; ", result.Errors), "body", "the coordinator checked the suite against the live workers; fix the suite or start a worker that holds its models"));
+        return Results.Json(new SubmittedRun(result.RunId, result.JobCount), ApiJson.Options, statusCode: StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> ListAsync(IClusterBackend cluster, string? limit, CancellationToken cancellationToken)
+    {
+        if (!RouteValues.TryLimit(limit, DefaultListLimit, MaxListLimit, out var count, out var error))
+            return error!;
+        return Results.Json(await cluster.ListRunsAsync(count, cancellationToken), ApiJson.Options);
+    }
+
+    private static async Task<IResult> GetAsync(IClusterBackend cluster, string id, CancellationToken cancellationToken)
+    {
+        if (!RouteValues.TryRunId(id, out var runId, out var error))
+            return error!;
+        var run = await cluster.GetRunAsync(runId, cancellationToken);
+        return run is null ? ApiErrors.RunNotFound(runId) : Results.Json(run, ApiJson.Options);
+    }
+}

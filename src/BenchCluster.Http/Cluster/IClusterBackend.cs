@@ -1,0 +1,24 @@
+using BenchCluster.Contracts.Nodes;
+using BenchCluster.Contracts.Runs;
+using BenchCluster.Storage.Queries;
+
+namespace BenchCluster.Http.Cluster;
+
+/// <summary>What the API needs from the cluster: submitting through the coordinator's grains, reading Postgres.</summary>
+public interface IClusterBackend
+{
+    /// <summary>Submits a suite as <paramref name="submittedBy"/> (the authenticated caller, never the request's claim).</summary>
+    Task<SubmitResult> SubmitAsync(string suiteText, string sourceName, string submittedBy, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<WorkerNode>> GetWorkersAsync(CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<RunProgressRow>> ListRunsAsync(int limit, CancellationToken cancellationToken);
+
+    Task<RunProgressRow?> GetRunAsync(Guid runId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<ResultView>> GetResultsAsync(Guid runId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<ResultView>> GetLatestResultsAsync(CancellationToken cancellationToken);
+
+    IAsyncEnumerable<RequestRow> ReadRequestsAsync(Guid runId, bool includeWarmup, int limit, CancellationToken cancellationToken);
+}
