@@ -1,6 +1,7 @@
 using BenchCluster.Http.Api;
 using BenchCluster.Http.Auth;
 using BenchCluster.Http.Cluster;
+using BenchCluster.Http.Web;
 using BenchCluster.Measurement.Suite;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -64,6 +65,7 @@ public static class HttpApiApplication
         ResultEndpoints.Map(secured);
         RequestEndpoints.Map(secured);
         FleetEndpoints.Map(secured);
+        app.MapWebPages();
         return app;
     }
 }
