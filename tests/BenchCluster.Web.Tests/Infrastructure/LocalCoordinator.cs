@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using BenchCluster.Testing;
 
 namespace BenchCluster.Web.Tests.Infrastructure;
 
@@ -112,24 +113,28 @@ internal sealed class LocalCoordinator : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>Stops `up` as Ctrl+C would (it stops its silos), killing the whole tree if it does not end in time.</summary>
+    /// <summary>
+    /// Stops `up` as a service manager would (SIGTERM: it stops its silos), then stops whatever of its process tree
+    /// outlived it, so no silo or engine of the tests keeps running.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         try
         {
             if (!_process.HasExited)
             {
-                using (var term = Process.Start("kill", ["-INT", _process.Id.ToString(CultureInfo.InvariantCulture)]))
-                    await term.WaitForExitAsync();
-                try
+                var tree = ProcessTree.DescendantsOf(_process.Id);
+                Signal("TERM", _process.Id);
+                await WaitForExitAsync(_process.Id, StopTimeout);
+                foreach (var pid in tree)
+                    Signal("TERM", pid);
+                foreach (var pid in tree)
                 {
-                    await _process.WaitForExitAsync().WaitAsync(StopTimeout);
+                    if (!await WaitForExitAsync(pid, StopTimeout))
+                        Signal("KILL", pid);
                 }
-                catch (TimeoutException)
-                {
+                if (!_process.HasExited)
                     _process.Kill(entireProcessTree: true);
-                    await _process.WaitForExitAsync();
-                }
             }
         }
         catch (InvalidOperationException)
@@ -137,5 +142,34 @@ internal sealed class LocalCoordinator : IAsyncDisposable
             // Never started: nothing to stop.
         }
         _process.Dispose();
+    }
+
+    private static void Signal(string signal, int pid)
+    {
+        if (!Directory.Exists($"/proc/{pid}"))
+            return;
+        using var kill = Process.Start("kill", ["-" + signal, pid.ToString(CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    /// <summary>True once /proc no longer lists the process (or lists it as a zombie, which holds nothing).</summary>
+    private static async Task<bool> WaitForExitAsync(int pid, TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < timeout)
+        {
+            var stat = $"/proc/{pid}/stat";
+            try
+            {
+                if (!File.Exists(stat) || File.ReadAllText(stat).Split(") ").Last().StartsWith('Z'))
+                    return true;
+            }
+            catch (IOException)
+            {
+                return true;
+            }
+            await Task.Delay(100);
+        }
+        return false;
     }
 }

@@ -1,37 +1,56 @@
-// Inline SVG bar chart of tokens/s per point, drawn from the results JSON (no library, nothing fetched).
+// Inline SVG bar charts of tokens/s, drawn from the results JSON (no library, nothing fetched). One panel per
+// scenario, each on its own scale: prompt processing runs orders of magnitude faster than generation, and one shared
+// axis would flatten every generation bar to nothing.
 import { svg } from './dom.js';
 import { num } from './format.js';
-import { pointName } from './results.js';
+import { settingsText } from './results.js';
 
 const WIDTH = 900;
-const LABEL_WIDTH = 380;
-const ROW_HEIGHT = 26;
-const BAR_HEIGHT = 16;
-const TOP = 28;
-const RIGHT_PAD = 90;
+const LABEL_WIDTH = 330;
+const ROW_HEIGHT = 24;
+const BAR_HEIGHT = 15;
+const PANEL_TITLE = 26;
+const PANEL_GAP = 12;
+const RIGHT_PAD = 110;
 
-/** Horizontal bars of the headline tokens/s, ± one standard deviation as a whisker, coloured by verdict. */
+/** The points of each scenario, in the order the scenarios first appear. */
+function byScenario(records) {
+  const panels = new Map();
+  for (const record of records.filter(r => typeof r.tokensPerSecond === 'number')) {
+    if (!panels.has(record.scenario)) panels.set(record.scenario, []);
+    panels.get(record.scenario).push(record);
+  }
+  return [...panels.entries()];
+}
+
+function bar(record, y, scale) {
+  const sd = record.tokensPerSecondStdDev ?? 0;
+  const settings = settingsText(record.settings);
+  const label = `${record.model}${settings ? ' [' + settings + ']' : ''} · ${record.node}`;
+  const x = value => LABEL_WIDTH + scale * Math.max(0, value);
+  return svg('g', { class: record.verdict === 'VALID' ? 'bar valid' : 'bar invalid' },
+    svg('title', null, `${record.scenario} · ${label}: ${num(record.tokensPerSecond, 2)} tokens/s ± ${num(sd, 2)} (${record.verdict})`),
+    svg('text', { x: LABEL_WIDTH - 8, y: y + BAR_HEIGHT - 3, 'text-anchor': 'end', class: 'label' }, clip(label, 46)),
+    svg('rect', { x: LABEL_WIDTH, y, width: Math.max(1, x(record.tokensPerSecond) - LABEL_WIDTH), height: BAR_HEIGHT }),
+    sd > 0 ? svg('line', { x1: x(record.tokensPerSecond - sd), x2: x(record.tokensPerSecond + sd), y1: y + BAR_HEIGHT / 2, y2: y + BAR_HEIGHT / 2, class: 'whisker' }) : null,
+    svg('text', { x: x(record.tokensPerSecond + sd) + 6, y: y + BAR_HEIGHT - 3, class: 'value' }, num(record.tokensPerSecond, 1)));
+}
+
+/** Horizontal bars of the headline tokens/s per point, ± one standard deviation as a whisker, red when INVALID. */
 export function throughputChart(records) {
-  const points = records.filter(r => typeof r.tokensPerSecond === 'number');
-  const max = Math.max(1e-9, ...points.map(r => r.tokensPerSecond + (r.tokensPerSecondStdDev ?? 0)));
   const plotWidth = WIDTH - LABEL_WIDTH - RIGHT_PAD;
-  const x = value => LABEL_WIDTH + (plotWidth * value) / max;
-  const height = TOP + points.length * ROW_HEIGHT + 10;
-  const rows = points.map((record, i) => {
-    const y = TOP + i * ROW_HEIGHT;
-    const sd = record.tokensPerSecondStdDev ?? 0;
-    const name = pointName(record);
-    return svg('g', { class: record.verdict === 'VALID' ? 'bar valid' : 'bar invalid' },
-      svg('title', null, `${name}: ${num(record.tokensPerSecond, 2)} tokens/s (${record.verdict})`),
-      svg('text', { x: LABEL_WIDTH - 8, y: y + BAR_HEIGHT - 3, 'text-anchor': 'end', class: 'label' }, clip(name, 58)),
-      svg('rect', { x: LABEL_WIDTH, y, width: Math.max(1, x(record.tokensPerSecond) - LABEL_WIDTH), height: BAR_HEIGHT }),
-      sd > 0 ? svg('line', { x1: x(record.tokensPerSecond - sd), x2: x(record.tokensPerSecond + sd), y1: y + BAR_HEIGHT / 2, y2: y + BAR_HEIGHT / 2, class: 'whisker' }) : null,
-      svg('text', { x: x(record.tokensPerSecond + sd) + 6, y: y + BAR_HEIGHT - 3, class: 'value' }, num(record.tokensPerSecond, 1)));
+  let y = 8;
+  const panels = byScenario(records).map(([scenario, points]) => {
+    const max = Math.max(1e-9, ...points.map(r => r.tokensPerSecond + (r.tokensPerSecondStdDev ?? 0)));
+    const top = y;
+    const title = svg('text', { x: 8, y: top + 16, class: 'panel' }, `${scenario} (${points[0].scenarioKind}) · tokens/s`);
+    const bars = points.map((record, i) => bar(record, top + PANEL_TITLE + i * ROW_HEIGHT, plotWidth / max));
+    y = top + PANEL_TITLE + points.length * ROW_HEIGHT + PANEL_GAP;
+    const axis = svg('line', { x1: LABEL_WIDTH, x2: LABEL_WIDTH, y1: top + PANEL_TITLE - 4, y2: y - PANEL_GAP, class: 'axis-line' });
+    return svg('g', { class: 'panel', 'data-scenario': scenario }, title, axis, bars);
   });
-  return svg('svg', { viewBox: `0 0 ${WIDTH} ${height}`, class: 'chart', role: 'img', 'aria-label': 'Tokens per second by point' },
-    svg('text', { x: LABEL_WIDTH, y: 16, class: 'axis' }, 'tokens/s (bar: mean, whisker: ± sd)'),
-    svg('line', { x1: LABEL_WIDTH, x2: LABEL_WIDTH, y1: TOP - 4, y2: height - 6, class: 'axis-line' }),
-    rows);
+  return svg('svg', { viewBox: `0 0 ${WIDTH} ${y}`, class: 'chart', role: 'img', 'aria-label': 'Tokens per second by point, one panel per scenario' },
+    panels);
 }
 
 function clip(text, length) {

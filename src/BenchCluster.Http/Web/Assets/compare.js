@@ -1,76 +1,88 @@
-// Page "/compare?base=RUN&new=RUN": the points two runs share, matched by identity, with the ratio new ÷ base,
-// whether the difference is real, and regressions highlighted.
-import { el, replace, table } from './dom.js';
+// Page "/compare?base=RUN&new=RUN": the points two runs share (same point on the same node), the ratio new ÷ base of
+// the headline throughput, whether the repetitions say the difference is real, and the regressions highlighted.
+import { el, pageLink, replace, table } from './dom.js';
 import { ApiError, getJson, list } from './api.js';
 import { boot } from './page.js';
-import { MISSING, num, ratio, sig } from './format.js';
+import { MISSING, num, percent, ratio, sig } from './format.js';
 import { runId } from './runs-model.js';
 
 function runPicker(name, label, value, runs) {
   const listId = name + '-runs';
   return el('p', null,
     el('label', { for: name }, label),
-    el('input', { id: name, name, value: value ?? '', list: listId, required: true, placeholder: 'run id', size: 40 }),
+    el('input', { id: name, name, value: value ?? '', list: listId, required: true, placeholder: 'run id, id prefix or tag', size: 40 }),
     el('datalist', { id: listId }, runs.map(r => el('option', { value: runId(r) }, `${r.suiteName ?? ''} ${r.submittedAt ?? ''}`))));
 }
 
-const first = (...values) => values.find(v => v !== null && v !== undefined);
-const sideValue = (side, flat) => first(side?.tokensPerSecond, side?.value, side?.mean, flat);
-
-/** The compare endpoint's matched points, whatever the name of their list. */
-function matchedPoints(body) {
-  return list(body, 'points', 'matched', 'rows', 'comparisons');
-}
+const verdictOf = point => String(point.verdict ?? 'unknown').toLowerCase();
 
 function change(point) {
-  const text = String(first(point.change, point.verdict, point.outcome, point.status, '') ?? '').toLowerCase();
-  if (point.isRegression === true || point.regression === true || text.includes('regress')) return 'regression';
-  if (point.isImprovement === true || text.includes('improve') || text.includes('faster')) return 'improvement';
-  return text || 'same';
+  if (point.changePercent === null || point.changePercent === undefined) return MISSING;
+  return (point.changePercent > 0 ? '+' : '') + num(point.changePercent, 1) + ' %';
+}
+
+function confidence(point) {
+  if (point.confidence === null || point.confidence === undefined) return { value: MISSING, class: 'num', title: point.note ?? '' };
+  return { value: percent(point.confidence), class: 'num', title: `${point.test ?? 'test'}: p = ${sig(point.pValue, 2)}` };
+}
+
+function verdict(point) {
+  const name = verdictOf(point);
+  return {
+    value: [el('span', { class: 'verdict-name' }, point.isRegression ? 'regression' : name), point.note ? el('div', { class: 'note' }, point.note) : null],
+    class: 'change change-' + (point.isRegression ? 'regression' : name),
+  };
 }
 
 function row(point) {
-  const kind = change(point);
-  const confidence = first(point.confidence, point.pValue !== undefined && point.pValue !== null ? 'p = ' + sig(point.pValue, 2) : null);
-  const significant = first(point.isSignificant, point.significant, point.isReal);
   return {
-    props: { class: 'change-' + kind },
+    props: { class: point.isRegression ? 'change-regression' : null, 'data-point': point.pointKey },
     cells: [
-      first(point.pointLabel, point.label, point.point, MISSING), first(point.node, MISSING),
-      { value: num(sideValue(point.base, point.baseTokensPerSecond ?? point.baseValue), 2), class: 'num' },
-      { value: num(sideValue(point.new ?? point.current, point.newTokensPerSecond ?? point.newValue), 2), class: 'num' },
-      { value: ratio(point.ratio), class: 'num' },
-      significant === undefined ? MISSING : significant ? 'yes' : 'no',
-      confidence === undefined ? MISSING : String(confidence),
-      { value: kind, class: 'change change-' + kind },
+      point.pointLabel, point.node,
+      { value: num(point.baseMean, 1), class: 'num' }, { value: num(point.newMean, 1), class: 'num' },
+      { value: ratio(point.ratio), class: 'num ratio' }, { value: change(point), class: 'num' },
+      confidence(point), verdict(point), `${point.baseValidity} → ${point.newValidity}`,
     ],
   };
 }
 
-function unmatched(title, items) {
-  if (!Array.isArray(items) || items.length === 0) return null;
-  return el('section', null, el('h2', null, title), el('ul', null, items.map(i => el('li', null, typeof i === 'string' ? i : first(i.pointLabel, i.label, JSON.stringify(i))))));
+function unmatched(title, points) {
+  if (!Array.isArray(points) || points.length === 0) return null;
+  return el('section', null, el('h2', null, title),
+    table(['Point', 'Node', 'Tokens/s'], points.map(p => ({ cells: [p.pointLabel, p.node, { value: num(p.tokensPerSecond, 1), class: 'num' }] })), { class: 'data' }));
+}
+
+function side(label, run) {
+  return el('p', null, el('strong', null, label + ': '), pageLink(run.suiteName ?? runId(run), '/runs/', runId(run)), ` (${run.reference ?? runId(run)})`);
+}
+
+function summary(report, points) {
+  const count = verdict => points.filter(p => verdictOf(p) === verdict).length;
+  const regressions = points.filter(p => p.isRegression).length;
+  return el('p', { class: regressions > 0 ? 'summary bad' : 'summary good', id: 'compare-summary' },
+    `${points.length} matched point${points.length === 1 ? '' : 's'}: ${regressions} regression${regressions === 1 ? '' : 's'}, ` +
+    `${count('faster')} faster, ${count('slower')} slower, ${count('same')} same, ${count('unknown')} unknown ` +
+    `(a regression: slower by more than ${percent(report.threshold, 0)} with confidence above ${percent(1 - report.alpha, 0)}).`);
 }
 
 async function showComparison(box, base, current) {
-  let body;
+  let report;
   try {
-    body = await getJson(`/api/compare?base=${encodeURIComponent(base)}&new=${encodeURIComponent(current)}`);
+    report = await getJson(`/api/compare?base=${encodeURIComponent(base)}&new=${encodeURIComponent(current)}`);
   } catch (error) {
-    if (error instanceof ApiError && error.status === 404 && !/run/i.test(error.message))
+    // A 404 from an endpoint that exists names the run; one from a coordinator without it is bare.
+    if (error instanceof ApiError && error.status === 404 && !/run|tag/i.test(error.message))
       throw new ApiError(404, 'This coordinator does not offer comparisons (GET /api/compare is missing): upgrade it, or use benchcluster compare BASE NEW.', error.path);
     throw error;
   }
-  const points = matchedPoints(body);
-  const regressions = points.filter(p => change(p) === 'regression').length;
+  const points = list(report, 'points');
   replace(box,
-    el('p', { class: regressions > 0 ? 'summary bad' : 'summary good' },
-      `${points.length} matched points, ${regressions} regression${regressions === 1 ? '' : 's'}` +
-      (body.threshold !== undefined && body.threshold !== null ? ` beyond the ${num(body.threshold * (body.threshold < 1 ? 100 : 1), 0)} % threshold.` : '.')),
-    el('div', { class: 'scroll' }, table(['Point', 'Node', 'Base tokens/s', 'New tokens/s', 'New ÷ base', 'Real difference', 'Confidence', 'Change'],
+    side('Base', report.base), side('New', report.new),
+    summary(report, points),
+    el('div', { class: 'scroll' }, table(['Point', 'Node', 'Base tokens/s', 'New tokens/s', 'New ÷ base', 'Change', 'Confidence', 'Verdict', 'Validity'],
       points.map(row), { class: 'data compare' })),
-    unmatched('Only in the base run', first(body.onlyInBase, body.unmatchedBase)),
-    unmatched('Only in the new run', first(body.onlyInNew, body.unmatchedNew)));
+    unmatched('Only in the base run', report.onlyInBase),
+    unmatched('Only in the new run', report.onlyInNew));
 }
 
 boot(async main => {

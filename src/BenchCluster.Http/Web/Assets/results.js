@@ -16,10 +16,14 @@ export function settingsText(settings) {
     .join(' ');
 }
 
-/** One line that tells points apart: model, scenario, settings and node. */
-export function pointName(record) {
-  const settings = settingsText(record.settings);
-  return `${record.model} · ${record.scenario}${settings ? ' [' + settings + ']' : ''} · ${record.node}`;
+/** Where the numbers came from: BenchCluster's version, the engine and the CPU, each distinct value once. */
+export function provenanceText(records) {
+  const distinct = pick => [...new Set(records.map(pick).filter(Boolean))];
+  const versions = distinct(r => r.provenance?.benchClusterVersion &&
+    `BenchCluster ${r.provenance.benchClusterVersion}${r.provenance.benchClusterCommit ? ' (' + r.provenance.benchClusterCommit.slice(0, 7) + ')' : ''}`);
+  const engines = distinct(r => r.provenance?.engine ?? r.provenance?.backend);
+  const cpus = distinct(r => r.provenance?.cpu);
+  return [...versions, ...engines, ...cpus.map(c => 'CPU: ' + c)].join(' · ');
 }
 
 function cost(record) {

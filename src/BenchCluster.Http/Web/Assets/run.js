@@ -5,7 +5,7 @@ import { ApiError, getJson, list } from './api.js';
 import { boot, errorBox, failed } from './page.js';
 import { MISSING, isTerminal, status, when } from './format.js';
 import { jobsText, progressBar, updateBar, watchRun } from './progress.js';
-import { resultsTable } from './results.js';
+import { provenanceText, resultsTable } from './results.js';
 import { throughputChart } from './chart.js';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -22,7 +22,7 @@ function metadata(run, id) {
     ['Submitted', when(run.submittedAt ?? run.createdAt)],
     ['Started', el('span', { id: 'run-started' }, when(run.startedAt))],
     ['Finished', el('span', { id: 'run-finished' }, when(run.finishedAt))],
-    ['Run', el('code', null, id)],
+    ['Run', [el('code', null, id), ' · ', el('a', { href: '/compare?new=' + encodeURIComponent(id) }, 'compare with another run')]],
   ];
   return el('dl', { class: 'meta' }, items.flatMap(([term, value]) => [el('dt', null, term), el('dd', null, value)]));
 }
@@ -35,7 +35,11 @@ async function showResults(box, chartBox, id) {
     return;
   }
   const invalid = records.filter(r => r.verdict !== 'VALID').length;
-  replace(box, el('p', null, `${records.length} points, ${records.length - invalid} VALID, ${invalid} INVALID.`), resultsTable(records));
+  const provenance = provenanceText(records);
+  replace(box,
+    el('p', null, `${records.length} points, ${records.length - invalid} VALID, ${invalid} INVALID.`),
+    resultsTable(records),
+    provenance ? el('p', { class: 'muted provenance' }, 'Measured with ', provenance) : null);
   replace(chartBox, el('h2', null, 'Tokens per second'), throughputChart(records));
 }
 
