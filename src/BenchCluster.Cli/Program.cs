@@ -16,6 +16,8 @@ var root = new RootCommand("""
     StatusCommand.Create(),
     CancelCommand.Create(),
     ResultsCommand.Create(),
+    CompareCommand.Create(),
+    ReportCommand.Create(),
     NodesCommand.Create(),
     ModelsCommand.Create(),
     CoordinatorCommand.Create(),

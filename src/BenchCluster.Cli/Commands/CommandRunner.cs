@@ -4,6 +4,7 @@ using BenchCluster.Engine.Native;
 using BenchCluster.Gguf;
 using BenchCluster.Gguf.Forge;
 using BenchCluster.Measurement.Suite.Parsing;
+using BenchCluster.Reporting.Comparing;
 using Npgsql;
 using Spectre.Console;
 
@@ -16,9 +17,10 @@ internal static class CommandRunner
 
     /// <summary>
     /// Sets the command's action with the user-error handling around it. (Named apart from System.CommandLine's own
-    /// SetAction: an instance method would win over an extension of the same name and bypass this.)
+    /// SetAction: an instance method would win over an extension of the same name and bypass this.) A command whose
+    /// exit code 1 means something else (compare: regressions) passes its own <paramref name="failure"/> code.
     /// </summary>
-    public static void SetGuardedAction(this Command command, Func<ParseResult, CancellationToken, Task<int>> action) =>
+    public static void SetGuardedAction(this Command command, Func<ParseResult, CancellationToken, Task<int>> action, int failure = Failure) =>
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             try
@@ -28,23 +30,23 @@ internal static class CommandRunner
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 AnsiConsole.MarkupLine("[yellow]cancelled[/]");
-                return Failure;
+                return failure;
             }
             catch (Exception e) when (IsUserError(e))
             {
                 Error(e.Message);
-                return Failure;
+                return failure;
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
             {
                 Error($"Postgres refused this login: {e.MessageText}. Each part of BenchCluster has its own login (docs/storage.md, Roles): " +
                       "the coordinator and 'db migrate' need infra/postgres.sh url --role coordinator, a worker --role worker, read commands --role reader.");
-                return Failure;
+                return failure;
             }
             catch (NpgsqlException e)
             {
                 Error($"cannot use Postgres: {e.Message}. Check --postgres / BENCHCLUSTER_POSTGRES and that the server runs (infra/postgres.sh status).");
-                return Failure;
+                return failure;
             }
         });
 
@@ -53,5 +55,5 @@ internal static class CommandRunner
     public static void Warn(string message) => Console.Error.WriteLine($"warning: {message}");
 
     private static bool IsUserError(Exception e) => e is UserFacingException or SuiteValidationException or GgufFormatException
-        or ForgeSpecException or InferenceException or LlamaLibraryException or FileNotFoundException or DirectoryNotFoundException;
+        or ForgeSpecException or RunReferenceException or InferenceException or LlamaLibraryException or FileNotFoundException or DirectoryNotFoundException;
 }

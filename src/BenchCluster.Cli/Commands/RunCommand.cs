@@ -20,6 +20,7 @@ internal static class RunCommand
         var format = new Option<ResultFormat>("--format") { Description = "How to print the results: table (default), csv or json.", DefaultValueFactory = _ => ResultFormat.Table };
         var apiKeyEnv = SuiteSafetyOptions.ApiKeyEnv();
         var maxJobs = SuiteSafetyOptions.MaxJobs("local mode's limit");
+        var tags = TagOptions.Create();
         var command = new Command("run", """
             Run a suite on this machine (local mode): start the private Postgres under .data/postgres (installing the
             server package on first use), forge the suite's synthetic models into .data/models when missing, start a
@@ -29,7 +30,7 @@ internal static class RunCommand
               benchcluster run benchmarks.yaml
             """)
         {
-            suite, format, apiKeyEnv, maxJobs,
+            suite, format, apiKeyEnv, maxJobs, tags,
         };
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
@@ -42,7 +43,7 @@ internal static class RunCommand
 
             await using var cluster = await LocalCluster.StartAsync(models, limits, message => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(message)}[/]"), cancellationToken);
             var grain = cluster.Client.Client().GetGrain<ISuiteGrain>(Guid.NewGuid());
-            var submitted = await grain.SubmitAsync(new SuiteSubmission(text, file.Name, Environment.UserName));
+            var submitted = await grain.SubmitAsync(new SuiteSubmission(text, file.Name, Environment.UserName, parse.GetValue(tags)));
             if (!SubmitOutput.Report(submitted))
                 return CommandRunner.Failure;
             var progress = await RunWatcher.WatchAsync(grain, cancellationToken);

@@ -19,6 +19,7 @@ internal static class SubmitCommand
         var tls = new ClusterTlsOptions();
         var watch = new Option<bool>("--watch") { Description = "Follow the run until it ends, then print its results." };
         var maxJobs = SuiteSafetyOptions.MaxJobs("checked here before submitting; the coordinator applies its own --max-jobs");
+        var tags = TagOptions.Create();
         var command = new Command("submit", """
             Submit a suite to a running cluster. The coordinator checks it against the live workers (every model must be
             held by an eligible node) and prints the run id; the run continues if this command exits.
@@ -26,7 +27,7 @@ internal static class SubmitCommand
               benchcluster submit benchmarks.yaml --postgres 'Host=db;...' --watch
             """)
         {
-            suite, postgres, clusterId, watch, maxJobs,
+            suite, postgres, clusterId, watch, maxJobs, tags,
         };
         foreach (var option in tls.All)
             command.Options.Add(option);
@@ -43,7 +44,7 @@ internal static class SubmitCommand
             try
             {
                 // The gateway replaces the name with the one in the certificate it verified (CallerIdentityFilter).
-                result = await grain.SubmitAsync(new SuiteSubmission(text, file.Name, credentials.Name));
+                result = await grain.SubmitAsync(new SuiteSubmission(text, file.Name, credentials.Name, parse.GetValue(tags)));
             }
             catch (TimeoutException e)
             {

@@ -39,10 +39,20 @@ internal static class UpCommand
                 throw new UserFacingException(e.Message);
             }
             var models = BenchClusterHome.DataFolder("models");
-            foreach (var file in parse.GetValue(prepare) ?? [])
+            // stdout carries only the two lines a script reads; forging reports on stderr.
+            var stdout = Console.Out;
+            Console.SetOut(Console.Error);
+            try
             {
-                var definition = new SuiteParser().Parse(await SuiteFile.ReadAsync(file, cancellationToken), file.Name);
-                await RunCommand.ForgeMissingAsync(definition, models, cancellationToken);
+                foreach (var file in parse.GetValue(prepare) ?? [])
+                {
+                    var definition = new SuiteParser().Parse(await SuiteFile.ReadAsync(file, cancellationToken), file.Name);
+                    await RunCommand.ForgeMissingAsync(definition, models, cancellationToken);
+                }
+            }
+            finally
+            {
+                Console.SetOut(stdout);
             }
             var tokens = LocalApiTokens.DefaultPath();
             var name = LocalApiTokens.UserName();

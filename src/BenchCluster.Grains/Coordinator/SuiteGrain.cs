@@ -84,6 +84,10 @@ public sealed class SuiteGrain(CoordinatorContext context, ILogger<SuiteGrain> l
         if (await context.Database.Runs.GetAsync(_runId) is not null)
             return SubmitResult.Rejected(_runId, [$"run {_runId} exists already; submit with a new run id"]);
 
+        var tagErrors = RunTags.Errors(submission.Tags);
+        if (tagErrors.Count > 0)
+            return SubmitResult.Rejected(_runId, tagErrors);
+
         SuiteDefinition suite;
         try
         {
@@ -105,6 +109,7 @@ public sealed class SuiteGrain(CoordinatorContext context, ILogger<SuiteGrain> l
             SuiteName = suite.Name,
             SuiteText = submission.SuiteText,
             SubmittedBy = submission.SubmittedBy,
+            Tags = RunTags.Distinct(submission.Tags),
             SettingsJson = JsonSerializer.Serialize(new RunSettings(submission.SourceName, workers), MeasurementJson.Options),
         });
         await context.Database.Jobs.InsertAsync(plan.Jobs.Select(job => JobRowMapping.ToRow(_runId, job)).ToList());

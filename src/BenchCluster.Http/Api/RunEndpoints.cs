@@ -1,3 +1,4 @@
+using BenchCluster.Contracts.Runs;
 using BenchCluster.Http.Auth;
 using BenchCluster.Http.Cluster;
 using BenchCluster.Storage.Queries;
@@ -18,7 +19,7 @@ public static class RunEndpoints
     {
         api.MapPost("/runs", SubmitAsync)
             .WithName("SubmitRun")
-            .WithSummary("Submit a suite (the request body is its YAML text); submitted_by is the caller's token name.")
+            .WithSummary("Submit a suite (the request body is its YAML text; ?name=FILE.yaml, ?tag= repeatable); submitted_by is the caller's token name.")
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {
                 // Described here rather than with Accepts(): that would refuse (415) curl's default form content type.
@@ -49,12 +50,15 @@ public static class RunEndpoints
         var sourceName = name ?? "suite.yaml";
         if (SuiteUpload.NameProblem(sourceName) is { } nameProblem)
             return nameProblem;
+        var tags = context.Request.Query["tag"].Select(t => t ?? "").ToList();
+        if (RunTags.Errors(tags) is { Count: > 0 } tagErrors)
+            return ApiErrors.BadRequest(string.Join("; ", tagErrors), "tag", "pass ?tag=NAME once per tag, e.g. ?tag=main&tag=nightly");
         var (text, problem) = await SuiteUpload.ReadAsync(context.Request, cancellationToken);
         if (problem is not null)
             return problem;
         if (SuiteUpload.Check(text!, sourceName) is { } invalid)
             return invalid;
-        var result = await cluster.SubmitAsync(text!, sourceName, ApiCaller.Of(context).Name, cancellationToken);
+        var result = await cluster.SubmitAsync(text!, sourceName, ApiCaller.Of(context).Name, RunTags.Distinct(tags), cancellationToken);
         if (!result.Accepted)
             return ApiErrors.Result(StatusCodes.Status400BadRequest, new ApiError(
                 string.Join("; ", result.Errors), "body", "the coordinator checked the suite against the live workers; fix the suite or start a worker that holds its models"));

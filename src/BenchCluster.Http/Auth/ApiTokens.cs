@@ -14,22 +14,25 @@ public sealed class ApiTokens
     private static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(2);
 
     private readonly string? _path;
+    private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private IReadOnlyList<ApiTokenEntry> _entries;
     private DateTime _fileTime;
     private DateTimeOffset _nextCheck;
 
-    private ApiTokens(string? path, IReadOnlyList<ApiTokenEntry> entries, DateTime fileTime)
+    private ApiTokens(string? path, IReadOnlyList<ApiTokenEntry> entries, DateTime fileTime, TimeProvider time)
     {
         _path = path;
+        _time = time;
         _entries = entries;
         _fileTime = fileTime;
-        _nextCheck = DateTimeOffset.UtcNow + RecheckInterval;
+        _nextCheck = time.GetUtcNow() + RecheckInterval;
     }
 
-    public static ApiTokens FromFile(string path) => new(path, ApiTokenFile.Read(path), File.GetLastWriteTimeUtc(path));
+    public static ApiTokens FromFile(string path, TimeProvider? time = null) =>
+        new(path, ApiTokenFile.Read(path), File.GetLastWriteTimeUtc(path), time ?? TimeProvider.System);
 
-    public static ApiTokens Of(IReadOnlyList<ApiTokenEntry> entries) => new(null, entries, default);
+    public static ApiTokens Of(IReadOnlyList<ApiTokenEntry> entries) => new(null, entries, default, TimeProvider.System);
 
     public int Count => Current().Count;
 
@@ -48,11 +51,11 @@ public sealed class ApiTokens
 
     private IReadOnlyList<ApiTokenEntry> Current()
     {
-        if (_path is null || DateTimeOffset.UtcNow < _nextCheck)
+        if (_path is null || _time.GetUtcNow() < _nextCheck)
             return _entries;
         lock (_gate)
         {
-            _nextCheck = DateTimeOffset.UtcNow + RecheckInterval;
+            _nextCheck = _time.GetUtcNow() + RecheckInterval;
             var time = File.Exists(_path) ? File.GetLastWriteTimeUtc(_path) : default;
             if (time == _fileTime)
                 return _entries;

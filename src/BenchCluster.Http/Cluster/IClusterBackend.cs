@@ -1,5 +1,6 @@
 using BenchCluster.Contracts.Nodes;
 using BenchCluster.Contracts.Runs;
+using BenchCluster.Reporting.Comparing;
 using BenchCluster.Storage.Queries;
 
 namespace BenchCluster.Http.Cluster;
@@ -8,7 +9,10 @@ namespace BenchCluster.Http.Cluster;
 public interface IClusterBackend
 {
     /// <summary>Submits a suite as <paramref name="submittedBy"/> (the authenticated caller, never the request's claim).</summary>
-    Task<SubmitResult> SubmitAsync(string suiteText, string sourceName, string submittedBy, CancellationToken cancellationToken);
+    Task<SubmitResult> SubmitAsync(string suiteText, string sourceName, string submittedBy, IReadOnlyList<string> tags, CancellationToken cancellationToken);
+
+    /// <summary>The run a reference names (id, unique id prefix, or tag); throws <see cref="RunReferenceException"/> otherwise.</summary>
+    Task<ComparedRun> ResolveRunAsync(string reference, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<WorkerNode>> GetWorkersAsync(CancellationToken cancellationToken);
 

@@ -2,6 +2,7 @@ using BenchCluster.Contracts.Grains;
 using BenchCluster.Contracts.Nodes;
 using BenchCluster.Contracts.Runs;
 using BenchCluster.Hosting.Identity;
+using BenchCluster.Reporting.Comparing;
 using BenchCluster.Storage;
 using BenchCluster.Storage.Queries;
 
@@ -13,8 +14,11 @@ namespace BenchCluster.Http.Cluster;
 /// </summary>
 public sealed class SiloClusterBackend(IGrainFactory grains, BenchClusterDatabase database, LocalCallers callers) : IClusterBackend
 {
-    public Task<SubmitResult> SubmitAsync(string suiteText, string sourceName, string submittedBy, CancellationToken cancellationToken) =>
-        grains.GetGrain<ISuiteGrain>(Guid.NewGuid()).SubmitAsync(new SuiteSubmission(suiteText, sourceName, callers.Issue(submittedBy)));
+    public Task<SubmitResult> SubmitAsync(string suiteText, string sourceName, string submittedBy, IReadOnlyList<string> tags, CancellationToken cancellationToken) =>
+        grains.GetGrain<ISuiteGrain>(Guid.NewGuid()).SubmitAsync(new SuiteSubmission(suiteText, sourceName, callers.Issue(submittedBy), [.. tags]));
+
+    public Task<ComparedRun> ResolveRunAsync(string reference, CancellationToken cancellationToken) =>
+        RunReferenceResolver.ResolveAsync(database, reference, cancellationToken);
 
     public Task<IReadOnlyList<WorkerNode>> GetWorkersAsync(CancellationToken cancellationToken) =>
         grains.GetGrain<IClusterDirectoryGrain>(0).GetWorkersAsync();

@@ -63,6 +63,7 @@ public static class HttpApiApplication
         RunEndpoints.Map(secured);
         EventEndpoints.Map(secured);
         ResultEndpoints.Map(secured);
+        CompareEndpoints.Map(secured);
         RequestEndpoints.Map(secured);
         FleetEndpoints.Map(secured);
         app.MapWebPages();

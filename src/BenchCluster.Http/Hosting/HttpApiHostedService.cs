@@ -21,7 +21,14 @@ public sealed class HttpApiHostedService(HttpApiOptions options, IServiceProvide
         var tokens = ApiTokens.FromFile(options.TokensFile);
         var backend = ActivatorUtilities.CreateInstance<SiloClusterBackend>(silo);
         _app = HttpApiApplication.Build(options, backend, tokens, loggerFactory: silo.GetRequiredService<ILoggerFactory>());
-        await _app.StartAsync(cancellationToken);
+        try
+        {
+            await _app.StartAsync(cancellationToken);
+        }
+        catch (IOException e)
+        {
+            throw new IOException($"the HTTP API cannot listen on {options.Listen.Url}: {e.Message}; pick a free port with --http, or stop what holds it", e);
+        }
         logger.LogInformation("HTTP API listening on {Url} ({Tokens} tokens from {File})", options.Listen.Url, tokens.Count, options.TokensFile);
     }
 

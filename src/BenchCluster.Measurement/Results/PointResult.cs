@@ -23,6 +23,12 @@ public sealed record PointResult
     /// sweep the stage with the highest goodput within the SLOs (highest output throughput without SLOs).
     /// </summary>
     public StageResult? Headline { get; init; }
+    /// <summary>
+    /// The headline throughput of each repetition of the headline stage, in repetition order (pp/tg/pg: tokens/s;
+    /// batched: total tokens/s; request-level: output token throughput), so two runs can be tested for a real
+    /// difference. Null in results stored before it was kept.
+    /// </summary>
+    public IReadOnlyList<double>? HeadlineValues { get; init; }
     /// <summary>Point-level metrics, e.g. slo-search's max_rate_within_slo per repetition.</summary>
     public IReadOnlyList<MetricSummary> PointMetrics { get; init; } = [];
     public CostBreakdown? Cost { get; init; }

@@ -27,13 +27,15 @@ public static class ResultAggregator
         var jobErrors = measured.Where(r => r.Error is not null).Select(r => $"repetition {r.Repetition} failed: {r.Error}").ToList();
         var percentileSlo = kind is ScenarioKind.Concurrency or ScenarioKind.Poisson or ScenarioKind.Gamma ? template.Slo : null;
 
-        var stages = GroupStages(measured)
+        var grouped = GroupStages(measured);
+        var stages = grouped
             .Select(s => BuildStage(s, kind, template.Slo, thresholds, template.RepetitionCount, percentileSlo))
             .ToList();
         var pointMetrics = new List<MetricSummary>();
         var extraReasons = new List<string>();
         StageResult? headline;
         IReadOnlyList<Sample> headlineSamples;
+        IReadOnlyList<double>? headlineValues;
         if (kind == ScenarioKind.SloSearch)
         {
             var selected = SelectSloStages(measured, template.Slo, thresholds, pointMetrics, extraReasons);
@@ -41,6 +43,7 @@ public static class ResultAggregator
                 ? BuildStage(selected, kind, template.Slo, thresholds, template.RepetitionCount, template.Slo)
                 : null;
             headlineSamples = selected.All.ToList();
+            headlineValues = headline is null ? null : StageMetricsCalculator.HeadlineValues(selected, kind);
             if (headline is not null)
                 stages.Add(headline);
         }
@@ -48,6 +51,8 @@ public static class ResultAggregator
         {
             headline = kind == ScenarioKind.Sweep ? SweepHeadline(stages, template.Slo) : stages.FirstOrDefault();
             headlineSamples = headline is null ? [] : measured.SelectMany(r => r.Samples).Where(s => !s.IsWarmup && s.Stage == headline.Index).ToList();
+            var headlineStage = headline is null ? null : grouped.FirstOrDefault(g => g.Index == headline.Index);
+            headlineValues = headlineStage is null ? null : StageMetricsCalculator.HeadlineValues(headlineStage, kind);
         }
 
         var verdict = PointVerdict(kind, stages, headline, [.. jobErrors, .. extraReasons], template.RepetitionCount, measured.Count);
@@ -64,6 +69,7 @@ public static class ResultAggregator
             RepetitionsMeasured = measured.Count(r => r.Samples.Any(s => !s.IsWarmup)),
             Stages = stages,
             Headline = headline,
+            HeadlineValues = headlineValues,
             PointMetrics = pointMetrics,
             Cost = PointCostCalculator.Compute(kind, headline, headlineSamples, cost, template.Slo, watts, measured.FirstOrDefault()?.PowerSource),
             Verdict = verdict,

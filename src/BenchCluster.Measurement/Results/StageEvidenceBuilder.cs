@@ -15,8 +15,8 @@ internal static class StageEvidenceBuilder
         StageSamples stage, ScenarioKind kind, int expectedRepetitions, ValidityThresholds thresholds, SloSpec? percentileSlo)
     {
         var all = stage.All.ToList();
-        var (headlineName, headline) = StageMetricsCalculator.Headline(kind);
-        var headlineValues = stage.Slices.Select(headline).Where(v => v is not null).Select(v => v!.Value).ToList();
+        var headlineName = StageMetricsCalculator.Headline(kind).Name;
+        var headlineValues = StageMetricsCalculator.HeadlineValues(stage, kind);
         var lags = all.Select(RequestMetrics.SendLagMs).Where(v => v is not null).Select(v => v!.Value).ToList();
         var worst = WorstSchedule(stage);
         return new StageEvidence

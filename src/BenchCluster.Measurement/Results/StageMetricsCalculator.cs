@@ -96,6 +96,13 @@ internal static class StageMetricsCalculator
         _ => (MetricNames.OutputTokenThroughput, s => PerSecond(s, s.Samples.Where(x => x.Succeeded).Sum(x => x.EffectiveOutputTokens))),
     };
 
+    /// <summary>The headline of each repetition that produced one, in repetition order.</summary>
+    public static List<double> HeadlineValues(StageSamples stage, ScenarioKind kind)
+    {
+        var headline = Headline(kind).Value;
+        return stage.Slices.Select(headline).Where(v => v is not null && double.IsFinite(v.Value)).Select(v => v!.Value).ToList();
+    }
+
     private static double? MeanMicroRate(RepetitionSlice slice)
     {
         var rates = slice.Samples.Select(RequestMetrics.MicroTokensPerSecond).Where(r => r is not null).Select(r => r!.Value).ToList();

@@ -40,6 +40,8 @@ public sealed record ResultRecord
     /// <summary>Coefficient of variation of the headline over repetitions.</summary>
     public double? TokensPerSecondCv { get; init; }
     public required int Repetitions { get; init; }
+    /// <summary>The headline of each measured repetition (compare tests them); null for results stored before they were kept.</summary>
+    public IReadOnlyList<double>? RepetitionValues { get; init; }
     public int? RepetitionsExpected { get; init; }
 
     // Request-level.

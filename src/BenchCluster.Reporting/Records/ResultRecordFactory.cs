@@ -49,6 +49,7 @@ public static class ResultRecordFactory
             TokensPerSecondCiUpper = headlineStats?.CiUpper,
             TokensPerSecondCv = headlineStats?.Cv,
             Repetitions = view.Repetitions,
+            RepetitionValues = point?.HeadlineValues,
             RepetitionsExpected = point?.RepetitionsExpected,
             TtftMs = Latency(headline, MetricNames.TtftMs),
             TpotMs = Latency(headline, MetricNames.TpotMs),

@@ -15,4 +15,6 @@ public sealed record RunRow
     public DateTimeOffset? FinishedAt { get; init; }
     public string? Error { get; init; }
     public string SettingsJson { get; init; } = "{}";
+    /// <summary>Names to find the run by (compare BASE NEW accepts a tag).</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
 }

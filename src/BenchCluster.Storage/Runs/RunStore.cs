@@ -9,8 +9,8 @@ public sealed class RunStore(NpgsqlDataSource dataSource)
     public async Task<bool> CreateAsync(RunRow run, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand("""
-            INSERT INTO runs (run_id, suite_name, suite_text, status, submitted_by, submitted_at, settings)
-            VALUES (@run_id, @suite_name, @suite_text, @status, @submitted_by, coalesce(@submitted_at, now()), @settings)
+            INSERT INTO runs (run_id, suite_name, suite_text, status, submitted_by, submitted_at, settings, tags)
+            VALUES (@run_id, @suite_name, @suite_text, @status, @submitted_by, coalesce(@submitted_at, now()), @settings, @tags)
             ON CONFLICT (run_id) DO NOTHING
             """);
         command.With("run_id", run.RunId)
@@ -19,7 +19,8 @@ public sealed class RunStore(NpgsqlDataSource dataSource)
             .With("status", StorageNames.Of(run.Status))
             .With("submitted_by", run.SubmittedBy)
             .With("submitted_at", run.SubmittedAt, NpgsqlTypes.NpgsqlDbType.TimestampTz)
-            .WithJson("settings", run.SettingsJson);
+            .WithJson("settings", run.SettingsJson)
+            .With("tags", run.Tags.ToArray());
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
@@ -47,6 +48,20 @@ public sealed class RunStore(NpgsqlDataSource dataSource)
     public Task<RunRow?> GetAsync(Guid runId, CancellationToken cancellationToken = default) =>
         dataSource.ReadFirstAsync("SELECT * FROM runs WHERE run_id = @run_id", command => command.With("run_id", runId), ReadRun, cancellationToken);
 
+    /// <summary>Runs whose id starts with <paramref name="prefix"/> (lower-case hex and dashes), newest first, at most <paramref name="limit"/>.</summary>
+    public Task<IReadOnlyList<RunRow>> FindByIdPrefixAsync(string prefix, int limit, CancellationToken cancellationToken = default) =>
+        dataSource.ReadAllAsync(
+            "SELECT * FROM runs WHERE run_id::text LIKE @prefix || '%' ORDER BY submitted_at DESC LIMIT @limit",
+            command => command.With("prefix", prefix).With("limit", Math.Clamp(limit, 1, 1000)),
+            ReadRun, cancellationToken);
+
+    /// <summary>Runs carrying <paramref name="tag"/>, newest first, at most <paramref name="limit"/>.</summary>
+    public Task<IReadOnlyList<RunRow>> FindByTagAsync(string tag, int limit, CancellationToken cancellationToken = default) =>
+        dataSource.ReadAllAsync(
+            "SELECT * FROM runs WHERE tags @> ARRAY[@tag]::text[] ORDER BY submitted_at DESC LIMIT @limit",
+            command => command.With("tag", tag).With("limit", Math.Clamp(limit, 1, 1000)),
+            ReadRun, cancellationToken);
+
     private static RunRow ReadRun(NpgsqlDataReader reader) => new()
     {
         RunId = reader.Get<Guid>("run_id"),
@@ -59,5 +74,6 @@ public sealed class RunStore(NpgsqlDataSource dataSource)
         FinishedAt = reader.GetNullable<DateTimeOffset>("finished_at"),
         Error = reader.GetNullableString("error"),
         SettingsJson = reader.Get<string>("settings"),
+        Tags = reader.Get<string[]>("tags"),
     };
 }

@@ -73,10 +73,11 @@ internal sealed class ClusterHarness : IAsyncDisposable
         return environment;
     }
 
-    public SiloProcess StartCoordinator(string address = "127.0.0.1", string? networkNamespace = null, string? connectionString = null)
+    public SiloProcess StartCoordinator(string address = "127.0.0.1", string? networkNamespace = null, string? connectionString = null,
+        IReadOnlyList<string>? extraArguments = null)
     {
         var silo = SiloProcess.Start("coordinator",
-            ["coordinator", "--address", address, "--silo-port", SiloEndpoint.FreePort().ToString(), "--gateway-port", SiloEndpoint.FreePort().ToString()],
+            ["coordinator", "--address", address, "--silo-port", SiloEndpoint.FreePort().ToString(), "--gateway-port", SiloEndpoint.FreePort().ToString(), .. extraArguments ?? []],
             Environment(connectionString), networkNamespace);
         _silos.Add(silo);
         return silo;

@@ -34,6 +34,20 @@ public sealed class ResultAggregatorTests
     }
 
     [Fact]
+    public void Each_repetitions_headline_is_kept_in_order_for_compare()
+    {
+        var job = Jobs.From("{kind: tg, output_tokens: 32}") with { RepetitionCount = 3 };
+        var reps = new[] { 100.0, 105, 95 }
+            .Select((rate, i) => Measurements.Of(job, i, [Measurements.Tg(1000, warmup: true, seq: 0), Measurements.Tg(rate)]))
+            .ToList();
+
+        var result = ResultAggregator.Aggregate(job.Point, job, reps, Node);
+
+        Assert.NotNull(result.HeadlineValues);
+        Assert.Equal([100.0, 105, 95], result.HeadlineValues.Select(v => Math.Round(v, 6)));
+    }
+
+    [Fact]
     public void A_short_generation_makes_a_micro_result_invalid()
     {
         var job = Jobs.From("{kind: tg, output_tokens: 32}") with { RepetitionCount = 3 };
@@ -63,6 +77,7 @@ public sealed class ResultAggregatorTests
         // Per repetition over the 2 s window: 3 completed requests, 9 output and 30 input tokens.
         Assert.Equal(1.5, stage.Mean(MetricNames.RequestThroughput)!.Value, 1e-9);
         Assert.Equal(4.5, stage.Mean(MetricNames.OutputTokenThroughput)!.Value, 1e-9);
+        Assert.Equal([4.5, 4.5], result.HeadlineValues!.Select(v => Math.Round(v, 9)));
         Assert.Equal(15, stage.Mean(MetricNames.InputTokenThroughput)!.Value, 1e-9);
         Assert.Equal(19.5, stage.Mean(MetricNames.TotalTokenThroughput)!.Value, 1e-9);
         Assert.Equal(0.25, stage.Mean(MetricNames.ErrorRate)!.Value, 1e-9);

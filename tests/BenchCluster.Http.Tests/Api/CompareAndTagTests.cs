@@ -1,0 +1,61 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using BenchCluster.Http.Tests.Infrastructure;
+using BenchCluster.Storage.Runs;
+using BenchCluster.Testing.Reliability;
+
+namespace BenchCluster.Http.Tests.Api;
+
+public sealed class CompareAndTagTests
+{
+    [Fact]
+    public async Task Compare_answers_json_or_markdown_for_two_runs_and_refuses_unknown_runs_and_bad_options()
+    {
+        await using var server = await ApiServer.StartAsync();
+        var baseRun = server.Cluster.AddRun(RunState.Completed, 2);
+        var newRun = server.Cluster.AddRun(RunState.Completed, 2);
+        using var client = server.Client(ApiServer.AliceToken);
+
+        var report = await client.GetFromJsonAsync<JsonElement>($"/api/compare?base={baseRun}&new={newRun}&threshold=3");
+        Assert.Equal(baseRun.ToString(), report.GetProperty("base").GetProperty("runId").GetString());
+        Assert.Equal(newRun.ToString(), report.GetProperty("new").GetProperty("runId").GetString());
+        Assert.Equal(0.03, report.GetProperty("threshold").GetDouble(), 6);
+        Assert.False(report.GetProperty("hasRegressions").GetBoolean());
+        using var markdown = await client.GetAsync($"/api/compare?base={baseRun}&new={newRun}&format=markdown");
+        Assert.Equal("text/markdown", markdown.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("|", await markdown.Content.ReadAsStringAsync());
+
+        var refused = new (string Query, HttpStatusCode Status, string Field)[]
+        {
+            ($"base={baseRun}", HttpStatusCode.BadRequest, "new"),
+            ($"base={baseRun}&new=no-such-tag", HttpStatusCode.NotFound, "base/new"),
+            ($"base={baseRun}&new={newRun}&threshold=150", HttpStatusCode.BadRequest, "threshold"),
+            ($"base={baseRun}&new={newRun}&alpha=abc", HttpStatusCode.BadRequest, "alpha"),
+            ($"base={baseRun}&new={newRun}&format=pdf", HttpStatusCode.BadRequest, "format"),
+        };
+        foreach (var (query, status, field) in refused)
+        {
+            using var response = await client.GetAsync("/api/compare?" + query);
+            Assert.Equal(status, response.StatusCode);
+            Assert.Equal(field, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("field").GetString());
+        }
+        ReliabilityLog.BadInput(new BadInputRecord("http request", "compare with a run missing, an unknown tag, threshold 150 %, alpha 'abc', format pdf", refused.Length,
+            "400 or 404 naming the parameter", nameof(Compare_answers_json_or_markdown_for_two_runs_and_refuses_unknown_runs_and_bad_options)));
+    }
+
+    [Fact]
+    public async Task Tags_of_a_submission_are_passed_once_each_and_invalid_tags_are_refused()
+    {
+        await using var server = await ApiServer.StartAsync();
+        using var client = server.Client(ApiServer.AliceToken);
+        using var accepted = await client.PostAsync("/api/runs?tag=main&tag=nightly&tag=main", new StringContent(TinySuite.Text));
+        Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
+        Assert.Equal(["main", "nightly"], Assert.Single(server.Cluster.SubmittedTags));
+
+        using var refused = await client.PostAsync("/api/runs?tag=" + Uri.EscapeDataString("bad tag!"), new StringContent(TinySuite.Text));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("tag", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("field").GetString());
+        Assert.Single(server.Cluster.Submissions);
+    }
+}
