@@ -27,7 +27,7 @@ public sealed class RunPageTests(WebFixture web, ITestOutputHelper output)
         await Expect(page.Locator("#run-status")).ToHaveTextAsync("Completed", new() { UseInnerText = true });
         await Expect(page.Locator("#run-jobs")).ToHaveTextAsync("12 of 12 jobs finished");
         Assert.True(await page.EvaluateAsync<bool>("() => window.__bcOpened === true"), "the page reloaded instead of following the run");
-        await Expect(page.Locator("dl.meta")).ToContainTextAsync(LocalCoordinator.TokenName); // submitted by the token's name
+        await Expect(page.Locator("dl.meta")).ToContainTextAsync(web.Coordinator.TokenName); // submitted by the token's name
 
         var rows = page.Locator("table.results tbody tr");
         await Expect(rows).ToHaveCountAsync(WebSuites.RunPageModels.Length * WebSuites.RunPageScenarios.Length);

@@ -33,7 +33,7 @@ public sealed class SignInTests(WebFixture web)
         await page.GetByLabel("API token").FillAsync(web.Coordinator.Token);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Runs", Level = 1 })).ToBeVisibleAsync();
-        await Expect(page.Locator("#who")).ToContainTextAsync($"Signed in as {LocalCoordinator.TokenName}");
+        await Expect(page.Locator("#who")).ToContainTextAsync($"Signed in as {web.Coordinator.TokenName}");
         await BrowserSession.ScreenshotAsync(page, "sign-in-accepted");
 
         ReliabilityLog.BadInput(new BadInputRecord("web page", "a token the server never issued, typed into the sign-in form", 1,

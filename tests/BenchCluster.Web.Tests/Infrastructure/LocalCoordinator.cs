@@ -26,7 +26,8 @@ internal sealed class LocalCoordinator : IAsyncDisposable
     /// <summary>A token of <see cref="TokenName"/>, made by `benchcluster api-token add`.</summary>
     public string Token { get; private set; } = "";
 
-    public const string TokenName = "web-tests";
+    /// <summary>Who the token stands for: unique per start, and revoked (its line deleted) when the tests end.</summary>
+    public string TokenName { get; } = "web-tests-" + Guid.NewGuid().ToString("N")[..8];
 
     /// <summary>The last lines `up` wrote, for failure messages.</summary>
     public string Output
@@ -83,7 +84,7 @@ internal sealed class LocalCoordinator : IAsyncDisposable
     /// <summary>`benchcluster api-token add`, then waits until the running coordinator accepts the token (it rereads its file).</summary>
     private async Task<string> AddTokenAsync()
     {
-        var added = await BenchClusterCommand.RunAsync(["api-token", "add", TokenName], TimeSpan.FromMinutes(1));
+        var added = await BenchClusterCommand.RunAsync(["api-token", "add", TokenName, "--file", TokensFile], TimeSpan.FromMinutes(1));
         if (added.ExitCode != 0)
             throw new InvalidOperationException($"benchcluster api-token add failed ({added.ExitCode}):\n{added.StandardError}");
         var token = added.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Last();
@@ -96,6 +97,19 @@ internal sealed class LocalCoordinator : IAsyncDisposable
             await Task.Delay(250);
         }
         return token;
+    }
+
+    /// <summary>Local mode's tokens file, which `up` serves from.</summary>
+    private static string TokensFile => Path.Combine(RepositoryPaths.Root, ".data", "api-tokens");
+
+    /// <summary>Deletes the token's line, as a person revokes a token.</summary>
+    private void RevokeToken()
+    {
+        if (!File.Exists(TokensFile))
+            return;
+        var prefix = TokenName + " ";
+        var kept = File.ReadAllLines(TokensFile).Where(line => !line.StartsWith(prefix, StringComparison.Ordinal));
+        File.WriteAllText(TokensFile, string.Concat(kept.Select(line => line + "\n")));
     }
 
     private void Append(string? line)
@@ -142,6 +156,7 @@ internal sealed class LocalCoordinator : IAsyncDisposable
             // Never started: nothing to stop.
         }
         _process.Dispose();
+        RevokeToken();
     }
 
     private static void Signal(string signal, int pid)
