@@ -26,7 +26,7 @@ public sealed class EscapingTests(WebFixture web)
         await page.GotoAsync(web.Url($"/runs/{runId}").ToString());
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = WebSuites.HostileSuiteName, Exact = true, Level = 1 })).ToBeVisibleAsync();
         await Expect(page.Locator("table.results tbody tr td").First).ToHaveTextAsync(WebSuites.HostileModelName);
-        await Expect(page.Locator("svg.chart text.label").First).ToContainTextAsync("<script>");
+        await Expect(page.Locator("svg.chart text.panel").First).ToContainTextAsync("<script>");
         Assert.Equal($"{WebSuites.HostileSuiteName} · BenchCluster", await page.TitleAsync());
         await AssertNothingInjectedAsync(page, dialogs);
         await BrowserSession.ScreenshotAsync(page, "escaping-run-page");

@@ -14,12 +14,17 @@ export class ApiError extends Error {
   }
 }
 
+/** The server's message, and on a line of its own what to do about it (the API's errors carry both). */
+export function withFix(message, fix) {
+  return fix ? `${message}\n${fix.charAt(0).toUpperCase()}${fix.slice(1)}.` : message;
+}
+
 async function errorMessage(response) {
   const text = await response.text();
   try {
     const body = JSON.parse(text);
     const message = body.error ?? body.detail ?? body.title ?? body.message;
-    if (message) return body.fix ? `${message}. ${body.fix}` : String(message);
+    if (message) return withFix(String(message), body.fix);
   } catch { /* not JSON: the text itself */ }
   return text.trim().slice(0, 500) || `${response.status} ${response.statusText}`;
 }

@@ -58,21 +58,30 @@ function throughput(record) {
     title: record.headlineMetric ?? '' };
 }
 
-function row(record) {
-  return {
-    props: { 'data-point': record.pointKey, class: record.verdict === 'VALID' ? null : 'invalid' },
-    cells: [
-      record.model, record.quantization ?? MISSING, record.node, record.scenario, settingsText(record.settings) || MISSING,
-      throughput(record), { value: String(record.repetitions), class: 'num' },
-      latency(record.ttftMs), latency(record.tpotMs),
-      { value: percent(record.errorRate), class: 'num' }, cost(record), verdict(record),
-    ],
-  };
-}
+const has = value => value !== null && value !== undefined;
 
-const HEADERS = ['Model', 'Quant', 'Node', 'Scenario', 'Settings', 'Tokens/s ± sd', 'Reps',
-  'TTFT ms p50 / p99', 'TPOT ms p50 / p99', 'Errors', '$ / 1M tok', 'Verdict and reasons'];
+// Every column of the table; an optional column shows only when some point has a value for it (latency and errors
+// exist only for request-level scenarios), so a pp/tg run is not a wall of dashes.
+const COLUMNS = [
+  { header: 'Model', cell: r => r.model },
+  { header: 'Quant', cell: r => r.quantization ?? MISSING },
+  { header: 'Node', cell: r => r.node },
+  { header: 'Scenario', cell: r => r.scenario },
+  { header: 'Settings', cell: r => settingsText(r.settings) || MISSING },
+  { header: 'Tokens/s ± sd', cell: throughput },
+  { header: 'Reps', cell: r => ({ value: String(r.repetitions), class: 'num' }) },
+  { header: 'TTFT ms p50 / p99', cell: r => latency(r.ttftMs), shown: r => has(r.ttftMs) },
+  { header: 'TPOT ms p50 / p99', cell: r => latency(r.tpotMs), shown: r => has(r.tpotMs) },
+  { header: 'Errors', cell: r => ({ value: percent(r.errorRate), class: 'num' }), shown: r => has(r.errorRate) },
+  { header: '$ / 1M tok', cell: cost },
+  { header: 'Verdict and reasons', cell: verdict },
+];
 
 export function resultsTable(records) {
-  return el('div', { class: 'scroll' }, table(HEADERS, records.map(row), { class: 'data results' }));
+  const columns = COLUMNS.filter(c => !c.shown || records.some(c.shown));
+  const rows = records.map(record => ({
+    props: { 'data-point': record.pointKey, class: record.verdict === 'VALID' ? null : 'invalid' },
+    cells: columns.map(c => c.cell(record)),
+  }));
+  return el('div', { class: 'scroll' }, table(columns.map(c => c.header), rows, { class: 'data results' }));
 }

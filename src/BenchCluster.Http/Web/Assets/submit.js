@@ -1,6 +1,6 @@
 // The form on the runs page that submits a suite (YAML) through POST /api/runs and opens the new run's page.
 import { el, replace } from './dom.js';
-import { ApiError, SignInRequired } from './api.js';
+import { ApiError, SignInRequired, withFix } from './api.js';
 import { failed } from './page.js';
 
 export function submitForm() {
@@ -37,5 +37,6 @@ export function submitForm() {
 /** Every problem the coordinator found in the suite, one per line. */
 function rejection(body, response) {
   if (Array.isArray(body.errors)) return 'The suite was rejected:\n' + body.errors.join('\n');
-  return body.error ?? body.detail ?? body.title ?? `${response.status} ${response.statusText}`;
+  if (body.error) return withFix(body.error, body.fix);
+  return body.detail ?? body.title ?? `${response.status} ${response.statusText}`;
 }
