@@ -18,6 +18,8 @@ var root = new RootCommand("""
     ResultsCommand.Create(),
     CompareCommand.Create(),
     ReportCommand.Create(),
+    LlamaBenchCommand.Create(),
+    BestCommand.Create(),
     NodesCommand.Create(),
     ModelsCommand.Create(),
     CoordinatorCommand.Create(),

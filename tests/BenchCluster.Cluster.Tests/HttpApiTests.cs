@@ -20,7 +20,7 @@ public sealed class HttpApiTests(ITestOutputHelper output)
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(3);
 
     [Fact]
-    public async Task A_suite_submitted_over_http_runs_to_done_its_results_read_back_and_it_records_the_token_name()
+    public async Task A_suite_submitted_over_http_runs_to_done_its_results_report_and_compare_read_back_and_it_records_the_token_name()
     {
         var tokensFile = Path.Combine(RepositoryPaths.Scratch("http-api"), "api-tokens-" + Guid.NewGuid().ToString("N")[..8]);
         var token = ApiTokenFile.Add(tokensFile, "carol");
@@ -53,6 +53,12 @@ public sealed class HttpApiTests(ITestOutputHelper output)
         Assert.True(record.GetProperty("tokensPerSecond").GetDouble() > 0);
         Assert.Equal(0, (await http.GetFromJsonAsync<JsonElement>($"/api/runs/{runId}/results?node=worker-b")).GetArrayLength());
 
+        var report = await http.GetStringAsync($"/api/runs/{runId}/report");
+        Assert.Contains("tiny-f16", report);
+        var itself = await http.GetFromJsonAsync<JsonElement>($"/api/compare?base={runId}&new={runId}");
+        Assert.Equal(1, itself.GetProperty("points").GetArrayLength());
+        Assert.False(itself.GetProperty("hasRegressions").GetBoolean());
+
         var run = await http.GetFromJsonAsync<JsonElement>($"/api/runs/{runId}");
         Assert.Equal("carol", run.GetProperty("submittedBy").GetString());
         await using (var command = cluster.Database.DataSource.CreateCommand("SELECT submitted_by FROM runs WHERE run_id = @id"))
@@ -64,7 +70,7 @@ public sealed class HttpApiTests(ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/api/runs/{runId}")).StatusCode);
         ReliabilityLog.BadInput(new BadInputRecord("http request", "a submission claiming submitted_by 'mallory' in a header and the query, over a token issued to 'carol'", 1,
             $"the run records 'carol' (submitted, run and read back over HTTP in {watch.Elapsed.TotalSeconds:0.0} s)",
-            nameof(A_suite_submitted_over_http_runs_to_done_its_results_read_back_and_it_records_the_token_name)));
+            nameof(A_suite_submitted_over_http_runs_to_done_its_results_report_and_compare_read_back_and_it_records_the_token_name)));
     }
 
     /// <summary>Reads the run's event stream until its 'done' event and returns that event's data.</summary>

@@ -29,7 +29,7 @@ internal static class CompareCommand
         var command = new Command("compare", """
             Compare two runs point by point. Points match on their identity (model file, scenario and every setting) and
             node; each side's headline throughput (tokens/s) per repetition is tested for a real difference (Welch's
-            t-test, Mann-Whitney U from 6 repetitions a side; docs/compare.md). Verdicts: Faster, Slower, Same, Unknown
+            t-test, Mann-Whitney U from 5 repetitions a side; docs/compare.md). Verdicts: Faster, Slower, Same, Unknown
             (repetitions not stored or fewer than 2). A point is a REGRESSION when it is significantly slower by more
             than --threshold. Latency p50/p99 ratios are shown where both runs have them.
             Exit codes: 0 no regression; 1 at least one regression; 2 the comparison could not be made.

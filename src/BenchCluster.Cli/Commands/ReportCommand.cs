@@ -12,9 +12,6 @@ namespace BenchCluster.Cli.Commands;
 /// <summary>`benchcluster report RUN [--out DIR]`: a run's self-contained HTML report, Markdown summary and plot files.</summary>
 internal static class ReportCommand
 {
-    /// <summary>Enough per-request rows for the TTFT histogram of any run; more adds nothing a histogram shows.</summary>
-    public const int MaxRequests = 200_000;
-
     public static Command Create()
     {
         var run = new Argument<string>("RUN") { Description = "Run id (as printed by 'benchcluster run', 'submit' or 'status')." };
@@ -49,25 +46,7 @@ internal static class ReportCommand
     }
 
     /// <summary>Everything the report shows, read from the database.</summary>
-    public static async Task<ReportInput> ReadAsync(BenchClusterDatabase database, Guid runId, CancellationToken cancellationToken)
-    {
-        var progress = await database.Queries.GetProgressAsync(runId, cancellationToken)
-            ?? throw new UserFacingException($"no run {runId} in this database: check the id with 'benchcluster status'");
-        var views = await database.Queries.GetResultsAsync(runId, cancellationToken);
-        var records = ResultRecordFactory.FromViews(views);
-        var requests = new List<RequestRow>();
-        await foreach (var row in database.Requests.ReadAsync(runId, limit: MaxRequests, cancellationToken: cancellationToken))
-            requests.Add(row);
-        var gaps = new List<InterTokenGapRow>();
-        await foreach (var gap in new InterTokenGapQueries(database.DataSource).ReadAsync(runId, cancellationToken: cancellationToken))
-            gaps.Add(gap);
-        return new ReportInput
-        {
-            Run = progress,
-            Records = records,
-            Requests = requests,
-            InterTokenGaps = gaps,
-            RatePoints = RateLatencyPoints.FromViews(views, records),
-        };
-    }
+    public static async Task<ReportInput> ReadAsync(BenchClusterDatabase database, Guid runId, CancellationToken cancellationToken) =>
+        await ReportInputReader.ReadAsync(database, runId, cancellationToken)
+        ?? throw new UserFacingException($"no run {runId} in this database: check the id with 'benchcluster status'");
 }

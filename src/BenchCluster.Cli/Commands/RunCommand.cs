@@ -1,6 +1,7 @@
 using System.CommandLine;
 using BenchCluster.Cli.Local;
 using BenchCluster.Cli.Output;
+using BenchCluster.Cli.Planning;
 using BenchCluster.Contracts.Grains;
 using BenchCluster.Contracts.Runs;
 using BenchCluster.Gguf.Forge;
@@ -21,6 +22,7 @@ internal static class RunCommand
         var apiKeyEnv = SuiteSafetyOptions.ApiKeyEnv();
         var maxJobs = SuiteSafetyOptions.MaxJobs("local mode's limit");
         var tags = TagOptions.Create();
+        var dryRun = DryRun.Option();
         var command = new Command("run", """
             Run a suite on this machine (local mode): start the private Postgres under .data/postgres (installing the
             server package on first use), forge the suite's synthetic models into .data/models when missing, start a
@@ -28,9 +30,10 @@ internal static class RunCommand
             and stop the silos. Postgres keeps running, so the results stay queryable (benchcluster results, infra/postgres.sh psql).
             Example:
               benchcluster run benchmarks.yaml
+              benchcluster run benchmarks.yaml --dry-run   (the plan only: nothing is started)
             """)
         {
-            suite, format, apiKeyEnv, maxJobs, tags,
+            suite, format, apiKeyEnv, maxJobs, tags, dryRun,
         };
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
@@ -38,6 +41,8 @@ internal static class RunCommand
             var text = await SuiteFile.ReadAsync(file, cancellationToken);
             var definition = SuiteFile.Check(text, file.Name, parse.GetValue(maxJobs));
             var limits = new LocalClusterLimits(SuiteSafetyOptions.Resolve(parse.GetValue(apiKeyEnv)), parse.GetValue(maxJobs));
+            if (parse.GetValue(dryRun))
+                return DryRun.Local(definition, limits, parse.GetValue(format));
             var models = BenchClusterHome.DataFolder("models");
             await ForgeMissingAsync(definition, models, cancellationToken);
 

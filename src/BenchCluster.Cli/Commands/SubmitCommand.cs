@@ -1,5 +1,6 @@
 using System.CommandLine;
 using BenchCluster.Cli.Output;
+using BenchCluster.Cli.Planning;
 using BenchCluster.Contracts.Grains;
 using BenchCluster.Contracts.Runs;
 using BenchCluster.Hosting.Client;
@@ -20,14 +21,17 @@ internal static class SubmitCommand
         var watch = new Option<bool>("--watch") { Description = "Follow the run until it ends, then print its results." };
         var maxJobs = SuiteSafetyOptions.MaxJobs("checked here before submitting; the coordinator applies its own --max-jobs");
         var tags = TagOptions.Create();
+        var dryRun = DryRun.Option();
+        var format = new Option<ResultFormat>("--format") { Description = "How --dry-run prints its plan: table (default) or json.", DefaultValueFactory = _ => ResultFormat.Table };
         var command = new Command("submit", """
             Submit a suite to a running cluster. The coordinator checks it against the live workers (every model must be
             held by an eligible node) and prints the run id; the run continues if this command exits.
             Example:
               benchcluster submit benchmarks.yaml --postgres 'Host=db;...' --watch
+              benchcluster submit benchmarks.yaml --postgres 'Host=db;...' --dry-run   (the plan on the joined nodes; no run is created)
             """)
         {
-            suite, postgres, clusterId, watch, maxJobs, tags,
+            suite, postgres, clusterId, watch, maxJobs, tags, dryRun, format,
         };
         foreach (var option in tls.All)
             command.Options.Add(option);
@@ -35,11 +39,13 @@ internal static class SubmitCommand
         {
             var file = parse.GetValue(suite)!;
             var text = await SuiteFile.ReadAsync(file, cancellationToken);
-            SuiteFile.Check(text, file.Name, parse.GetValue(maxJobs));
+            var definition = SuiteFile.Check(text, file.Name, parse.GetValue(maxJobs));
             var cluster = CommonOptions.Resolve(parse.GetValue(postgres), parse.GetValue(clusterId), DatabaseRole.Reader);
             var credentials = tls.Resolve(parse, CertificateRole.User);
             using var client = await ClientSession.ConnectAsync(cluster, credentials, cancellationToken);
             var grain = client.Client().GetGrain<ISuiteGrain>(Guid.NewGuid());
+            if (parse.GetValue(dryRun))
+                return await DryRun.SubmitAsync(grain, new SuiteSubmission(text, file.Name, credentials.Name), definition, cluster, parse.GetValue(maxJobs), parse.GetValue(format), cancellationToken);
             SubmitResult result;
             try
             {

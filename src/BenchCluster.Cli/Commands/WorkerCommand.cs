@@ -44,6 +44,8 @@ internal static class WorkerCommand
             command.Options.Add(option);
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
+            // The operator's own input is checked before anything it needs from outside (certificates, Postgres).
+            var apiKeyVariables = SuiteSafetyOptions.Resolve(parse.GetValue(apiKeyEnv));
             var options = new WorkerOptions
             {
                 Cluster = CommonOptions.Resolve(parse.GetValue(postgres), parse.GetValue(clusterId), DatabaseRole.Worker),
@@ -58,7 +60,7 @@ internal static class WorkerCommand
                 JobTimeout = TimeSpan.FromMinutes(parse.GetValue(jobTimeout)),
                 Engine = parse.GetValue(engine)!,
                 JobsAtOnce = parse.GetValue(jobsAtOnce),
-                ApiKeyVariables = SuiteSafetyOptions.Resolve(parse.GetValue(apiKeyEnv)),
+                ApiKeyVariables = apiKeyVariables,
             };
             var engineLaunch = EngineLaunchOptions.FromCurrentProcess();
             await SiloRunLoop.RunAsync($"worker {options.NodeName}", token => WorkerHost.BuildAsync(options, engineLaunch, token), cancellationToken);

@@ -79,6 +79,25 @@ public sealed class SuiteGrain(CoordinatorContext context, ILogger<SuiteGrain> l
         }
     }
 
+    public async Task<RunPlanOutline> PlanAsync(SuiteSubmission submission)
+    {
+        if (_submitting || _jobs is not null)
+            return new RunPlanOutline([], [], [$"run {_runId} exists already; plan with a new run id"]);
+        // Planning only: this activation holds no run, so it goes once the call is answered.
+        DeactivateOnIdle();
+        SuiteDefinition suite;
+        try
+        {
+            suite = context.Parser.Parse(submission.SuiteText, submission.SourceName);
+        }
+        catch (SuiteValidationException e)
+        {
+            return new RunPlanOutline([], [], e.Errors.Select(error => $"{submission.SourceName}:{error}").ToList());
+        }
+        var workers = await GrainFactory.GetGrain<IClusterDirectoryGrain>(0).GetWorkersAsync();
+        return RunOutliner.Outline(suite, workers, context.MaxJobs);
+    }
+
     private async Task<SubmitResult> SubmitOnceAsync(SuiteSubmission submission)
     {
         if (await context.Database.Runs.GetAsync(_runId) is not null)

@@ -12,7 +12,12 @@ public static class ApiJson
     private static JsonSerializerOptions Create()
     {
         // Relaxed escaping: the API answers JSON, never HTML, so quotes and apostrophes stay readable.
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        // Named literals: a NaN or infinity in a statistic must not fail the whole answer halfway through a stream.
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         options.MakeReadOnly(populateMissingResolver: true);
         return options;

@@ -1,6 +1,7 @@
 using BenchCluster.Contracts.Nodes;
 using BenchCluster.Contracts.Runs;
 using BenchCluster.Reporting.Comparing;
+using BenchCluster.Reporting.Reports;
 using BenchCluster.Storage.Queries;
 
 namespace BenchCluster.Http.Cluster;
@@ -23,6 +24,9 @@ public interface IClusterBackend
     Task<IReadOnlyList<ResultView>> GetResultsAsync(Guid runId, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<ResultView>> GetLatestResultsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Everything the run's report shows; null when there is no such run.</summary>
+    Task<ReportInput?> ReadReportInputAsync(Guid runId, CancellationToken cancellationToken);
 
     IAsyncEnumerable<RequestRow> ReadRequestsAsync(Guid runId, bool includeWarmup, int limit, CancellationToken cancellationToken);
 }

@@ -3,6 +3,7 @@ using BenchCluster.Contracts.Nodes;
 using BenchCluster.Contracts.Runs;
 using BenchCluster.Hosting.Identity;
 using BenchCluster.Reporting.Comparing;
+using BenchCluster.Reporting.Reports;
 using BenchCluster.Storage;
 using BenchCluster.Storage.Queries;
 
@@ -34,6 +35,9 @@ public sealed class SiloClusterBackend(IGrainFactory grains, BenchClusterDatabas
 
     public Task<IReadOnlyList<ResultView>> GetLatestResultsAsync(CancellationToken cancellationToken) =>
         database.Queries.GetLatestResultsAsync(cancellationToken);
+
+    public Task<ReportInput?> ReadReportInputAsync(Guid runId, CancellationToken cancellationToken) =>
+        ReportInputReader.ReadAsync(database, runId, cancellationToken);
 
     public IAsyncEnumerable<RequestRow> ReadRequestsAsync(Guid runId, bool includeWarmup, int limit, CancellationToken cancellationToken) =>
         database.Requests.ReadAsync(runId, includeWarmup, limit, cancellationToken);

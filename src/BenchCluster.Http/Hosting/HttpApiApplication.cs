@@ -64,6 +64,8 @@ public static class HttpApiApplication
         EventEndpoints.Map(secured);
         ResultEndpoints.Map(secured);
         CompareEndpoints.Map(secured);
+        BestEndpoints.Map(secured);
+        ReportEndpoints.Map(secured);
         RequestEndpoints.Map(secured);
         FleetEndpoints.Map(secured);
         app.MapWebPages();

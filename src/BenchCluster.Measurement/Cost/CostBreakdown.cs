@@ -7,7 +7,7 @@ namespace BenchCluster.Measurement.Cost;
 /// </summary>
 public sealed record CostBreakdown
 {
-    /// <summary>Hardware + energy per hour of the node (null for remote endpoints).</summary>
+    /// <summary>Hardware + energy per hour of the node; null for remote endpoints and when the price is unknown.</summary>
     public double? UsdPerHour { get; init; }
     public double? EnergyUsdPerHour { get; init; }
     public double? Watts { get; init; }

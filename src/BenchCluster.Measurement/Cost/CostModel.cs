@@ -23,13 +23,13 @@ public static class CostModel
     /// <summary>watts / 1000 × $/kWh.</summary>
     public static double EnergyUsdPerHour(double watts, double usdPerKwh) => watts / WattsPerKilowatt * usdPerKwh;
 
-    /// <summary>$/h ÷ (tokens/s × 3600) × 1e6; null when nothing was produced.</summary>
-    public static double? UsdPerMillion(double usdPerHour, double? tokensPerSecond) =>
-        tokensPerSecond is > 0 ? usdPerHour / (tokensPerSecond.Value * SecondsPerHour) * TokensPerMillion : null;
+    /// <summary>$/h ÷ (tokens/s × 3600) × 1e6; null when the hourly price is unknown or nothing was produced.</summary>
+    public static double? UsdPerMillion(double? usdPerHour, double? tokensPerSecond) =>
+        usdPerHour is { } hourly && tokensPerSecond is > 0 ? hourly / (tokensPerSecond.Value * SecondsPerHour) * TokensPerMillion : null;
 
-    /// <summary>$/h ÷ (requests/s × 3600).</summary>
-    public static double? UsdPerRequest(double usdPerHour, double? requestsPerSecond) =>
-        requestsPerSecond is > 0 ? usdPerHour / (requestsPerSecond.Value * SecondsPerHour) : null;
+    /// <summary>$/h ÷ (requests/s × 3600); null when the hourly price is unknown.</summary>
+    public static double? UsdPerRequest(double? usdPerHour, double? requestsPerSecond) =>
+        usdPerHour is { } hourly && requestsPerSecond is > 0 ? hourly / (requestsPerSecond.Value * SecondsPerHour) : null;
 
     /// <summary>(3 · input + 1 · output) / 4: for time-additive work, exactly the cost of a 3:1 token mix.</summary>
     public static double? Blended(double? inputUsdPerMillion, double? outputUsdPerMillion) =>
@@ -37,13 +37,22 @@ public static class CostModel
             ? ((BlendInputWeight * input) + (BlendOutputWeight * output)) / (BlendInputWeight + BlendOutputWeight)
             : null;
 
-    /// <summary>Node cost per hour and where its power figure came from (measured wins over configured).</summary>
-    public static (double UsdPerHour, double? EnergyUsdPerHour, double? Watts, string Source) NodeHourly(CostInputs inputs, double? measuredWatts, string? measuredSource)
+    /// <summary>
+    /// Node cost per hour and where its power figure came from (measured wins over configured). The hourly cost is
+    /// known only when every part of it is: the hardware price, and — when electricity is charged separately
+    /// (<c>usd_per_kwh</c> &gt; 0) — the power draw. The energy cost alone is still reported when its own inputs are known.
+    /// </summary>
+    public static (double? UsdPerHour, double? EnergyUsdPerHour, double? Watts, string Source) NodeHourly(CostInputs inputs, double? measuredWatts, string? measuredSource)
     {
         var watts = measuredWatts ?? inputs.ConfiguredWatts;
         var source = measuredWatts is not null ? $"measured:{measuredSource}" : inputs.ConfiguredWatts is not null ? "configured" : "none";
-        double? energy = watts is { } w && inputs.UsdPerKwh > 0 ? EnergyUsdPerHour(w, inputs.UsdPerKwh) : null;
-        return (inputs.HardwareUsdPerHour + (energy ?? 0), energy, watts, source);
+        var chargesEnergy = inputs.UsdPerKwh > 0;
+        double? energy = watts is { } w && chargesEnergy ? EnergyUsdPerHour(w, inputs.UsdPerKwh) : null;
+        double? hourly = inputs.HardwareUsdPerHour is not { } hardware ? null
+            : !chargesEnergy ? hardware
+            : energy is { } e ? hardware + e
+            : null;
+        return (hourly, energy, watts, source);
     }
 
     /// <summary>A price sheet applied to a workload: (I · p_in + O · p_out) / 1e6 dollars for I input and O output tokens.</summary>

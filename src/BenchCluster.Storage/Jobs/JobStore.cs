@@ -135,6 +135,27 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
         dataSource.ReadAllAsync("SELECT * FROM jobs WHERE run_id = @id AND point_key = @point AND node_name = @node ORDER BY repetition",
             command => command.With("id", runId).With("point", pointKey).With("node", nodeName), ReadJob, cancellationToken);
 
+    /// <summary>Each point's scenario kind and token counts, read from one of its jobs' spec.</summary>
+    public Task<IReadOnlyList<PointScenarioRow>> ListPointScenariosAsync(Guid runId, CancellationToken cancellationToken = default) =>
+        dataSource.ReadAllAsync("""
+            SELECT DISTINCT ON (point_key) point_key,
+                   spec->'scenario'->>'kind' AS kind,
+                   (spec->'scenario'->>'promptTokens')::integer AS prompt_tokens,
+                   (spec->'scenario'->>'outputTokens')::integer AS output_tokens,
+                   coalesce((spec->'parameters'->>'depth')::integer, 0) AS depth
+            FROM jobs WHERE run_id = @id ORDER BY point_key
+            """,
+            command => command.With("id", runId),
+            reader => new PointScenarioRow
+            {
+                PointKey = reader.Get<string>("point_key"),
+                Kind = reader.GetNullableString("kind") ?? "",
+                PromptTokens = reader.GetNullable<int>("prompt_tokens"),
+                OutputTokens = reader.GetNullable<int>("output_tokens"),
+                Depth = reader.Get<int>("depth"),
+            },
+            cancellationToken);
+
     private async Task<bool> FinishAsync(Guid jobId, int attempt, JobState status, string? error, string? measurementJson, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"""

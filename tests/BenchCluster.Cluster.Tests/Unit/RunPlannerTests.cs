@@ -11,7 +11,7 @@ public sealed class RunPlannerTests
 {
     private static readonly Guid RunId = Guid.Parse("11111111-2222-3333-4444-555555555555");
 
-    private const string Suite = """
+    internal const string Suite = """
         name: plan
         repetitions: 3
         models:
@@ -150,9 +150,9 @@ public sealed class RunPlannerTests
     private static RunPlan Plan(string yaml, IReadOnlyList<WorkerNode> workers) =>
         RunPlanner.Plan(RunId, new SuiteParser().Parse(yaml, "plan.yaml"), workers);
 
-    private static WorkerNode Node(string name, string device, params HeldModel[] models) =>
+    internal static WorkerNode Node(string name, string device, params HeldModel[] models) =>
         new(name, "", device, device == "gpu" ? "Test GPU" : "Test CPU", "Test CPU", 4, 8L << 30, device == "gpu" ? 24L << 30 : 0, 0, 0, models);
 
-    private static HeldModel Preset(string preset, string quantization, string sha) =>
+    internal static HeldModel Preset(string preset, string quantization, string sha) =>
         new(sha, $"synthetic-{preset}.gguf", 1, "qwen2", quantization, true, preset);
 }

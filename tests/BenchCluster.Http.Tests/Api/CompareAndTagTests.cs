@@ -58,4 +58,43 @@ public sealed class CompareAndTagTests
         Assert.Equal("tag", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("field").GetString());
         Assert.Single(server.Cluster.Submissions);
     }
+
+    [Fact]
+    public async Task The_report_is_served_as_html_that_may_run_no_script()
+    {
+        await using var server = await ApiServer.StartAsync();
+        var runId = server.Cluster.AddRun(RunState.Completed, 2);
+        using var client = server.Client(ApiServer.AliceToken);
+        using var report = await client.GetAsync($"/api/runs/{runId}/report");
+        Assert.Equal(HttpStatusCode.OK, report.StatusCode);
+        Assert.Equal("text/html", report.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("default-src 'none'", report.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Contains(runId.ToString(), await report.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/runs/{Guid.NewGuid()}/report")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Best_answers_per_scenario_json_and_refuses_unknown_objectives_and_broken_slos()
+    {
+        await using var server = await ApiServer.StartAsync();
+        var runId = server.Cluster.AddRun(RunState.Completed, 2);
+        using var client = server.Client(ApiServer.AliceToken);
+        var best = await client.GetFromJsonAsync<JsonElement>($"/api/runs/{runId}/best?objective=throughput&slo=ttft_ms=500");
+        Assert.Equal(runId.ToString(), best.GetProperty("runId").GetString());
+        Assert.Equal(500, best.GetProperty("slo").GetProperty("ttftMs").GetDouble());
+        using var markdown = await client.GetAsync($"/api/runs/{runId}/best?format=markdown");
+        Assert.Equal("text/markdown", markdown.Content.Headers.ContentType?.MediaType);
+
+        var refused = new (string Query, string Field)[] { ("objective=cheapest", "objective"), ("objective=1", "objective"), ("slo=ttft_ms", "slo"),
+            ("slo=ttft_ms=fast", "slo"), ("format=csv", "format") };
+        foreach (var (query, field) in refused)
+        {
+            using var response = await client.GetAsync($"/api/runs/{runId}/best?{query}");
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal(field, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("field").GetString());
+        }
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/runs/{Guid.NewGuid()}/best")).StatusCode);
+        ReliabilityLog.BadInput(new BadInputRecord("http request", "best with an unknown or numeric objective, an SLO without or with a non-numeric value, format csv", refused.Length,
+            "400 naming the parameter", nameof(Best_answers_per_scenario_json_and_refuses_unknown_objectives_and_broken_slos)));
+    }
 }

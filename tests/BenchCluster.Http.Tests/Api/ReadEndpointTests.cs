@@ -40,7 +40,7 @@ public sealed class ReadEndpointTests
         var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToHashSet();
         foreach (var path in new[] { "/api/health", "/api/session", "/api/runs", "/api/runs/{id}", "/api/runs/{id}/events", "/api/runs/{id}/results",
-                     "/api/results", "/api/runs/{id}/requests", "/api/nodes", "/api/models", "/api/compare" })
+                     "/api/results", "/api/runs/{id}/requests", "/api/nodes", "/api/models", "/api/compare", "/api/runs/{id}/report", "/api/runs/{id}/best" })
             Assert.Contains(path, paths);
         using var scalar = await client.GetAsync("/scalar/");
         Assert.Equal(HttpStatusCode.OK, scalar.StatusCode);

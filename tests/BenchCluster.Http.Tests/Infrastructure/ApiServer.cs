@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using BenchCluster.Http.Auth;
 using BenchCluster.Http.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -24,13 +25,14 @@ internal sealed class ApiServer : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<ApiServer> StartAsync(int maxEventStreamsPerCaller = 8)
+    public static async Task<ApiServer> StartAsync(int maxEventStreamsPerCaller = 8, X509Certificate2? httpsCertificate = null)
     {
         var cluster = new FakeClusterBackend();
         var tokens = ApiTokens.Of([new ApiTokenEntry("alice", ApiTokenFile.Hash(AliceToken)), new ApiTokenEntry("bob", ApiTokenFile.Hash(BobToken))]);
         var options = new HttpApiOptions
         {
-            Listen = new HttpListenAddress(IPAddress.Loopback, 0, false), TokensFile = "unused", MaxEventStreamsPerCaller = maxEventStreamsPerCaller,
+            Listen = new HttpListenAddress(IPAddress.Loopback, 0, httpsCertificate is not null), TokensFile = "unused", MaxEventStreamsPerCaller = maxEventStreamsPerCaller,
+            Certificate = httpsCertificate,
         };
         var app = HttpApiApplication.Build(options, cluster, tokens);
         await app.StartAsync();
@@ -38,9 +40,13 @@ internal sealed class ApiServer : IAsyncDisposable
     }
 
     /// <summary>A client that sends no cookies by itself (tests set them), optionally with a bearer token.</summary>
-    public HttpClient Client(string? token = null)
+    /// <param name="trust">For https: the only certificate the client accepts from the server.</param>
+    public HttpClient Client(string? token = null, X509Certificate2? trust = null)
     {
-        var client = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
+        var handler = new HttpClientHandler { UseCookies = false };
+        if (trust is not null)
+            handler.ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate?.Thumbprint == trust.Thumbprint;
+        var client = new HttpClient(handler) { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
         if (token is not null)
             client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         return client;

@@ -4,6 +4,7 @@ using BenchCluster.Contracts.Nodes;
 using BenchCluster.Contracts.Runs;
 using BenchCluster.Http.Cluster;
 using BenchCluster.Reporting.Comparing;
+using BenchCluster.Reporting.Reports;
 using BenchCluster.Storage.Queries;
 using BenchCluster.Storage.Runs;
 
@@ -62,6 +63,9 @@ internal sealed class FakeClusterBackend : IClusterBackend
     public Task<IReadOnlyList<ResultView>> GetResultsAsync(Guid runId, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<ResultView>>([]);
 
     public Task<IReadOnlyList<ResultView>> GetLatestResultsAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<ResultView>>([]);
+
+    public Task<ReportInput?> ReadReportInputAsync(Guid runId, CancellationToken cancellationToken) =>
+        Task.FromResult(_runs.TryGetValue(runId, out var run) ? new ReportInput { Run = run, Records = [] } : null);
 
     public async IAsyncEnumerable<RequestRow> ReadRequestsAsync(Guid runId, bool includeWarmup, int limit, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -55,11 +55,11 @@ public sealed class CostModelTests
         var configured = CostModel.NodeHourly(inputs, null, null);
         var measured = CostModel.NodeHourly(inputs, 50, "rapl:intel-rapl:0");
 
-        Assert.Equal(1.02, configured.UsdPerHour, 1e-12);
+        Assert.Equal(1.02, configured.UsdPerHour!.Value, 1e-12);
         Assert.Equal("configured", configured.Source);
-        Assert.Equal(1.01, measured.UsdPerHour, 1e-12);
+        Assert.Equal(1.01, measured.UsdPerHour!.Value, 1e-12);
         Assert.Equal("measured:rapl:intel-rapl:0", measured.Source);
-        Assert.Equal(1, CostModel.NodeHourly(inputs with { UsdPerKwh = 0 }, 50, "x").UsdPerHour, 1e-12);
+        Assert.Equal(1, CostModel.NodeHourly(inputs with { UsdPerKwh = 0 }, 50, "x").UsdPerHour!.Value, 1e-12);
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class CostModelTests
 
         Assert.Equal(2.5, CostInputs.Resolve(spec, gpu, model).HardwareUsdPerHour);
         Assert.Equal(300, CostInputs.Resolve(spec, gpu, model).ConfiguredWatts);
-        Assert.Equal(1, CostInputs.Resolve(spec, cpu, model).HardwareUsdPerHour, 1e-12);
+        Assert.Equal(1, CostInputs.Resolve(spec, cpu, model).HardwareUsdPerHour!.Value, 1e-12);
         Assert.Equal(10, CostInputs.Resolve(spec, cpu, model).ConfiguredWatts);
         Assert.Equal(9, CostInputs.Resolve(CostSpec.Default, cpu, model).HardwareUsdPerHour);
     }

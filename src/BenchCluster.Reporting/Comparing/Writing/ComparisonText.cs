@@ -20,7 +20,12 @@ internal static class ComparisonText
         { } v => v.ToString("0.000", Invariant),
     };
 
-    public static string Confidence(double? confidence) => confidence is { } c ? (c * 100).ToString("0.0", Invariant) + " %" : "—";
+    public static string Confidence(double? confidence) => confidence switch
+    {
+        null => "—",
+        > 0.999 => ">99.9 %",
+        { } c => (c * 100).ToString("0.0", Invariant) + " %",
+    };
 
     public static string Percent(double fraction) => (fraction * 100).ToString("0.#", Invariant) + " %";
 
