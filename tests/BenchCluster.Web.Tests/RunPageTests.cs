@@ -45,6 +45,11 @@ public sealed class RunPageTests(WebFixture web, ITestOutputHelper output)
             Assert.Matches(@"^\d[\d,]*\.\d ± \d[\d,]*\.\d$", row.TokensPerSecond);
         }
         await Expect(page.Locator("svg.chart g.bar")).ToHaveCountAsync(seen.Count);
+
+        // The report's plots, framed: its plots heading and one image per plot (the report draws at least the tokens/s bars).
+        var report = page.FrameLocator("iframe.report");
+        await Expect(report.Locator("h2#plots")).ToHaveTextAsync("Plots");
+        await Expect(report.Locator("figure img").First).ToBeVisibleAsync();
         await BrowserSession.ScreenshotAsync(page, "run-page");
     }
 
