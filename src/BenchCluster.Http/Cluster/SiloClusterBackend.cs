@@ -37,7 +37,7 @@ public sealed class SiloClusterBackend(IGrainFactory grains, BenchClusterDatabas
         database.Queries.GetLatestResultsAsync(cancellationToken);
 
     public Task<ReportInput?> ReadReportInputAsync(Guid runId, CancellationToken cancellationToken) =>
-        ReportInputReader.ReadAsync(database, runId, cancellationToken);
+        ReportReader.ReadAsync(database, runId, cancellationToken);
 
     public IAsyncEnumerable<RequestRow> ReadRequestsAsync(Guid runId, bool includeWarmup, int limit, CancellationToken cancellationToken) =>
         database.Requests.ReadAsync(runId, includeWarmup, limit, cancellationToken);

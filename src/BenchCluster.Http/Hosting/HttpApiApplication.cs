@@ -43,12 +43,7 @@ public static class HttpApiApplication
         builder.Services.AddSingleton<SessionStore>();
         builder.Services.AddSingleton(new EventStreamSlots(options.MaxEventStreams, options.MaxEventStreamsPerCaller));
         builder.Services.AddSingleton<ResultResponse>();
-        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "BenchCluster API";
-            document.Info.Description = "Submit suites, follow runs, read results. Authenticate with 'Authorization: Bearer TOKEN' (docs/http-api.md).";
-            return Task.CompletedTask;
-        }));
+        builder.Services.AddOpenApi(OpenApiDocumentSetup.Configure);
         configure?.Invoke(builder.Services);
 
         var app = builder.Build();

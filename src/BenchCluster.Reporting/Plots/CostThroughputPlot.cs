@@ -5,9 +5,9 @@ using ScottPlot;
 namespace BenchCluster.Reporting.Plots;
 
 /// <summary>
-/// $ per 1M tokens against tokens/s, one colour per scenario, with each scenario's Pareto frontier ringed and joined:
-/// the configurations no other one beats on throughput, cost and (where measured) p99 TTFT together. Frontiers are per
-/// scenario because tokens/s of different work (pp against tg) do not compare.
+/// $ per 1M tokens against tokens/s, one plot per scenario (tokens/s of different work do not compare), with the
+/// Pareto frontier drawn large, joined and labelled: the configurations no other one beats on throughput, cost and
+/// (where every point has it) p99 TTFT together; the dominated points small.
 /// </summary>
 public static class CostThroughputPlot
 {
@@ -22,49 +22,47 @@ public static class CostThroughputPlot
     public static IReadOnlyList<ResultRecord> FrontierOf(IReadOnlyList<ResultRecord> records) =>
         Priced(records).GroupBy(r => r.Scenario, StringComparer.Ordinal).SelectMany(g => Frontier(g.ToList())).ToList();
 
-    /// <summary>The plot, or null when no result has both a price and a throughput.</summary>
-    public static PlotImage? Draw(IReadOnlyList<ResultRecord> records)
+    /// <summary>One plot per scenario (first <see cref="PlotCanvas.MaxScenarios"/>) with priced results; empty when none has a price.</summary>
+    public static IReadOnlyList<PlotImage> Draw(IReadOnlyList<ResultRecord> records)
     {
-        var priced = Priced(records);
-        if (priced.Count == 0)
-            return null;
-        const string title = "Cost against throughput (Pareto frontier ringed)";
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        return Priced(records).GroupBy(r => r.Scenario, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Take(PlotCanvas.MaxScenarios)
+            .Select(g => DrawScenario(PlotCanvas.ScenarioName(Name, g.Key, used), g.Key, g.ToList()))
+            .ToList();
+    }
+
+    private static PlotImage DrawScenario(string name, string scenario, List<ResultRecord> group)
+    {
+        var title = $"Cost against throughput: {PlotCanvas.Short(scenario)}";
         var plot = PlotCanvas.Create(title, "throughput (tokens/s)", "cost ($ per 1M tokens)");
-        var scenarios = priced.GroupBy(r => r.Scenario, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
-        var frontierShown = false;
-        var fastest = priced.Max(r => r.TokensPerSecond!.Value);
-        for (var i = 0; i < scenarios.Count; i++)
+        var frontier = Frontier(group).OrderBy(r => r.TokensPerSecond).ToList();
+        var others = group.Except(frontier).ToList();
+        var dots = plot.Add.Markers(others.Select(r => r.TokensPerSecond!.Value).ToArray(), others.Select(r => UsdPerMTok(r)!.Value).ToArray(),
+            MarkerShape.FilledCircle, 8, PlotCanvas.ColorAt(1));
+        dots.LegendText = "dominated";
+        var line = plot.Add.Scatter(frontier.Select(r => r.TokensPerSecond!.Value).ToArray(), frontier.Select(r => UsdPerMTok(r)!.Value).ToArray(), PlotCanvas.ColorAt(0));
+        line.MarkerShape = MarkerShape.FilledCircle;
+        line.MarkerSize = 12;
+        line.LineWidth = 1.5f;
+        line.LegendText = FrontierLegend + (group.All(r => r.TtftMs?.P99 is not null) ? " (throughput, cost, p99 TTFT)" : " (throughput, cost)");
+        var fastest = group.Max(r => r.TokensPerSecond!.Value);
+        foreach (var record in frontier)
         {
-            var group = scenarios[i].ToList();
-            var color = PlotCanvas.ColorAt(i);
-            var dots = plot.Add.Markers(group.Select(r => r.TokensPerSecond!.Value).ToArray(), group.Select(r => UsdPerMTok(r)!.Value).ToArray(),
-                MarkerShape.FilledCircle, 8, color);
-            dots.LegendText = PlotCanvas.Short(scenarios[i].Key);
-            var frontier = Frontier(group).OrderBy(r => r.TokensPerSecond).ToList();
-            var line = plot.Add.Scatter(frontier.Select(r => r.TokensPerSecond!.Value).ToArray(), frontier.Select(r => UsdPerMTok(r)!.Value).ToArray(), color);
-            line.MarkerShape = MarkerShape.OpenCircle;
-            line.MarkerSize = 18;
-            line.MarkerLineWidth = 2;
-            line.LineWidth = 1;
-            if (!frontierShown)
-                line.LegendText = FrontierLegend;
-            frontierShown = true;
-            foreach (var record in frontier)
-            {
-                var text = plot.Add.Text(PlotCanvas.Short($"{record.Model}{(record.Quantization is { } q ? " " + q : "")}", 24),
-                    record.TokensPerSecond!.Value, UsdPerMTok(record)!.Value);
-                text.LabelFontSize = 10;
-                // Labels of the right-most points go to their left, so the plot edge does not cut them.
-                var leftward = record.TokensPerSecond!.Value > 0.7 * fastest;
-                text.LabelAlignment = leftward ? Alignment.UpperRight : Alignment.UpperLeft;
-                text.LabelOffsetX = leftward ? -10 : 10;
-                text.LabelOffsetY = -16;
-            }
+            var text = plot.Add.Text(PlotCanvas.Short(PointLabels.InScenario(record), 48), record.TokensPerSecond!.Value, UsdPerMTok(record)!.Value);
+            text.LabelFontSize = 10;
+            // Labels of the right-most points go to their left, so the plot edge does not cut them.
+            var leftward = record.TokensPerSecond!.Value > 0.6 * fastest;
+            text.LabelAlignment = leftward ? Alignment.LowerRight : Alignment.LowerLeft;
+            text.LabelOffsetX = leftward ? -8 : 8;
+            text.LabelOffsetY = -6;
         }
-        plot.Axes.Margins(0.2, 0.15);
-        plot.ShowLegend(Alignment.UpperRight);
+        // From zero on both axes, so a point twice as far is twice as fast or twice as dear.
+        plot.Axes.SetLimits(0, fastest * 1.1, 0, group.Max(r => UsdPerMTok(r)!.Value) * 1.2);
+        // Below the axes: inside, it would hide the labelled points it explains.
+        plot.ShowLegend(Edge.Bottom);
         plot.Legend.FontSize = 10;
-        return PlotCanvas.Render(Name, title, plot);
+        return PlotCanvas.Render(name, title, plot);
     }
 
     private static List<ResultRecord> Priced(IReadOnlyList<ResultRecord> records) =>

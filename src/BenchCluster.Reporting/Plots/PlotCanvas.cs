@@ -31,6 +31,24 @@ internal static class PlotCanvas
         return new PlotImage(name, title, svg, png);
     }
 
+    /// <summary>
+    /// A file-safe, unique plot name for one scenario: "throughput-tg128". Scenario names are user input, so only
+    /// [a-z0-9-] survive, and a number keeps two scenarios that differ only in other characters apart.
+    /// </summary>
+    public static string ScenarioName(string prefix, string scenario, ISet<string> used)
+    {
+        var slug = new string(scenario.ToLowerInvariant().Select(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' ? c : '-').ToArray()).Trim('-');
+        slug = slug.Length > 40 ? slug[..40] : slug;
+        var name = slug.Length == 0 ? $"{prefix}-scenario" : $"{prefix}-{slug}";
+        var unique = name;
+        for (var i = 2; !used.Add(unique); i++)
+            unique = $"{name}-{i}";
+        return unique;
+    }
+
+    /// <summary>At most this many scenarios get plots of their own; the tables list every result.</summary>
+    public const int MaxScenarios = 8;
+
     /// <summary>A label cut to a length a tick or legend can show; the tables carry the full text.</summary>
     public static string Short(string text, int max = 28) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
 }

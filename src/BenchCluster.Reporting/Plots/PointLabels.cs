@@ -8,6 +8,10 @@ internal static class PointLabels
     public static string Of(ResultRecord record) =>
         $"{record.Model}{Quant(record)} · {record.Scenario}{Settings(record.PointLabel)} · {record.Node}";
 
+    /// <summary>Model × quantization × settings × node: a result within a plot of its scenario.</summary>
+    public static string InScenario(ResultRecord record) =>
+        $"{record.Model}{Quant(record)}{Settings(record.PointLabel)} · {record.Node}";
+
     /// <summary>Model × quantization × settings × node without the scenario: one series across a scenario's rates.</summary>
     public static string Series(ResultRecord record) =>
         $"{record.Model}{Quant(record)}{Settings(record.PointLabel, dropRate: true)} · {record.Node}";

@@ -4,8 +4,9 @@ using ScottPlot;
 namespace BenchCluster.Reporting.Plots;
 
 /// <summary>
-/// Tokens/s of every result as horizontal bars (model × quantization × settings × node, one colour per scenario),
-/// with ± one standard deviation over repetitions as error bars.
+/// Tokens/s of every result as horizontal bars (model × quantization × settings × node), with ± one standard
+/// deviation over repetitions as error bars; one plot per scenario, since tokens/s of different work (pp against tg,
+/// a request mix) differ by orders of magnitude and do not compare.
 /// </summary>
 public static class ThroughputPlot
 {
@@ -14,20 +15,26 @@ public static class ThroughputPlot
     /// <summary>More bars than this do not fit 450 pixels readably; the tables list every result.</summary>
     public const int MaxBars = 24;
 
-    /// <summary>The plot, or null when no result has a throughput.</summary>
-    public static PlotImage? Draw(IReadOnlyList<ResultRecord> records)
+    /// <summary>One plot per scenario (first <see cref="PlotCanvas.MaxScenarios"/>) whose results have a throughput; empty when none has.</summary>
+    public static IReadOnlyList<PlotImage> Draw(IReadOnlyList<ResultRecord> records)
     {
-        var measured = records.Where(r => r.TokensPerSecond is { } t && double.IsFinite(t))
-            .OrderBy(r => r.Scenario, StringComparer.Ordinal).ThenBy(r => r.Model, StringComparer.Ordinal)
-            .ThenBy(r => r.Quantization, StringComparer.Ordinal).ThenBy(r => r.PointLabel, StringComparer.Ordinal)
-            .ThenBy(r => r.Node, StringComparer.Ordinal)
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        return records.Where(r => r.TokensPerSecond is { } t && double.IsFinite(t))
+            .GroupBy(r => r.Scenario, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Take(PlotCanvas.MaxScenarios)
+            .Select(g => DrawScenario(PlotCanvas.ScenarioName(Name, g.Key, used), g.Key, g.ToList()))
             .ToList();
-        if (measured.Count == 0)
-            return null;
+    }
+
+    private static PlotImage DrawScenario(string name, string scenario, List<ResultRecord> results)
+    {
+        var measured = results.OrderBy(r => r.Model, StringComparer.Ordinal).ThenBy(r => r.Quantization, StringComparer.Ordinal)
+            .ThenBy(r => r.PointLabel, StringComparer.Ordinal).ThenBy(r => r.Node, StringComparer.Ordinal).ToList();
         var shown = measured.Take(MaxBars).ToList();
-        var title = shown.Count < measured.Count ? $"Throughput (first {shown.Count} of {measured.Count} results)" : "Throughput by model × quantization × node";
-        var plot = PlotCanvas.Create(title, "tokens/s (mean ± sd over repetitions)", "");
-        var scenarios = shown.Select(r => r.Scenario).Distinct().ToList();
+        var title = $"Throughput of {PlotCanvas.Short(scenario)}" + (shown.Count < measured.Count ? $" (first {shown.Count} of {measured.Count} results)" : "");
+        var headline = shown[0].HeadlineMetric == "output_token_throughput" ? "output tokens/s" : "tokens/s";
+        var plot = PlotCanvas.Create(title, $"{headline} (mean ± sd over repetitions)", "");
+        var models = shown.Select(r => r.Model).Distinct(StringComparer.Ordinal).ToList();
         var bars = new List<Bar>();
         for (var i = 0; i < shown.Count; i++)
         {
@@ -39,19 +46,19 @@ public static class ThroughputPlot
                 Position = shown.Count - 1 - i,
                 Value = record.TokensPerSecond!.Value,
                 Error = sd,
-                FillColor = PlotCanvas.ColorAt(scenarios.IndexOf(record.Scenario)),
+                FillColor = PlotCanvas.ColorAt(models.IndexOf(record.Model)),
                 Orientation = Orientation.Horizontal,
             });
         }
         plot.Add.Bars(bars);
         var positions = bars.Select(b => b.Position).ToArray();
-        var labels = shown.Select(r => PlotCanvas.Short(PointLabels.Of(r), 48)).ToArray();
+        var labels = shown.Select(r => PlotCanvas.Short(PointLabels.InScenario(r), 48)).ToArray();
         plot.Axes.Left.SetTicks(positions, labels);
         plot.Axes.Left.TickLabelStyle.FontSize = shown.Count > 12 ? 9 : 11;
         plot.Axes.Left.MajorTickStyle.Length = 0;
-        plot.Axes.Margins(left: 0, right: 0.1, bottom: 0.02, top: 0.02);
-        plot.Legend.ManualItems.AddRange(scenarios.Select((s, i) => new LegendItem { LabelText = PlotCanvas.Short(s), FillColor = PlotCanvas.ColorAt(i) }));
-        plot.ShowLegend(Alignment.LowerRight);
-        return PlotCanvas.Render(Name, title, plot);
+        // From zero: a bar's length is its throughput, and a whisker wider than the mean is cut at zero, not drawn below it.
+        plot.Axes.SetLimitsX(0, bars.Max(b => b.Value + b.Error) * 1.08 + 1e-9);
+        plot.Axes.SetLimitsY(-0.6, bars.Count - 0.4);
+        return PlotCanvas.Render(name, title, plot);
     }
 }

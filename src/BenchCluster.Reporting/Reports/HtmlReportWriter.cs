@@ -24,7 +24,7 @@ public static class HtmlReportWriter
         html.Append("</table>\n");
         AppendResults(html, input.Records);
         foreach (var section in sections ?? [])
-            html.Append("<h2>").Append(E(section.Title)).Append("</h2>\n").Append(section.Html).Append('\n');
+            html.Append("<h2 id=\"").Append(E(section.Id)).Append("\">").Append(E(section.Title)).Append("</h2>\n").Append(section.Html).Append('\n');
         AppendPlots(html, plots);
         html.Append("</body>\n</html>\n");
         return html.ToString();
@@ -84,7 +84,7 @@ public static class HtmlReportWriter
             html.Append("<p>This run has no results yet.</p>\n");
             return;
         }
-        html.Append(Table(ReportTables.Results, records));
+        html.Append(Table(ReportTables.Results, ReportTables.Ordered(records)));
         var reasons = ReportTables.Reasons(records).ToList();
         if (reasons.Count == 0)
             return;

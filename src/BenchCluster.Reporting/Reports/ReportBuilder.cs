@@ -8,13 +8,17 @@ namespace BenchCluster.Reporting.Reports;
 /// </summary>
 public static class ReportBuilder
 {
-    public static RunReport Build(ReportInput input, IReadOnlyList<ReportSection>? sections = null, string plotFolder = "plots")
+    /// <param name="plotFolder">Where the Markdown links the plot files, relative to the Markdown file.</param>
+    public static RunReport Build(ReportInput input, string plotFolder = "plots")
     {
         var plots = ReportPlots.Draw(input);
+        var sections = Sections(input);
         return new RunReport(HtmlReportWriter.Write(input, plots, sections), MarkdownReportWriter.Write(input, plots, plotFolder, sections), plots);
     }
 
     /// <summary>The self-contained HTML page alone.</summary>
-    public static string Html(ReportInput input, IReadOnlyList<ReportSection>? sections = null) =>
-        HtmlReportWriter.Write(input, ReportPlots.Draw(input), sections);
+    public static string Html(ReportInput input) => HtmlReportWriter.Write(input, ReportPlots.Draw(input), Sections(input));
+
+    private static IReadOnlyList<ReportSection> Sections(ReportInput input) =>
+        input.Comparison is { } comparison ? [ComparisonSection.From(comparison)] : [];
 }

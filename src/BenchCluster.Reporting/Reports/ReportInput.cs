@@ -1,3 +1,4 @@
+using BenchCluster.Reporting.Comparing;
 using BenchCluster.Reporting.Plots;
 using BenchCluster.Reporting.Records;
 using BenchCluster.Storage.Queries;
@@ -18,6 +19,8 @@ public sealed record ReportInput
     public IReadOnlyList<InterTokenGapRow> InterTokenGaps { get; init; } = [];
     /// <summary>Latency at each offered rate; null takes the records' headline stages (no sweep stages).</summary>
     public IReadOnlyList<RateLatencyPoint>? RatePoints { get; init; }
+    /// <summary>This run (NEW) against a base run; null leaves the comparison section out.</summary>
+    public ComparisonReport? Comparison { get; init; }
     /// <summary>When the report was made; shown in its header.</summary>
     public DateTimeOffset GeneratedAt { get; init; } = DateTimeOffset.UtcNow;
 }

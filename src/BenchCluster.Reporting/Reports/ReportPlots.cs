@@ -10,11 +10,9 @@ public static class ReportPlots
     public static IReadOnlyList<PlotImage> Draw(ReportInput input)
     {
         var plots = new List<PlotImage>();
-        if (ThroughputPlot.Draw(input.Records) is { } throughput)
-            plots.Add(throughput);
+        plots.AddRange(ThroughputPlot.Draw(input.Records));
         plots.AddRange(LatencyRatePlot.Draw(input.RatePoints ?? RateLatencyPoints.FromRecords(input.Records)));
-        if (CostThroughputPlot.Draw(input.Records) is { } cost)
-            plots.Add(cost);
+        plots.AddRange(CostThroughputPlot.Draw(input.Records));
         var labels = new SeriesLabels(input.Records);
         var ttft = input.Requests
             .Where(r => r.Kind == "Request" && !r.IsWarmup && r.Error is null && r.TtftMs is not null)

@@ -30,9 +30,15 @@ public static class ReportTables
         new("J/token", r => Number(r.Energy?.JoulesPerToken), Numeric: true),
     ];
 
+    /// <summary>Results in reading order: by scenario, then model, quantization, settings and node.</summary>
+    public static IReadOnlyList<ResultRecord> Ordered(IReadOnlyList<ResultRecord> records) =>
+        records.OrderBy(r => r.Scenario, StringComparer.Ordinal).ThenBy(r => r.Model, StringComparer.Ordinal)
+            .ThenBy(r => r.Quantization, StringComparer.Ordinal).ThenBy(r => r.PointLabel, StringComparer.Ordinal)
+            .ThenBy(r => r.Node, StringComparer.Ordinal).ToList();
+
     /// <summary>Why each INVALID result is invalid, and the warnings of the rest: (result, text) rows.</summary>
     public static IEnumerable<(string Point, string Verdict, string Why)> Reasons(IReadOnlyList<ResultRecord> records) =>
-        records.Where(r => r.VerdictReasons.Count > 0 || r.VerdictWarnings.Count > 0)
+        Ordered(records).Where(r => r.VerdictReasons.Count > 0 || r.VerdictWarnings.Count > 0)
             .Select(r => (PointLabels.Of(r), r.Verdict, string.Join("; ", r.VerdictReasons.Concat(r.VerdictWarnings.Select(w => "warning: " + w)))));
 
     /// <summary>Run metadata and provenance as (name, value) rows.</summary>

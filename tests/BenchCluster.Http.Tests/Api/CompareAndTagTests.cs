@@ -71,6 +71,12 @@ public sealed class CompareAndTagTests
         Assert.Contains("default-src 'none'", report.Headers.GetValues("Content-Security-Policy").Single());
         Assert.Contains(runId.ToString(), await report.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/runs/{Guid.NewGuid()}/report")).StatusCode);
+        var baseRun = server.Cluster.AddRun(RunState.Completed, 2);
+        using var compared = await client.GetAsync($"/api/runs/{runId}/report?compare={baseRun}");
+        Assert.Equal(HttpStatusCode.OK, compared.StatusCode);
+        Assert.Contains(baseRun.ToString(), await compared.Content.ReadAsStringAsync());
+        using var unknownBase = await client.GetAsync($"/api/runs/{runId}/report?compare=no-such-tag");
+        Assert.Equal(HttpStatusCode.NotFound, unknownBase.StatusCode);
     }
 
     [Fact]

@@ -42,6 +42,7 @@ public sealed class ReadEndpointTests
         foreach (var path in new[] { "/api/health", "/api/session", "/api/runs", "/api/runs/{id}", "/api/runs/{id}/events", "/api/runs/{id}/results",
                      "/api/results", "/api/runs/{id}/requests", "/api/nodes", "/api/models", "/api/compare", "/api/runs/{id}/report", "/api/runs/{id}/best" })
             Assert.Contains(path, paths);
+        Assert.Equal("bearer", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("scheme").GetString());
         using var scalar = await client.GetAsync("/scalar/");
         Assert.Equal(HttpStatusCode.OK, scalar.StatusCode);
         Assert.Contains("openapi/v1.json", await scalar.Content.ReadAsStringAsync());

@@ -14,37 +14,58 @@ public sealed class PlotTests
     ];
 
     [Fact]
-    public void Throughput_plot_draws_one_labelled_bar_per_result_with_axis_units()
+    public void Throughput_plots_draw_one_labelled_bar_per_result_one_plot_per_scenario()
     {
-        var svg = PlotAssert.Valid(ThroughputPlot.Draw(Micro), ThroughputPlot.Name);
-        var text = PlotAssert.Text(svg);
-        Assert.Contains("tokens/s", text);
-        Assert.Contains("qwen Q8_0 · pp128 [threads=2] · worker-1", text);
-        Assert.Contains("qwen Q4_0 · tg32 [threads=1] · worker-1", text);
+        var plots = ThroughputPlot.Draw(Micro);
+
+        Assert.Equal(["throughput-pp128", "throughput-tg32"], plots.Select(p => p.Name));
+        var tg = PlotAssert.Text(PlotAssert.Valid(plots[1], "throughput-tg32"));
+        Assert.Contains("tokens/s (mean ± sd over repetitions)", tg);
+        Assert.Contains("Throughput of tg32", tg);
+        Assert.Contains("qwen Q4_0 [threads=1] · worker-1", tg);
+        Assert.Contains("qwen Q8_0 [threads=2] · worker-1", tg);
+        Assert.DoesNotContain("pp128", tg);
+    }
+
+    [Fact]
+    public void Plot_names_from_hostile_scenario_names_are_file_safe_and_unique()
+    {
+        var records = new[] { "../../etc/passwd", "..\\etc/passwd", "<x>" }.Select(s => SampleRecords.Micro("m", "Q4_0", s, 1, 10)).ToList();
+
+        var names = ThroughputPlot.Draw(records).Select(p => p.Name).ToList();
+
+        Assert.Equal(3, names.Distinct().Count());
+        Assert.All(names, n => Assert.Matches("^throughput-[a-z0-9-]+$", n));
     }
 
     [Fact]
     public void Plots_without_applicable_data_are_left_out()
     {
         var unmeasured = Micro.Select(r => r with { TokensPerSecond = null, Cost = new ResultCost() }).ToList();
-        Assert.Null(ThroughputPlot.Draw([]));
-        Assert.Null(ThroughputPlot.Draw(unmeasured));
-        Assert.Null(CostThroughputPlot.Draw(Micro.Select(r => r with { Cost = new ResultCost() }).ToList()));
+        Assert.Empty(ThroughputPlot.Draw([]));
+        Assert.Empty(ThroughputPlot.Draw(unmeasured));
+        Assert.Empty(CostThroughputPlot.Draw(Micro.Select(r => r with { Cost = new ResultCost() }).ToList()));
         Assert.Empty(LatencyRatePlot.Draw(RateLatencyPoints.FromRecords(Micro)));
         Assert.Null(DistributionPlot.Ttft(new Dictionary<string, IReadOnlyList<double>>()));
         Assert.Null(DistributionPlot.Itl(new Dictionary<string, IReadOnlyList<double>> { ["a"] = [double.NaN] }));
     }
 
     [Fact]
-    public void Cost_plot_rings_the_pareto_frontier_of_each_scenario()
+    public void Cost_plots_mark_the_pareto_frontier_of_each_scenario()
     {
         var frontier = CostThroughputPlot.FrontierOf(Micro);
 
         // tg32: 2 threads Q4_0 is faster and cheaper than both others; pp128 is alone in its scenario.
         Assert.Equal(["qwen-Q4_0-tg32-2", "qwen-Q8_0-pp128-2"], frontier.Select(r => r.PointKey).Order(StringComparer.Ordinal));
-        var text = PlotAssert.Text(PlotAssert.Valid(CostThroughputPlot.Draw(Micro), CostThroughputPlot.Name));
-        Assert.Contains(CostThroughputPlot.FrontierLegend, text);
+        var plots = CostThroughputPlot.Draw(Micro);
+        Assert.Equal(["cost-throughput-pp128", "cost-throughput-tg32"], plots.Select(p => p.Name));
+        var text = PlotAssert.Text(PlotAssert.Valid(plots[1], "cost-throughput-tg32"));
+        Assert.Contains(CostThroughputPlot.FrontierLegend + " (throughput, cost)", text);
+        Assert.Contains("dominated", text);
         Assert.Contains("$ per 1M tokens", text);
+        // The frontier point is labelled; the dominated ones are not.
+        Assert.Contains("qwen Q4_0 [threads=2] · worker-1", text);
+        Assert.DoesNotContain("qwen Q8_0 [threads=2] · worker-1", text);
     }
 
     [Fact]

@@ -34,14 +34,18 @@ public sealed partial class ReportBuilderTests
         var report = ReportBuilder.Build(Input(Mixed));
 
         Assert.Equal(
-            [ThroughputPlot.Name, LatencyRatePlot.TtftName, LatencyRatePlot.TpotName, CostThroughputPlot.Name, DistributionPlot.TtftName],
+            ["throughput-chat", "throughput-tg32", LatencyRatePlot.TtftName, LatencyRatePlot.TpotName, "cost-throughput-chat", "cost-throughput-tg32",
+                DistributionPlot.TtftName],
             report.Plots.Select(p => p.Name));
         foreach (var expected in new[] { "demo", "alice", SampleRecords.RunId.ToString(), "llama.cpp b1234", "0.9.0 (abc1234)", "2026-12-06 00:59:05 UTC",
                      "35.0 ± 1.75", "50.0 / 80.0", "cv 0.31 &gt; max_cv 0.10", "class=\"INVALID\"", "$/1M tok", "J/token", "goodput (req/s)" })
             Assert.Contains(expected, report.Html);
         Assert.Equal(report.Plots.Count, ImgTag().Count(report.Html));
-        foreach (var expected in new[] { "| model |", "| qwen | Q8\\_0 | tg32 |", "INVALID", "cv 0.31 &gt; max\\_cv 0.10", "](plots/cost-throughput.svg)" })
+        foreach (var expected in new[] { "| model |", "| qwen | Q8\\_0 | tg32 |", "INVALID", "cv 0.31 &gt; max\\_cv 0.10", "](plots/cost-throughput-tg32.svg)" })
             Assert.Contains(expected, report.Markdown);
+        // Rows in reading order (scenario, model, …), not the order the database returned them (tg32 first here).
+        Assert.True(report.Markdown.IndexOf("| qwen | Q4\\_0 | chat |", StringComparison.Ordinal) < report.Markdown.IndexOf("| qwen | Q4\\_0 | tg32 |", StringComparison.Ordinal));
+        Assert.True(report.Markdown.IndexOf("| qwen | Q4\\_0 | chat |", StringComparison.Ordinal) > 0);
     }
 
     [Fact]

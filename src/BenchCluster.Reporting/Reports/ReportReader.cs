@@ -5,17 +5,19 @@ using BenchCluster.Storage.Queries;
 
 namespace BenchCluster.Reporting.Reports;
 
-/// <summary>Reads everything a run's report shows from the database; the CLI's `report` and the HTTP API share it.</summary>
-public static class ReportInputReader
+/// <summary>
+/// Reads everything a run's report shows from the database, bounded: the CLI's `report` and the HTTP API build the
+/// same <see cref="ReportInput"/> with it and hand it to <see cref="ReportBuilder"/>.
+/// </summary>
+public static class ReportReader
 {
     /// <summary>Enough per-request rows for the TTFT histogram of any run; more adds nothing a histogram shows.</summary>
     public const int MaxRequests = 200_000;
 
-    /// <summary>The report's input, or null when the database holds no run <paramref name="runId"/>.</summary>
-    public static async Task<ReportInput?> ReadAsync(BenchClusterDatabase database, Guid runId, CancellationToken cancellationToken)
+    /// <summary>The run's report data, or null when no run has that id.</summary>
+    public static async Task<ReportInput?> ReadAsync(BenchClusterDatabase database, Guid runId, CancellationToken cancellationToken = default)
     {
-        var progress = await database.Queries.GetProgressAsync(runId, cancellationToken);
-        if (progress is null)
+        if (await database.Queries.GetProgressAsync(runId, cancellationToken) is not { } progress)
             return null;
         var views = await database.Queries.GetResultsAsync(runId, cancellationToken);
         var records = ResultRecordFactory.FromViews(views);
