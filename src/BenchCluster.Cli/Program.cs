@@ -31,4 +31,6 @@ var root = new RootCommand("""
     ApiTokenCommand.Create(),
     EngineHostCommand.Create(),
 };
-return await root.Parse(args).InvokeAsync();
+// On SIGTERM or Ctrl+C, commands that started child silos (run, up) stop them gracefully, up to 15 s each; the default
+// 2 s wait of System.CommandLine ended the process first and left a coordinator running (seen with `up`).
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(40) });
