@@ -2,7 +2,7 @@
 # Installs whatever this machine lacks to run BenchCluster, then builds it. Idempotent: a second run
 # only rebuilds what changed. Needs root (or sudo) only when the PostgreSQL package must be installed.
 #
-#   infra/setup.sh            PostgreSQL server package, llama.cpp CPU libraries, vocabularies, build
+#   infra/setup.sh            PostgreSQL server package, Chromium, llama.cpp CPU libraries, vocabularies, build
 #   infra/setup.sh --gpu      also the CUDA libraries (GPU nodes)
 set -euo pipefail
 
@@ -36,6 +36,15 @@ else
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
   echo "installed: $(ls -d /usr/lib/postgresql/*/bin | head -n 1)"
+fi
+
+step "Chromium (the browser tests of the web pages drive Debian's package; Playwright never downloads one)"
+if [ -x /usr/bin/chromium ]; then
+  echo "present: $(/usr/bin/chromium --version 2>/dev/null | head -n 1)"
+else
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  echo "installed: $(/usr/bin/chromium --version 2>/dev/null | head -n 1)"
 fi
 
 step "llama.cpp native libraries and tokenizer vocabularies"

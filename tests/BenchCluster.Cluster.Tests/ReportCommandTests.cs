@@ -8,7 +8,8 @@ namespace BenchCluster.Cluster.Tests;
 
 /// <summary>
 /// `benchcluster report` end to end: a tiny local-mode run with a micro and a request-level scenario and a price,
-/// then the report command writes the HTML page, the Markdown summary and the plots for it.
+/// then the report command writes the HTML page, the Markdown summary and the plots for it, and with --compare a
+/// comparison section.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed partial class ReportCommandTests(ITestOutputHelper output)
@@ -51,7 +52,9 @@ public sealed partial class ReportCommandTests(ITestOutputHelper output)
 
         Assert.True(report.ExitCode == 0, report.Output);
         var html = Path.Combine(directory, "report.html");
-        Assert.Contains(Path.GetFullPath(html), report.Output);
+        // stdout carries the page's path alone (for scripts); the list of files written goes to stderr.
+        Assert.Equal(Path.GetFullPath(html), report.StandardOutput.Trim());
+        Assert.Contains("wrote " + Path.Combine(directory, "plots", "throughput-tg8.svg"), report.Output);
         var page = await File.ReadAllTextAsync(html);
         foreach (var expected in new[] { "report-e2e", runId, "tiny-f16", "tg8", "arrivals", "threads=1", "rate=20", "VALID" })
             Assert.Contains(expected, page);
@@ -65,6 +68,15 @@ public sealed partial class ReportCommandTests(ITestOutputHelper output)
             Assert.True(new FileInfo(Path.Combine(directory, "plots", plot + ".png")).Length > 1_000, plot);
             Assert.Contains($"id=\"plot-{plot}\"", page);
         }
+
+        // Against itself by an id prefix: every point matches, nothing regressed.
+        var compared = Path.Combine(folder, runId + "-self");
+        var withBase = await CommandProcess.RunAsync(["report", runId[..8], "--compare", runId, "--out", compared], TimeSpan.FromMinutes(2));
+        Assert.True(withBase.ExitCode == 0, withBase.Output);
+        var comparedPage = await File.ReadAllTextAsync(Path.Combine(compared, "report.html"));
+        Assert.Contains("<h2 id=\"comparison\">", comparedPage);
+        Assert.Contains("No performance regression against the base run", comparedPage);
+        Assert.Contains("2 matched point(s)", comparedPage);
     }
 
     [GeneratedRegex(@"run ([0-9a-f-]{36}): \d+ jobs")]

@@ -69,7 +69,9 @@ internal sealed class LocalCluster : IAsyncDisposable
         try
         {
             report("starting the coordinator silo");
-            silos.Add(ChildSilo.Start("coordinator", ["coordinator", "--address", "127.0.0.1", "--max-jobs", limits.MaxJobs.ToString(CultureInfo.InvariantCulture), .. limits.CoordinatorHttpArguments()],
+            // Free ports (clients find the gateway in the membership table): two local modes on one machine, such as
+            // 'up' beside 'run' or two test processes, must not fight over the fixed defaults.
+            silos.Add(ChildSilo.Start("coordinator", ["coordinator", "--address", "127.0.0.1", "--silo-port", "0", "--gateway-port", "0", "--max-jobs", limits.MaxJobs.ToString(CultureInfo.InvariantCulture), .. limits.CoordinatorHttpArguments()],
                 SiloEnvironment(coordinatorLogin), Path.Combine(logs, "coordinator.log")));
             report("starting a CPU worker silo");
             silos.Add(ChildSilo.Start("worker", ["worker", "--address", "127.0.0.1", "--models", modelsFolder, "--device", "cpu",

@@ -1,6 +1,7 @@
 using BenchCluster.Http.Api;
 using BenchCluster.Http.Auth;
 using BenchCluster.Http.Cluster;
+using BenchCluster.Http.Web;
 using BenchCluster.Measurement.Suite;
 using BenchCluster.Reporting.Exporting;
 using Microsoft.AspNetCore.Builder;
@@ -65,6 +66,7 @@ public static class HttpApiApplication
         ReportEndpoints.Map(secured);
         RequestEndpoints.Map(secured);
         FleetEndpoints.Map(secured);
+        app.MapWebPages();
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using BenchCluster.Contracts.Grains;
 using BenchCluster.Contracts.Runs;
+using BenchCluster.Testing;
 
 namespace BenchCluster.Cluster.Tests.Infrastructure;
 

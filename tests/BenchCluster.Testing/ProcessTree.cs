@@ -1,9 +1,12 @@
 using System.Globalization;
 
-namespace BenchCluster.Cluster.Tests.Infrastructure;
+namespace BenchCluster.Testing;
 
-/// <summary>Child processes of a process, read from /proc (Linux): to check that a silo's engine children are gone.</summary>
-internal static class ProcessTree
+/// <summary>
+/// Child processes of a process, read from /proc (Linux): to check that a silo's engine children are gone, or to find
+/// what a command started before stopping it.
+/// </summary>
+public static class ProcessTree
 {
     public static IReadOnlyList<int> ChildrenOf(int parentPid)
     {
@@ -27,5 +30,21 @@ internal static class ProcessTree
                 children.Add(pid);
         }
         return children;
+    }
+
+    /// <summary>Children, their children and so on (a snapshot: processes started later are not in it).</summary>
+    public static IReadOnlyList<int> DescendantsOf(int pid)
+    {
+        var found = new List<int>();
+        var next = new Queue<int>([pid]);
+        while (next.Count > 0)
+        {
+            foreach (var child in ChildrenOf(next.Dequeue()))
+            {
+                found.Add(child);
+                next.Enqueue(child);
+            }
+        }
+        return found;
     }
 }
