@@ -73,6 +73,34 @@ public sealed class HttpApiTests(ITestOutputHelper output)
             nameof(A_suite_submitted_over_http_runs_to_done_its_results_report_and_compare_read_back_and_it_records_the_token_name)));
     }
 
+    [Fact]
+    public async Task Up_refuses_a_taken_http_port_and_an_unsafe_address_before_starting_anything()
+    {
+        var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        try
+        {
+            var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+            var watch = Stopwatch.StartNew();
+            var busy = await CommandProcess.RunAsync(["up", "--http", $"http://127.0.0.1:{port}"], TimeSpan.FromSeconds(60));
+            var open = await CommandProcess.RunAsync(["up", "--http", "http://0.0.0.0:8080"], TimeSpan.FromSeconds(60));
+            watch.Stop();
+
+            Assert.Equal(1, busy.ExitCode);
+            Assert.Contains($"127.0.0.1:{port}: the port is taken", busy.Output);
+            Assert.DoesNotContain("BENCHCLUSTER_TOKEN", busy.StandardOutput);
+            Assert.Equal(1, open.ExitCode);
+            Assert.Contains("clear text", open.Output);
+            ReliabilityLog.BadInput(new BadInputRecord("benchcluster up --http", "a port another process holds; plain http on 0.0.0.0", 2,
+                $"exit 1 naming the port or the https fix, no token printed, nothing started ({watch.ElapsedMilliseconds} ms for both)",
+                nameof(Up_refuses_a_taken_http_port_and_an_unsafe_address_before_starting_anything)));
+        }
+        finally
+        {
+            taken.Stop();
+        }
+    }
+
     /// <summary>Reads the run's event stream until its 'done' event and returns that event's data.</summary>
     private static async Task<JsonElement> FollowUntilDoneAsync(HttpClient http, Guid runId)
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Net.Sockets;
 using BenchCluster.Cli.Local;
 using BenchCluster.Http.Hosting;
 using BenchCluster.Measurement.Suite.Parsing;
@@ -29,15 +30,18 @@ internal static class UpCommand
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             var url = parse.GetValue(http)!;
+            HttpListenAddress listen;
             try
             {
-                if (HttpListenAddress.Parse(url).Https)
-                    throw new UserFacingException($"--http {url}: local mode serves plain http on this machine only; use http://127.0.0.1:PORT");
+                listen = HttpListenAddress.Parse(url);
             }
             catch (ArgumentException e)
             {
                 throw new UserFacingException(e.Message);
             }
+            if (listen.Https)
+                throw new UserFacingException($"--http {url}: local mode serves plain http on this machine only; use http://127.0.0.1:PORT");
+            EnsurePortFree(listen);
             var models = BenchClusterHome.DataFolder("models");
             // stdout carries only the two lines a script reads; forging reports on stderr.
             var stdout = Console.Out;
@@ -79,6 +83,24 @@ internal static class UpCommand
             throw new UserFacingException($"the {exited.Name} silo stopped by itself. Its log ({exited.LogPath}):\n{exited.Tail()}");
         });
         return command;
+    }
+
+    /// <summary>
+    /// Refuses a taken port before anything starts: otherwise the health check could be answered by whatever holds
+    /// the port (another local mode), and this command would hand out a URL that is not its own.
+    /// </summary>
+    private static void EnsurePortFree(HttpListenAddress listen)
+    {
+        try
+        {
+            var probe = new TcpListener(listen.Address, listen.Port);
+            probe.Start();
+            probe.Stop();
+        }
+        catch (SocketException e)
+        {
+            throw new UserFacingException($"--http {listen.Url}: the port is taken ({e.Message}); pick another, e.g. --http http://127.0.0.1:{listen.Port + 1}");
+        }
     }
 
     private static async Task WaitForHealthAsync(string url, LocalCluster cluster, CancellationToken cancellationToken)
