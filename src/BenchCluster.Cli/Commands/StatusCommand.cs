@@ -4,6 +4,7 @@ using BenchCluster.Storage.Access;
 using BenchCluster.Cli.Output;
 using BenchCluster.Cli.Output.Listings;
 using BenchCluster.Reporting.Exporting;
+using BenchCluster.Reporting.Listings;
 using Spectre.Console;
 
 namespace BenchCluster.Cli.Commands;

@@ -1,6 +1,8 @@
 using BenchCluster.Contracts.Runs;
 using BenchCluster.Http.Auth;
 using BenchCluster.Http.Cluster;
+using BenchCluster.Reporting.Exporting;
+using BenchCluster.Reporting.Listings;
 using BenchCluster.Storage.Queries;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -36,8 +38,10 @@ public static class RunEndpoints
             .Produces<ApiError>(StatusCodes.Status413PayloadTooLarge);
         api.MapGet("/runs", ListAsync)
             .WithName("ListRuns")
-            .WithSummary("The newest runs first, with their job counts by state.")
-            .Produces<IReadOnlyList<RunProgressRow>>();
+            .WithSummary("The newest runs first, with their job counts by state; ?format=json (default) or csv.")
+            .Produces<IReadOnlyList<RunProgressRow>>()
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
+            .Produces<ApiError>(StatusCodes.Status400BadRequest);
         api.MapGet("/runs/{id}", GetAsync)
             .WithName("GetRun")
             .WithSummary("One run's progress: job counts by state, percent done, error.")
@@ -65,11 +69,20 @@ public static class RunEndpoints
         return Results.Json(new SubmittedRun(result.RunId, result.JobCount), ApiJson.Options, statusCode: StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> ListAsync(IClusterBackend cluster, string? limit, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(HttpContext context, IClusterBackend cluster, string? limit, string? format, CancellationToken cancellationToken)
     {
         if (!RouteValues.TryLimit(limit, DefaultListLimit, MaxListLimit, out var count, out var error))
             return error!;
-        return Results.Json(await cluster.ListRunsAsync(count, cancellationToken), ApiJson.Options);
+        var csv = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase);
+        if (!csv && !string.IsNullOrEmpty(format) && !string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
+            return ApiErrors.BadRequest($"format '{RouteValues.Shorten(format)}' is not available for runs", "format", "pass ?format=json or ?format=csv");
+        var runs = await cluster.ListRunsAsync(count, cancellationToken);
+        if (!csv)
+            return Results.Json(runs, ApiJson.Options);
+        context.Response.ContentType = "text/csv; charset=utf-8";
+        await using var writer = new StreamWriter(context.Response.Body, leaveOpen: true);
+        await RunListing.Exporter.WriteAsync(runs, OutputFormat.Csv, writer, cancellationToken: cancellationToken);
+        return Results.Empty;
     }
 
     private static async Task<IResult> GetAsync(IClusterBackend cluster, string id, CancellationToken cancellationToken)

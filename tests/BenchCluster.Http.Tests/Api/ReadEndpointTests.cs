@@ -49,4 +49,29 @@ public sealed class ReadEndpointTests
         using var script = await client.GetAsync("/scalar/scalar.js");
         Assert.Equal(HttpStatusCode.OK, script.StatusCode);
     }
+    [Fact]
+    public async Task Runs_and_request_rows_are_also_served_as_csv_and_other_formats_are_refused()
+    {
+        await using var server = await ApiServer.StartAsync();
+        var runId = server.Cluster.AddRun(RunState.Completed, succeeded: 2);
+        using var client = server.Client(ApiServer.AliceToken);
+
+        using var runs = await client.GetAsync("/api/runs?format=csv");
+        Assert.Equal("text/csv", runs.Content.Headers.ContentType?.MediaType);
+        var runLines = (await runs.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("run_id,suite_name,status", runLines[0], StringComparison.Ordinal);
+        Assert.StartsWith(runId.ToString(), runLines[1], StringComparison.Ordinal);
+
+        using var requests = await client.GetAsync($"/api/runs/{runId}/requests?format=csv&limit=3");
+        Assert.Equal("text/csv", requests.Content.Headers.ContentType?.MediaType);
+        var requestLines = (await requests.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(4, requestLines.Length);
+        Assert.Contains("output_tokens", requestLines[0], StringComparison.Ordinal);
+
+        using var markdown = await client.GetAsync($"/api/runs/{runId}/requests?format=markdown");
+        Assert.Equal(HttpStatusCode.BadRequest, markdown.StatusCode);
+        Assert.Equal("format", (await markdown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("field").GetString());
+        using var yaml = await client.GetAsync("/api/runs?format=yaml");
+        Assert.Equal(HttpStatusCode.BadRequest, yaml.StatusCode);
+    }
 }

@@ -1,10 +1,10 @@
 using BenchCluster.Reporting.Exporting;
 using BenchCluster.Storage.Queries;
 
-namespace BenchCluster.Cli.Output.Listings;
+namespace BenchCluster.Reporting.Listings;
 
-/// <summary>`status`: the latest runs with their jobs counted by state.</summary>
-internal static class RunListing
+/// <summary>Runs with their jobs counted by state, as `status` and the HTTP API's run list print them.</summary>
+public static class RunListing
 {
     public static RowExporter<RunProgressRow> Exporter { get; } = new(
     [
