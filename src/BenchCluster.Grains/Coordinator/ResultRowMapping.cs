@@ -3,7 +3,6 @@ using BenchCluster.Measurement.Json;
 using BenchCluster.Measurement.Metrics;
 using BenchCluster.Measurement.Provenance;
 using BenchCluster.Measurement.Results;
-using BenchCluster.Measurement.Suite;
 using BenchCluster.Storage.Results;
 
 namespace BenchCluster.Grains.Coordinator;
@@ -15,7 +14,7 @@ public static class ResultRowMapping
         Guid runId, PointResult result, string nodeName, string? modelSha256,
         IReadOnlyList<RunProvenance> provenance, IReadOnlyCollection<string> nodesThatRan)
     {
-        var headline = result.Headline?.Metric(HeadlineMetric(result.Kind))?.Statistics;
+        var headline = result.Headline?.Metric(MetricNames.Headline(result.Kind))?.Statistics;
         return new ResultRow
         {
             RunId = runId,
@@ -42,12 +41,4 @@ public static class ResultRowMapping
             Repetitions = result.RepetitionsMeasured,
         };
     }
-
-    /// <summary>The throughput a result is ranked by: llama-bench's t/s for micro runs, total t/s for batched, output throughput otherwise.</summary>
-    private static string HeadlineMetric(ScenarioKind kind) => kind switch
-    {
-        ScenarioKind.Pp or ScenarioKind.Tg or ScenarioKind.Pg => MetricNames.TokensPerSecond,
-        ScenarioKind.Batched => MetricNames.BatchedTotalTokensPerSecond,
-        _ => MetricNames.OutputTokenThroughput,
-    };
 }

@@ -1,3 +1,5 @@
+using BenchCluster.Measurement.Suite;
+
 namespace BenchCluster.Measurement.Metrics;
 
 /// <summary>Names of derived metrics as results store them; docs/metrics.md defines each.</summary>
@@ -37,4 +39,15 @@ public static class MetricNames
     public const string BatchedPromptTokensPerSecond = "batched_prompt_tokens_per_s";
     public const string BatchedGenerationTokensPerSecond = "batched_generation_tokens_per_s";
     public const string BatchedTotalTokensPerSecond = "batched_total_tokens_per_s";
+
+    /// <summary>
+    /// The headline throughput of a scenario kind: what a result is ranked by, what its CV is judged on and what compare
+    /// tests. llama-bench's t/s for micro runs, total t/s for batched, output throughput for request-level scenarios.
+    /// </summary>
+    public static string Headline(ScenarioKind kind) => kind switch
+    {
+        ScenarioKind.Pp or ScenarioKind.Tg or ScenarioKind.Pg => TokensPerSecond,
+        ScenarioKind.Batched => BatchedTotalTokensPerSecond,
+        _ => OutputTokenThroughput,
+    };
 }

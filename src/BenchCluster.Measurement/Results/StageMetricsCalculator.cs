@@ -89,12 +89,12 @@ internal static class StageMetricsCalculator
     }
 
     /// <summary>The throughput whose spread over repetitions the CV rule checks, per scenario kind.</summary>
-    public static (string Name, Func<RepetitionSlice, double?> Value) Headline(ScenarioKind kind) => kind switch
+    public static (string Name, Func<RepetitionSlice, double?> Value) Headline(ScenarioKind kind) => (MetricNames.Headline(kind), kind switch
     {
-        ScenarioKind.Pp or ScenarioKind.Tg or ScenarioKind.Pg => (MetricNames.TokensPerSecond, MeanMicroRate),
-        ScenarioKind.Batched => (MetricNames.BatchedTotalTokensPerSecond, BatchedTotalRate),
-        _ => (MetricNames.OutputTokenThroughput, s => PerSecond(s, s.Samples.Where(x => x.Succeeded).Sum(x => x.EffectiveOutputTokens))),
-    };
+        ScenarioKind.Pp or ScenarioKind.Tg or ScenarioKind.Pg => MeanMicroRate,
+        ScenarioKind.Batched => BatchedTotalRate,
+        _ => s => PerSecond(s, s.Samples.Where(x => x.Succeeded).Sum(x => x.EffectiveOutputTokens)),
+    });
 
     /// <summary>The headline of each repetition that produced one, in repetition order.</summary>
     public static List<double> HeadlineValues(StageSamples stage, ScenarioKind kind)

@@ -20,7 +20,7 @@ public static class ResultRecordFactory
     {
         var point = TryReadPoint(view.MetricsJson);
         var headline = point?.Headline;
-        var headlineName = point is null ? null : HeadlineMetricName(point.Kind);
+        var headlineName = point is null ? null : MetricNames.Headline(point.Kind);
         var headlineStats = headlineName is null ? null : headline?.Metric(headlineName)?.Statistics;
         var tokensPerSecond = headlineStats?.Mean ?? view.TokensPerSecondMean;
         var cost = point?.Cost;
@@ -79,14 +79,6 @@ public static class ResultRecordFactory
             Metrics = Metrics(point),
         };
     }
-
-    /// <summary>The throughput a result is ranked by (the same rule the coordinator uses for the headline column).</summary>
-    public static string HeadlineMetricName(ScenarioKind kind) => kind switch
-    {
-        ScenarioKind.Pp or ScenarioKind.Tg or ScenarioKind.Pg => MetricNames.TokensPerSecond,
-        ScenarioKind.Batched => MetricNames.BatchedTotalTokensPerSecond,
-        _ => MetricNames.OutputTokenThroughput,
-    };
 
     private static PointResult? TryReadPoint(string json)
     {

@@ -47,7 +47,7 @@ public sealed class RunPreviewBuilderTests
     [Fact]
     public void Skipped_combinations_say_why()
     {
-        var nodeSkip = new SkippedCombination(null, null, "the suite's node selectors exclude gpu-1 (gpu, H100)") { Node = "gpu-1" };
+        var nodeSkip = new SkippedCombination(Model: null, Scenario: null, Reason: "the suite's node selectors exclude gpu-1 (gpu, H100)") { Node = "gpu-1" };
 
         var preview = Build(Place(_ => ["cpu-1"]), [nodeSkip]);
 
