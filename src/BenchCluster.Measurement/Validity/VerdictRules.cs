@@ -54,10 +54,12 @@ public static class VerdictRules
             warnings.Add("one repetition: run-to-run variation (CV) cannot be assessed");
             return;
         }
-        var mean = e.HeadlineValues.Average();
-        var cv = mean == 0 ? 0 : StatisticsCalculator.SampleStdDev(e.HeadlineValues, mean) / Math.Abs(mean);
-        if (cv > t.MaxCv)
-            reasons.Add(F($"{e.HeadlineMetric} varies too much over repetitions: CV {cv:P1} > max_cv {t.MaxCv:P1}; close other load or add repetitions"));
+        // Judged on the CV's upper confidence bound, so that few noisy repetitions cannot pass by luck.
+        if (CvBound.Compute(e.HeadlineValues, t.Confidence) is not { } bound)
+            return;
+        var (cv, upper) = bound;
+        if (upper > t.MaxCv)
+            reasons.Add(F($"{e.HeadlineMetric} varies too much over repetitions: CV {cv:P1}, upper {t.Confidence:P0} bound {upper:P1} over {e.HeadlineValues.Count} repetitions > max_cv {t.MaxCv:P1}; close other load, lengthen the measured window or add repetitions"));
     }
 
     private static void OutputCounts(StageEvidence e, ValidityThresholds t, List<string> reasons, List<string> warnings)
