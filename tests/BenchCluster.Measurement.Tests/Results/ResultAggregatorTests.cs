@@ -98,6 +98,30 @@ public sealed class ResultAggregatorTests
     }
 
     [Fact]
+    public void Request_latency_confidence_interval_comes_from_repetition_means()
+    {
+        var job = Jobs.Remote("{kind: poisson, parameters: {rate: [4]}}") with { RepetitionCount = 3 };
+        // Repetition r: four requests with TTFT 100 + 20·r ms (±1 ms), so the repetitions' means are 100, 120, 140.
+        var reps = Enumerable.Range(0, 3).Select(r =>
+        {
+            var samples = Enumerable.Range(0, 4)
+                .Select(i => Request(i * 250, [(i * 250) + 100 + (20 * r) + (i % 2 == 0 ? -1 : 1), (i * 250) + 150 + (20 * r)], scheduledMs: i * 250, seq: i))
+                .ToList();
+            var stage = new StageInfo { Index = 0, Kind = StageKind.Steady, TargetRate = 4, Burstiness = 1, StartNs = 0, EndNs = ToNs(1000) };
+            return Measurements.Of(job, r, samples, [stage]);
+        }).ToList();
+
+        var ttft = ResultAggregator.Aggregate(job.Point, job, reps, Node).Headline!.Metric(MetricNames.TtftMs)!;
+
+        Assert.Equal(MetricPooling.PerRequest, ttft.Pooling);
+        Assert.Equal(12, ttft.Statistics.N);
+        // t(0.975, 2) · 20 / √3 = 49.68 around 120; the 12 pooled requests alone would claim about ±11.
+        var half = 4.302652729911275 * 20 / Math.Sqrt(3);
+        Assert.Equal(120 - half, ttft.Statistics.CiLower!.Value, 1e-6);
+        Assert.Equal(120 + half, ttft.Statistics.CiUpper!.Value, 1e-6);
+    }
+
+    [Fact]
     public void Request_level_verdict_reports_errors_and_the_slo_percentile()
     {
         var job = Jobs.Remote("{kind: poisson, parameters: {rate: [4]}}", "slo: {ttft_ms: 120}") with { RepetitionCount = 2 };
