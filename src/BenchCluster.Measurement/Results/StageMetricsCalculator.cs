@@ -8,7 +8,7 @@ namespace BenchCluster.Measurement.Results;
 /// <summary>Derives a stage's metrics from its raw samples (formulas in docs/metrics.md).</summary>
 internal static class StageMetricsCalculator
 {
-    private const string Ms = "ms";
+    internal const string Ms = "ms";
     private const string TokensPerSecond = "tokens/s";
     private const string RequestsPerSecond = "requests/s";
     private const string Tokens = "tokens";
