@@ -5,7 +5,9 @@ namespace BenchCluster.Measurement.Metrics;
 /// <summary>
 /// Per-sample derived metrics; docs/metrics.md gives each formula and its name in vLLM, GuideLLM, llmperf and
 /// MLPerf. All return milliseconds (or tokens/s) and null where the metric is undefined for the sample. Failed
-/// samples have no latency: they count in the error rate only.
+/// samples have no latency and count in the error rate only — except requests that timed out: leaving them out of
+/// TTFT and E2EL would drop exactly the slowest requests from the tail, so they enter at their elapsed time, which
+/// is at least the timeout (a lower bound, as a censored value must be).
 /// </summary>
 public static class RequestMetrics
 {
@@ -13,15 +15,23 @@ public static class RequestMetrics
     private const double NanosecondsPerSecond = 1e9;
 
     /// <summary>Time to first token from the latency origin (scheduled time in open loop, else send time).</summary>
-    public static double? TtftMs(Sample s) =>
-        s.Succeeded && s.FirstTokenNs is { } first ? (first - s.StartNs) / NanosecondsPerMillisecond : null;
+    public static double? TtftMs(Sample s)
+    {
+        if (s.Succeeded || s.TimedOut)
+        {
+            // A timed-out request that never saw a token waited at least until it gave up.
+            var first = s.FirstTokenNs ?? (s.Succeeded ? null : s.EndNs);
+            return first is { } f ? (f - s.StartNs) / NanosecondsPerMillisecond : null;
+        }
+        return null;
+    }
 
     /// <summary>Time to first token from the actual send (what a tool that ignores coordinated omission reports).</summary>
     public static double? TtftFromSendMs(Sample s) =>
         s.Succeeded && s.FirstTokenNs is { } first ? (first - s.SentNs) / NanosecondsPerMillisecond : null;
 
     /// <summary>End-to-end latency from the latency origin.</summary>
-    public static double? E2elMs(Sample s) => s.Succeeded ? (s.EndNs - s.StartNs) / NanosecondsPerMillisecond : null;
+    public static double? E2elMs(Sample s) => s.Succeeded || s.TimedOut ? (s.EndNs - s.StartNs) / NanosecondsPerMillisecond : null;
 
     /// <summary>vLLM TPOT: (end − first token) / (output tokens − 1); undefined with fewer than two tokens.</summary>
     public static double? TpotMs(Sample s)

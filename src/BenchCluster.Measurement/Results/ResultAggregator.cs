@@ -98,7 +98,7 @@ public static class ResultAggregator
         StageSamples stage, ScenarioKind kind, SloSpec? slo, ValidityThresholds thresholds, int expected, SloSpec? percentileSlo)
     {
         var metrics = StageMetricsCalculator.Compute(stage, kind, slo, thresholds.Confidence);
-        var evidence = StageEvidenceBuilder.Build(stage, kind, expected, thresholds, percentileSlo);
+        var evidence = StageEvidenceBuilder.Build(stage, kind, expected, thresholds, percentileSlo, metrics);
         var all = stage.All.ToList();
         return new StageResult
         {

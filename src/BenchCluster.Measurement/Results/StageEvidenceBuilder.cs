@@ -12,7 +12,8 @@ internal static class StageEvidenceBuilder
     private const double SendLagPercentile = 0.99;
 
     public static StageEvidence Build(
-        StageSamples stage, ScenarioKind kind, int expectedRepetitions, ValidityThresholds thresholds, SloSpec? percentileSlo)
+        StageSamples stage, ScenarioKind kind, int expectedRepetitions, ValidityThresholds thresholds, SloSpec? percentileSlo,
+        IReadOnlyList<MetricSummary> metrics)
     {
         var all = stage.All.ToList();
         var headlineName = StageMetricsCalculator.Headline(kind).Name;
@@ -36,6 +37,9 @@ internal static class StageEvidenceBuilder
             SendLagP99Ms = lags.Count == 0 ? null : StatisticsCalculator.Quantile(lags, SendLagPercentile),
             PercentileChecks = percentileSlo is { HasBounds: true } ? PercentileChecks(all, percentileSlo) : [],
             OutlierCount = headlineValues.Count < 2 ? 0 : OutlierCount(headlineValues, thresholds.Confidence),
+            LatencySampleCounts = metrics
+                .Where(m => m.Unit == StageMetricsCalculator.Ms && m.Pooling is MetricPooling.PerRequest or MetricPooling.PerToken)
+                .ToDictionary(m => m.Name, m => m.Statistics.N),
         };
     }
 

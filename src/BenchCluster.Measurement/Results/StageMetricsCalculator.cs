@@ -8,7 +8,7 @@ namespace BenchCluster.Measurement.Results;
 /// <summary>Derives a stage's metrics from its raw samples (formulas in docs/metrics.md).</summary>
 internal static class StageMetricsCalculator
 {
-    private const string Ms = "ms";
+    internal const string Ms = "ms";
     private const string TokensPerSecond = "tokens/s";
     private const string RequestsPerSecond = "requests/s";
     private const string Tokens = "tokens";
@@ -17,19 +17,20 @@ internal static class StageMetricsCalculator
     public static IReadOnlyList<MetricSummary> Compute(StageSamples stage, ScenarioKind kind, SloSpec? slo, double confidence)
     {
         var metrics = new List<MetricSummary>();
+        // Every metric keeps its values grouped by repetition: the CI of the mean comes from the repetitions' means.
         void PerRepetition(string name, string unit, Func<RepetitionSlice, double?> value) =>
-            Add(metrics, name, unit, MetricPooling.PerRepetition, stage.Slices.Select(value), confidence);
+            Add(metrics, name, unit, MetricPooling.PerRepetition, stage.Slices.Select(s => new[] { value(s) }), confidence);
         void PerRequest(string name, string unit, Func<Sample, double?> value) =>
-            Add(metrics, name, unit, MetricPooling.PerRequest, stage.All.Select(value), confidence);
+            Add(metrics, name, unit, MetricPooling.PerRequest, stage.Slices.Select(s => s.Samples.Select(value)), confidence);
         void PerToken(string name, Func<Sample, IEnumerable<double>> values) =>
-            Add(metrics, name, Ms, MetricPooling.PerToken, stage.All.SelectMany(values).Select(v => (double?)v), confidence);
+            Add(metrics, name, Ms, MetricPooling.PerToken, stage.Slices.Select(s => s.Samples.SelectMany(values).Select(v => (double?)v)), confidence);
 
         PerRepetition(MetricNames.DurationSeconds, "s", slice => slice.Seconds);
         switch (kind)
         {
             case ScenarioKind.Pp or ScenarioKind.Tg or ScenarioKind.Pg:
                 // llama-bench: t/s of each repetition, then mean and stddev over repetitions (avg_ts ± stddev_ts).
-                Add(metrics, MetricNames.TokensPerSecond, TokensPerSecond, MetricPooling.PerRepetition, stage.All.Select(RequestMetrics.MicroTokensPerSecond), confidence);
+                Add(metrics, MetricNames.TokensPerSecond, TokensPerSecond, MetricPooling.PerRepetition, stage.Slices.Select(s => s.Samples.Select(RequestMetrics.MicroTokensPerSecond)), confidence);
                 if (kind == ScenarioKind.Pg)
                 {
                     PerRequest(MetricNames.PromptTokensPerSecond, TokensPerSecond, RequestMetrics.PromptTokensPerSecond);
@@ -156,9 +157,12 @@ internal static class StageMetricsCalculator
         return seconds > 0 ? ok.Sum(s => s.PromptTokens + s.OutputTokens) / seconds : null;
     }
 
-    private static void Add(List<MetricSummary> metrics, string name, string unit, MetricPooling pooling, IEnumerable<double?> values, double confidence)
+    private static void Add(
+        List<MetricSummary> metrics, string name, string unit, MetricPooling pooling, IEnumerable<IEnumerable<double?>> repetitions, double confidence)
     {
-        var present = values.Where(v => v is not null && double.IsFinite(v.Value)).Select(v => v!.Value).ToList();
-        metrics.Add(new MetricSummary(name, unit, pooling, StatisticsCalculator.Compute(present, confidence)));
+        var present = repetitions
+            .Select(values => (IReadOnlyList<double>)values.Where(v => v is not null && double.IsFinite(v.Value)).Select(v => v!.Value).ToList())
+            .ToList();
+        metrics.Add(new MetricSummary(name, unit, pooling, StatisticsCalculator.ComputeOverRepetitions(present, confidence)));
     }
 }

@@ -45,6 +45,19 @@ public sealed record Sample
     [JsonIgnore]
     public bool Succeeded => Error is null;
 
+    /// <summary>
+    /// How the error of a request that ran into a client timeout begins. Stored errors carry it, so a sample read back
+    /// from storage still says it timed out without a column of its own.
+    /// </summary>
+    public const string TimeoutErrorPrefix = "Timeout:";
+
+    /// <summary>The request failed on a client timeout (first event, idle, total or connect): its elapsed time is a lower bound.</summary>
+    [JsonIgnore]
+    public bool TimedOut => Error is { } error && error.StartsWith(TimeoutErrorPrefix, StringComparison.Ordinal);
+
+    /// <summary>The error text of a request that timed out, as <see cref="TimedOut"/> recognizes it.</summary>
+    public static string TimeoutError(string message) => $"{TimeoutErrorPrefix} {message}";
+
     /// <summary>Latency origin: the scheduled time when there was a schedule (coordinated omission), else the send time.</summary>
     [JsonIgnore]
     public long StartNs => ScheduledNs ?? SentNs;

@@ -39,6 +39,10 @@ internal static class RequestExecutor
         {
             throw;
         }
+        catch (CompletionException ex) when (ex.Kind == CompletionFailureKind.Timeout)
+        {
+            error = Sample.TimeoutError(ex.Message);
+        }
         catch (CompletionException ex)
         {
             error = $"{ex.Kind}{(ex.StatusCode is { } code ? $" {code}" : "")}: {ex.Message}";

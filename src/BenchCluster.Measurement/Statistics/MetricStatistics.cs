@@ -16,7 +16,7 @@ public sealed record MetricStatistics
     public double? P90 { get; init; }
     public double? P95 { get; init; }
     public double? P99 { get; init; }
-    /// <summary>Confidence interval of the mean (Student t).</summary>
+    /// <summary>Confidence interval of the mean (Student t); for values pooled over repetitions, from the repetitions' means.</summary>
     public double? CiLower { get; init; }
     public double? CiUpper { get; init; }
     /// <summary>Coefficient of variation: StdDev / Mean.</summary>

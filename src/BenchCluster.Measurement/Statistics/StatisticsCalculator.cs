@@ -36,7 +36,7 @@ public static class StatisticsCalculator
             return result;
 
         var stdDev = SampleStdDev(array, mean);
-        var halfWidth = StudentT.InvCDF(0, 1, n - 1, 1 - ((1 - confidence) / 2)) * stdDev / Math.Sqrt(n);
+        var halfWidth = HalfWidth(n, stdDev, confidence);
         var fences = TukeyOutlierDetector.Create(array, TukeyK, Quantiles);
         return result with
         {
@@ -47,6 +47,24 @@ public static class StatisticsCalculator
             LowOutliers = array.Count(fences.IsLowerOutlier),
             HighOutliers = array.Count(fences.IsUpperOutlier),
         };
+    }
+
+    /// <summary>
+    /// Statistics of values pooled over repetitions (one group per repetition), with the confidence interval of the
+    /// mean taken from the repetitions' means: requests or tokens of one repetition share its conditions (load, heat,
+    /// other processes), so treating them as independent draws would shrink the interval by about √(values per
+    /// repetition). Percentiles, spread and outliers stay pooled; with fewer than two repetitions there is no interval.
+    /// </summary>
+    public static MetricStatistics ComputeOverRepetitions(IReadOnlyList<IReadOnlyList<double>> repetitions, double confidence = 0.95)
+    {
+        var pooled = Compute(repetitions.SelectMany(r => r).ToList(), confidence);
+        if (pooled.Mean is not { } mean)
+            return pooled;
+        var means = repetitions.Where(r => r.Count > 0).Select(r => r.Average()).ToList();
+        if (means.Count < 2)
+            return pooled with { CiLower = null, CiUpper = null };
+        var halfWidth = HalfWidth(means.Count, SampleStdDev(means, means.Average()), confidence);
+        return pooled with { CiLower = mean - halfWidth, CiUpper = mean + halfWidth };
     }
 
     /// <summary>The type-7 quantile of <paramref name="values"/> at probability <paramref name="p"/> (0..1).</summary>
@@ -64,6 +82,9 @@ public static class StatisticsCalculator
         var sumSquares = values.Sum(v => (v - mean) * (v - mean));
         return Math.Sqrt(sumSquares / (values.Count - 1));
     }
+
+    private static double HalfWidth(int n, double stdDev, double confidence) =>
+        StudentT.InvCDF(0, 1, n - 1, 1 - ((1 - confidence) / 2)) * stdDev / Math.Sqrt(n);
 
     private static double Quantile(Sample sample, double p) => Quantiles.Quantile(sample, p).NominalValue;
 }

@@ -20,4 +20,6 @@ public sealed record StageEvidence
     public double? SendLagP99Ms { get; init; }
     public IReadOnlyList<PercentileCheck> PercentileChecks { get; init; } = [];
     public int OutlierCount { get; init; }
+    /// <summary>Pooled latency metrics (ms, per request or per token) and how many samples their p99 is estimated from.</summary>
+    public IReadOnlyDictionary<string, int> LatencySampleCounts { get; init; } = new Dictionary<string, int>();
 }

@@ -9,6 +9,8 @@ namespace BenchCluster.Measurement.Validity;
 /// </summary>
 public static class VerdictRules
 {
+    private const double TailPercentile = 0.99;
+
     public static Verdict Evaluate(StageEvidence e, ValidityThresholds t)
     {
         var reasons = new List<string>();
@@ -21,6 +23,7 @@ public static class VerdictRules
         ErrorRate(e, t, reasons);
         Schedule(e, t, reasons);
         Percentiles(e, t, reasons);
+        TailSamples(e, t, warnings);
         if (e.OutlierCount > 0)
             warnings.Add(F($"{e.OutlierCount} value(s) beyond Tukey's fences (flagged, kept)"));
         return Verdict.From(reasons, warnings);
@@ -54,10 +57,12 @@ public static class VerdictRules
             warnings.Add("one repetition: run-to-run variation (CV) cannot be assessed");
             return;
         }
-        var mean = e.HeadlineValues.Average();
-        var cv = mean == 0 ? 0 : StatisticsCalculator.SampleStdDev(e.HeadlineValues, mean) / Math.Abs(mean);
-        if (cv > t.MaxCv)
-            reasons.Add(F($"{e.HeadlineMetric} varies too much over repetitions: CV {cv:P1} > max_cv {t.MaxCv:P1}; close other load or add repetitions"));
+        // Judged on the CV's upper confidence bound, so that few noisy repetitions cannot pass by luck.
+        if (CvBound.Compute(e.HeadlineValues, t.Confidence) is not { } bound)
+            return;
+        var (cv, upper) = bound;
+        if (upper > t.MaxCv)
+            reasons.Add(F($"{e.HeadlineMetric} varies too much over repetitions: CV {cv:P1}, upper {t.Confidence:P0} bound {upper:P1} over {e.HeadlineValues.Count} repetitions > max_cv {t.MaxCv:P1}; close other load, lengthen the measured window or add repetitions"));
     }
 
     private static void OutputCounts(StageEvidence e, ValidityThresholds t, List<string> reasons, List<string> warnings)
@@ -98,6 +103,24 @@ public static class VerdictRules
             else if (!PercentileEvidence.Establishes(check.Samples, check.Exceedances, check.Percentile, t.Confidence))
                 reasons.Add(F($"{name} {observed:0.###} ms is within {check.BoundMs} ms but {check.Samples} samples with {check.Exceedances} above the bound cannot establish it at {t.Confidence:P0} confidence (at least {PercentileEvidence.MinimumSamples(check.Percentile, t.Confidence)} needed); raise requests"));
         }
+    }
+
+    /// <summary>
+    /// A p99 from fewer samples than could establish it (299 at 95 %) is mostly the largest value or two: flagged
+    /// whether or not an SLO is set. A p99 SLO bound on the metric already makes this INVALID (Percentiles), so
+    /// those metrics are not repeated here.
+    /// </summary>
+    private static void TailSamples(StageEvidence e, ValidityThresholds t, List<string> warnings)
+    {
+        var needed = PercentileEvidence.MinimumSamples(TailPercentile, t.Confidence);
+        var judged = e.PercentileChecks.Where(c => Math.Abs(c.Percentile - TailPercentile) < 1e-9).Select(c => c.Metric).ToHashSet();
+        var thin = e.LatencySampleCounts
+            .Where(m => m.Value > 0 && m.Value < needed && !judged.Contains(m.Key))
+            .OrderBy(m => m.Key, StringComparer.Ordinal)
+            .Select(m => F($"{m.Key} ({m.Value})"))
+            .ToList();
+        if (thin.Count > 0)
+            warnings.Add(F($"p99 from fewer than {needed} samples (needed to establish a p99 at {t.Confidence:P0} confidence) for {string.Join(", ", thin)}: indicative only; raise requests or repetitions"));
     }
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -15,7 +15,8 @@ public sealed class ResultAggregatorTests
     public void Micro_tokens_per_second_is_the_mean_and_stddev_of_per_repetition_rates_like_llama_bench()
     {
         var job = Jobs.From("{kind: tg, output_tokens: 32}") with { RepetitionCount = 3 };
-        var reps = new[] { 100.0, 105, 95 }
+        // A CV of 1 % over 3 repetitions: its upper 95 % bound (4.4 %) stays under max_cv 10 %.
+        var reps = new[] { 100.0, 101, 99 }
             .Select((rate, i) => Measurements.Of(job, i, [Measurements.Tg(1000, warmup: true, seq: 0), Measurements.Tg(rate)]))
             .ToList();
 
@@ -25,7 +26,7 @@ public sealed class ResultAggregatorTests
         Assert.Equal(MetricPooling.PerRepetition, tps.Pooling);
         Assert.Equal(3, tps.Statistics.N);
         Assert.Equal(100, tps.Statistics.Mean!.Value, 1e-6);
-        Assert.Equal(5, tps.Statistics.StdDev!.Value, 1e-6);
+        Assert.Equal(1, tps.Statistics.StdDev!.Value, 1e-6);
         Assert.True(result.Verdict.IsValid, string.Join("; ", result.Verdict.Reasons));
         // 3.6 $/h at 100 tokens/s: 10 $ per 1M output tokens; the warm-up at 1000 t/s is not counted.
         Assert.Equal(10, result.Cost!.OutputUsdPerMillion!.Value, 1e-6);
@@ -94,6 +95,30 @@ public sealed class ResultAggregatorTests
         Assert.Equal(1, stage.Mean(MetricNames.Goodput)!.Value, 1e-9);
         Assert.Equal(0.5, stage.Mean(MetricNames.SloAttainment)!.Value, 1e-9);
         Assert.Equal(3, stage.Mean(MetricNames.GoodOutputTokenThroughput)!.Value, 1e-9);
+    }
+
+    [Fact]
+    public void Request_latency_confidence_interval_comes_from_repetition_means()
+    {
+        var job = Jobs.Remote("{kind: poisson, parameters: {rate: [4]}}") with { RepetitionCount = 3 };
+        // Repetition r: four requests with TTFT 100 + 20·r ms (±1 ms), so the repetitions' means are 100, 120, 140.
+        var reps = Enumerable.Range(0, 3).Select(r =>
+        {
+            var samples = Enumerable.Range(0, 4)
+                .Select(i => Request(i * 250, [(i * 250) + 100 + (20 * r) + (i % 2 == 0 ? -1 : 1), (i * 250) + 150 + (20 * r)], scheduledMs: i * 250, seq: i))
+                .ToList();
+            var stage = new StageInfo { Index = 0, Kind = StageKind.Steady, TargetRate = 4, Burstiness = 1, StartNs = 0, EndNs = ToNs(1000) };
+            return Measurements.Of(job, r, samples, [stage]);
+        }).ToList();
+
+        var ttft = ResultAggregator.Aggregate(job.Point, job, reps, Node).Headline!.Metric(MetricNames.TtftMs)!;
+
+        Assert.Equal(MetricPooling.PerRequest, ttft.Pooling);
+        Assert.Equal(12, ttft.Statistics.N);
+        // t(0.975, 2) · 20 / √3 = 49.68 around 120; the 12 pooled requests alone would claim about ±11.
+        var half = 4.302652729911275 * 20 / Math.Sqrt(3);
+        Assert.Equal(120 - half, ttft.Statistics.CiLower!.Value, 1e-6);
+        Assert.Equal(120 + half, ttft.Statistics.CiUpper!.Value, 1e-6);
     }
 
     [Fact]
