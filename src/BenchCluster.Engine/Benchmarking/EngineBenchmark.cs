@@ -74,29 +74,22 @@ public sealed class EngineBenchmark(EngineBenchmarkOptions options, ILoggerFacto
             await session.GenerateAsync(Generation(1, random), cancellationToken);
     }
 
+    /// <summary>llama-bench's pp, tg or pg; pg is one call on the decode thread, its n_g tokens n_g decodes after the prompt.</summary>
     private static async Task<RepetitionTiming> RunSingleAsync(IInferenceSession session, EngineBenchmarkTest test, Random random, int vocabulary, CancellationToken cancellationToken)
     {
-        long start = 0, end = 0;
-        if (test.PromptTokens > 0)
+        var promptTokens = test.PromptTokens > 0 ? RandomTokens(random, test.PromptTokens, vocabulary) : [];
+        if (test.GenerateTokens == 0)
         {
-            var prompt = await session.ProcessPromptAsync(RandomTokens(random, test.PromptTokens, vocabulary), 0, cancellationToken);
-            (start, end) = (prompt.StartNs, prompt.EndNs);
+            var prompt = await session.ProcessPromptAsync(promptTokens, 0, cancellationToken);
+            return new RepetitionTiming(prompt.EndNs - prompt.StartNs, null, null);
         }
-        if (test.GenerateTokens > 0)
-        {
-            var generation = await session.GenerateAsync(Generation(test.GenerateTokens, random), cancellationToken);
-            if (generation.Tokens.Count != test.GenerateTokens)
-                throw new InvalidOperationException($"{test.Name}: generated {generation.Tokens.Count} tokens instead of {test.GenerateTokens}.");
-            start = test.PromptTokens > 0 ? start : generation.StartNs;
-            end = generation.EndNs;
-        }
-        return new RepetitionTiming(end - start, null, null);
+        var generation = await session.GenerateAsync(Generation(test.GenerateTokens, random) with { PromptTokens = promptTokens }, cancellationToken);
+        if (generation.Tokens.Count != test.GenerateTokens)
+            throw new InvalidOperationException($"{test.Name}: generated {generation.Tokens.Count} tokens instead of {test.GenerateTokens}.");
+        return new RepetitionTiming(generation.EndNs - generation.StartNs, null, null);
     }
 
-    /// <summary>
-    /// llama-batched-bench's case: all prompts decoded together, then tg steps of one decode each. The first generated
-    /// token comes from the prompt's logits, so tg + 1 tokens per sequence cost exactly tg generation decodes, as there.
-    /// </summary>
+    /// <summary>llama-batched-bench's case: all prompts decoded together, then tg steps of one decode each (S_TG's count).</summary>
     private static async Task<RepetitionTiming> RunBatchedAsync(IInferenceSession session, EngineBenchmarkTest test, Random random, int vocabulary, CancellationToken cancellationToken)
     {
         var prompts = new IReadOnlyList<int>[test.Sequences];
@@ -105,9 +98,10 @@ public sealed class EngineBenchmark(EngineBenchmarkOptions options, ILoggerFacto
         var trace = await session.GenerateBatchedAsync(new BatchedGenerationRequest
         {
             Prompts = prompts,
-            TokenCount = test.GenerateTokens + 1,
+            TokenCount = test.GenerateTokens,
             IgnoreEos = true,
             Sampling = SamplingOptions.None with { Seed = (uint)random.Next() },
+            DecodeEveryToken = true,
         }, cancellationToken);
 
         var promptNs = trace.PromptEndNs - trace.StartNs;
@@ -122,6 +116,7 @@ public sealed class EngineBenchmark(EngineBenchmarkOptions options, ILoggerFacto
         TokenCount = tokens,
         IgnoreEos = true,
         Sampling = SamplingOptions.None with { Seed = (uint)random.Next() },
+        DecodeEveryToken = true,
     };
 
     /// <summary>Random prompt tokens, as both reference tools feed (generated outside any timed region).</summary>

@@ -10,6 +10,13 @@ public sealed record GenerationRequest
     public bool IgnoreEos { get; init; } = true;
     public SamplingOptions Sampling { get; init; } = SamplingOptions.Greedy;
     public int SequenceId { get; init; }
+    /// <summary>
+    /// llama-bench's count: every one of the TokenCount tokens costs its own decode, the first one fed the start token
+    /// after the prompt, so n_g tokens are n_g decodes (pg, llama-batched-bench's S_TG). False (serving): token 0 comes
+    /// from the prompt's logits and the last token chosen is never decoded, so n_g tokens cost n_g - 1 decodes.
+    /// </summary>
+    public bool DecodeEveryToken { get; init; }
+
 }
 
 /// <summary>N sequences, each with its own prompt (may be the same), generating up to TokenCount tokens each.</summary>
@@ -19,4 +26,10 @@ public sealed record BatchedGenerationRequest
     public required int TokenCount { get; init; }
     public bool IgnoreEos { get; init; } = true;
     public SamplingOptions Sampling { get; init; } = SamplingOptions.Greedy;
+    /// <summary>
+    /// llama-bench's count: every one of the TokenCount tokens costs its own decode, the first one fed the start token
+    /// after the prompt, so n_g tokens are n_g decodes (pg, llama-batched-bench's S_TG). False (serving): token 0 comes
+    /// from the prompt's logits and the last token chosen is never decoded, so n_g tokens cost n_g - 1 decodes.
+    /// </summary>
+    public bool DecodeEveryToken { get; init; }
 }

@@ -2,7 +2,8 @@ namespace BenchCluster.Engine.Inference;
 
 /// <summary>
 /// N sequences in one context, as llama-batched-bench runs them: all prompts go through shared decodes (chunked by
-/// n_batch), then every step is one decode carrying the next token of every live sequence.
+/// n_batch), then every step is one decode carrying the next token of every live sequence. With DecodeEveryToken,
+/// TokenCount tokens are TokenCount steps, as llama-batched-bench's tg.
 /// </summary>
 internal sealed partial class SessionDecoder
 {
@@ -24,7 +25,7 @@ internal sealed partial class SessionDecoder
             var prompt = request.Prompts[s];
             prompts[s] = prompt.Count > 0 ? prompt : [_pendingTokens[s] != NoToken ? _pendingTokens[s] : StartToken];
             CheckTokens(prompts[s], $"prompt of sequence {s}");
-            CheckFits(s, prompts[s].Count, request.TokenCount - 1);
+            CheckFits(s, prompts[s].Count, request.DecodeEveryToken ? request.TokenCount : request.TokenCount - 1);
             promptTokenCount += prompts[s].Count;
         }
 
@@ -43,7 +44,7 @@ internal sealed partial class SessionDecoder
         try
         {
             var start = Now();
-            var promptEnd = DecodePrompts(prompts, choosers, tokens, times, produced, stopped, request.IgnoreEos, cancellationToken);
+            var promptEnd = DecodePrompts(prompts, choosers, tokens, times, produced, stopped, request, cancellationToken);
             GenerateSteps(request, choosers, tokens, times, produced, stopped, cancellationToken);
 
             var sequences = new GenerationTrace[n];
@@ -68,9 +69,12 @@ internal sealed partial class SessionDecoder
         }
     }
 
-    /// <summary>Decodes all prompts; each sequence's first token is chosen right after the decode that held its last prompt token.</summary>
+    /// <summary>
+    /// Decodes all prompts; unless DecodeEveryToken, each sequence's first token is chosen right after the decode that
+    /// held its last prompt token.
+    /// </summary>
     private long DecodePrompts(IReadOnlyList<int>[] prompts, TokenChooser[] choosers, int[][] tokens, long[][] times,
-        int[] produced, bool[] stopped, bool ignoreEos, CancellationToken cancellationToken)
+        int[] produced, bool[] stopped, BatchedGenerationRequest request, CancellationToken cancellationToken)
     {
         var n = prompts.Length;
         var outputSequence = new int[n];
@@ -97,8 +101,8 @@ internal sealed partial class SessionDecoder
                 {
                     Decode();
                     decodeEnd = Now();
-                    for (var o = 0; o < outputs; o++)
-                        Record(outputSequence[o], choosers[outputSequence[o]].Choose(Context, outputIndex[o]), tokens, times, produced, stopped, ignoreEos);
+                    for (var o = 0; o < outputs && !request.DecodeEveryToken; o++)
+                        Record(outputSequence[o], choosers[outputSequence[o]].Choose(Context, outputIndex[o]), tokens, times, produced, stopped, request.IgnoreEos);
                     outputs = 0;
                     _batch.Clear();
                 }
@@ -121,7 +125,8 @@ internal sealed partial class SessionDecoder
                 if (stopped[s] || produced[s] == request.TokenCount)
                     continue;
                 live[liveCount++] = s;
-                _batch.Add(tokens[s][produced[s] - 1], _positions[s], s, output: true);
+                // llama-bench's count feeds the start token to the first step, as llama-bench's test_gen feeds BOS.
+                _batch.Add(produced[s] == 0 ? StartToken : tokens[s][produced[s] - 1], _positions[s], s, output: true);
             }
             if (liveCount == 0)
                 return;

@@ -20,7 +20,8 @@ internal sealed partial class SessionDecoder
 
     /// <summary>
     /// With a prompt: decodes it, then token 0 comes from the prompt's last logits (TTFT) and each later token costs
-    /// one decode. Without one: the first decode feeds the sequence's last generated token, or the start token
+    /// one decode, unless DecodeEveryToken asks for llama-bench's count (the start token fed after the prompt, one
+    /// decode per token). Without one: the first decode feeds the sequence's last generated token, or the start token
     /// (llama-bench's tg), so TokenCount tokens cost TokenCount decodes.
     /// </summary>
     public GenerationTrace Generate(GenerationRequest request, CancellationToken cancellationToken)
@@ -31,7 +32,8 @@ internal sealed partial class SessionDecoder
         SessionOptionsValidation.Check(request.Sampling);
         CheckTokens(request.PromptTokens, "prompt");
         var hasPrompt = request.PromptTokens.Count > 0;
-        CheckFits(sequence, request.PromptTokens.Count, hasPrompt ? request.TokenCount - 1 : request.TokenCount);
+        var firstFromPrompt = hasPrompt && !request.DecodeEveryToken;
+        CheckFits(sequence, request.PromptTokens.Count, firstFromPrompt ? request.TokenCount - 1 : request.TokenCount);
 
         var count = request.TokenCount;
         var tokens = new int[count];
@@ -47,10 +49,17 @@ internal sealed partial class SessionDecoder
         {
             var lastOutput = DecodePrompt(request.PromptTokens, sequence, cancellationToken);
             prompt = new PromptTrace(request.PromptTokens.Count, start, Now());
-            input = tokens[0] = chooser.Choose(Context, lastOutput);
-            times[0] = Now();
-            produced = 1;
-            stopped = !request.IgnoreEos && IsEndOfGeneration(input);
+            if (firstFromPrompt)
+            {
+                input = tokens[0] = chooser.Choose(Context, lastOutput);
+                times[0] = Now();
+                produced = 1;
+                stopped = !request.IgnoreEos && IsEndOfGeneration(input);
+            }
+            else
+            {
+                input = StartToken;
+            }
         }
         else
         {

@@ -132,9 +132,13 @@ internal sealed partial class SessionDecoder : IDisposable
         Array.Fill(_pendingTokens, NoToken);
     }
 
+    /// <summary>llama_decode calls so far: the tests prove with it that n_g tokens cost the decodes llama-bench spends.</summary>
+    internal long DecodeCount { get; private set; }
+
     /// <summary>Runs the batch as filled, waits for it, and keeps positions true if llama.cpp rejected it.</summary>
     private void Decode()
     {
+        DecodeCount++;
         var result = LlamaNative.llama_decode(Context, _batch.Value);
         if (result == 0)
         {

@@ -138,14 +138,14 @@ internal static class StageMetricsCalculator
         return seconds > 0 ? ok.Sum(s => s.PromptTokens) / seconds : null;
     }
 
-    /// <summary>Tokens from generation decodes (each sequence's first token comes from its prompt) / time after the prompts.</summary>
+    /// <summary>llama-batched-bench's S_TG: every generated token comes from a decode step after the prompts (DecodeEveryToken).</summary>
     private static double? BatchedGenerationRate(RepetitionSlice slice)
     {
         var ok = slice.Samples.Where(s => s.Succeeded && s.PromptEndNs is not null).ToList();
         if (ok.Count == 0)
             return null;
         var seconds = (ok.Max(s => s.EndNs) - ok.Max(s => s.PromptEndNs!.Value)) / 1e9;
-        return seconds > 0 ? ok.Sum(s => Math.Max(0, s.OutputTokens - 1)) / seconds : null;
+        return seconds > 0 ? ok.Sum(s => s.OutputTokens) / seconds : null;
     }
 
     private static double? BatchedTotalRate(RepetitionSlice slice)

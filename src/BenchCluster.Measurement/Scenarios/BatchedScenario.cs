@@ -6,7 +6,8 @@ namespace BenchCluster.Measurement.Scenarios;
 
 /// <summary>
 /// llama-batched-bench: B sequences (the <c>concurrency</c> parameter) of random prompts decoded together, then
-/// generated together with <see cref="SamplingMode.None"/>; one sample per sequence.
+/// generated together with <see cref="SamplingMode.None"/>, output_tokens steps of one decode each (S_TG's count);
+/// one sample per sequence.
 /// </summary>
 internal static class BatchedScenario
 {
@@ -24,6 +25,7 @@ internal static class BatchedScenario
                 TokenCount = job.Scenario.OutputTokens,
                 IgnoreEos = true,
                 Sampling = SamplingOptions.None with { Seed = (uint)tokens.Random.Next() },
+                DecodeEveryToken = true,
             };
             var trace = await session.GenerateBatchedAsync(request, cancellationToken);
             var firstSeq = recorder.NextSeq;

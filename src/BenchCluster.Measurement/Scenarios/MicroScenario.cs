@@ -9,7 +9,8 @@ namespace BenchCluster.Measurement.Scenarios;
 /// <summary>
 /// llama-bench's pp / tg / pg on one session: before every run the KV cache is cleared and <c>depth</c> random
 /// tokens are decoded untimed; then the timed part runs on random tokens (pp) or generates with
-/// <see cref="SamplingMode.None"/> (tg), or both (pg). Warm-up runs are the same runs, flagged.
+/// <see cref="SamplingMode.None"/> (tg), or both (pg, where every generated token costs its own decode as in
+/// llama-bench, not the first one taken from the prompt's logits). Warm-up runs are the same runs, flagged.
 /// </summary>
 internal static class MicroScenario
 {
@@ -49,6 +50,7 @@ internal static class MicroScenario
                     TokenCount = scenario.OutputTokens,
                     IgnoreEos = true,
                     Sampling = sampling,
+                    DecodeEveryToken = true,
                 }, cancellationToken), scenario.PromptTokens, scenario.OutputTokens, seq, isWarmup),
                 _ => throw new ArgumentException($"{scenario.Kind} is not a pp/tg/pg scenario.", nameof(job)),
             };

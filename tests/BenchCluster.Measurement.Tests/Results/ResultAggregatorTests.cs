@@ -216,10 +216,11 @@ public sealed class ResultAggregatorTests
             Seq = seq,
             Kind = SampleKind.BatchedSequence,
             SentNs = 0,
+            // As llama-batched-bench: 5 generation steps of 10 ms after the prompts, one token per sequence each.
             PromptEndNs = ToNs(20),
-            FirstTokenNs = ToNs(20),
-            EndNs = ToNs(60),
-            EventNs = [ToNs(20), ToNs(30), ToNs(40), ToNs(50), ToNs(60)],
+            FirstTokenNs = ToNs(30),
+            EndNs = ToNs(70),
+            EventNs = [ToNs(30), ToNs(40), ToNs(50), ToNs(60), ToNs(70)],
             EventTokenCounts = [1, 1, 1, 1, 1],
             PromptTokens = 10,
             OutputTokens = 5,
@@ -231,7 +232,7 @@ public sealed class ResultAggregatorTests
 
         Assert.Equal(1000, stage.Mean(MetricNames.BatchedPromptTokensPerSecond)!.Value, 1e-6);
         Assert.Equal(200, stage.Mean(MetricNames.BatchedGenerationTokensPerSecond)!.Value, 1e-6);
-        Assert.Equal(500, stage.Mean(MetricNames.BatchedTotalTokensPerSecond)!.Value, 1e-6);
+        Assert.Equal(30 / 0.070, stage.Mean(MetricNames.BatchedTotalTokensPerSecond)!.Value, 1e-6);
         Assert.Equal(10, stage.Mean(MetricNames.TpotMs)!.Value, 1e-9);
         Assert.NotNull(result.Cost!.BlendedUsdPerMillion);
     }

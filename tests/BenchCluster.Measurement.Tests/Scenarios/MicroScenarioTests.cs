@@ -78,6 +78,7 @@ public sealed class MicroScenarioTests
 
         var measured = result.Samples.Single(s => !s.IsWarmup);
         Assert.Equal(20, session.Generations[1].PromptTokens.Count);
+        Assert.All(session.Generations, g => Assert.True(g.DecodeEveryToken));
         Assert.Equal((20, 4), (measured.PromptTokens, measured.OutputTokens));
         Assert.Equal(measured.SentNs + 20_000_000, measured.PromptEndNs);
         Assert.Equal(20_000_000 + 40_000_000, measured.EndNs - measured.SentNs);
@@ -117,6 +118,7 @@ public sealed class MicroScenarioTests
 
         Assert.Equal(2, session.Batches.Count);
         Assert.All(session.Batches, b => Assert.Equal(3, b.Prompts.Count));
+        Assert.All(session.Batches, b => Assert.True(b.DecodeEveryToken));
         var measured = result.Samples.Where(s => !s.IsWarmup).ToList();
         Assert.Equal(3, measured.Count);
         Assert.All(measured, s => Assert.Equal(SampleKind.BatchedSequence, s.Kind));
