@@ -1,6 +1,7 @@
 using BenchCluster.Engine.Completions.InProcess;
 using BenchCluster.Engine.Inference;
 using BenchCluster.EngineProcess.Jobs;
+using BenchCluster.Measurement.Cost;
 using BenchCluster.Measurement.Json;
 using BenchCluster.Measurement.Matrix;
 using BenchCluster.Measurement.Samples;
@@ -37,7 +38,11 @@ public sealed class InferenceJobHandler(ILoggerFactory loggerFactory) : IEngineR
         var backend = _backend ?? throw new InvalidOperationException("no model is loaded in this engine child; send Load first");
         var request = MeasurementJson.Deserialize<EngineRunRequest>(payload);
         var job = MeasurementJson.Deserialize<JobSpec>(request.JobSpecJson);
-        var runner = new ScenarioRunner(new RunEnvironment { NodeName = request.NodeName, EngineBuild = backend.Build, Model = backend.Model });
+        // Power is read here, in the process that does the measured work, around exactly its measured part.
+        var runner = new ScenarioRunner(new RunEnvironment
+        {
+            NodeName = request.NodeName, EngineBuild = backend.Build, Model = backend.Model, PowerMeter = PowerMeters.ForThisMachine,
+        });
         if (!ScenarioKinds.IsMicro(job.Scenario.Kind))
             return MeasurementJson.Serialize(await RunRequestLevelAsync(runner, job, backend, cancellationToken));
         await using var session = await backend.CreateSessionAsync(EngineSettings.SessionOptions(job), cancellationToken);

@@ -10,9 +10,10 @@ public sealed record CostBreakdown
     /// <summary>Hardware + energy per hour of the node; null for remote endpoints and when the price is unknown.</summary>
     public double? UsdPerHour { get; init; }
     public double? EnergyUsdPerHour { get; init; }
+    /// <summary>The power that priced the energy: measured when there is one, else configured (EnergyBreakdown has both).</summary>
     public double? Watts { get; init; }
     /// <summary>"measured:&lt;source&gt;", "configured" or "none".</summary>
-    public string WattsSource { get; init; } = "none";
+    public string WattsSource { get; init; } = PowerSources.None;
     public double? InputUsdPerMillion { get; init; }
     public double? OutputUsdPerMillion { get; init; }
     /// <summary>(3 · input + 1 · output) / 4, Artificial Analysis's blend.</summary>

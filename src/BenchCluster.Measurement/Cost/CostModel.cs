@@ -27,6 +27,10 @@ public static class CostModel
     public static double? UsdPerMillion(double? usdPerHour, double? tokensPerSecond) =>
         usdPerHour is { } hourly && tokensPerSecond is > 0 ? hourly / (tokensPerSecond.Value * SecondsPerHour) * TokensPerMillion : null;
 
+    /// <summary>W ÷ tokens/s = joules per token; null when the power is unknown or nothing was produced.</summary>
+    public static double? JoulesPerToken(double? watts, double? tokensPerSecond) =>
+        watts is { } w && tokensPerSecond is > 0 ? w / tokensPerSecond.Value : null;
+
     /// <summary>$/h ÷ (requests/s × 3600); null when the hourly price is unknown.</summary>
     public static double? UsdPerRequest(double? usdPerHour, double? requestsPerSecond) =>
         usdPerHour is { } hourly && requestsPerSecond is > 0 ? hourly / (requestsPerSecond.Value * SecondsPerHour) : null;
@@ -44,8 +48,7 @@ public static class CostModel
     /// </summary>
     public static (double? UsdPerHour, double? EnergyUsdPerHour, double? Watts, string Source) NodeHourly(CostInputs inputs, double? measuredWatts, string? measuredSource)
     {
-        var watts = measuredWatts ?? inputs.ConfiguredWatts;
-        var source = measuredWatts is not null ? $"measured:{measuredSource}" : inputs.ConfiguredWatts is not null ? "configured" : "none";
+        var (watts, source) = PowerSources.Choose(inputs.ConfiguredWatts, measuredWatts, measuredSource);
         var chargesEnergy = inputs.UsdPerKwh > 0;
         double? energy = watts is { } w && chargesEnergy ? EnergyUsdPerHour(w, inputs.UsdPerKwh) : null;
         double? hourly = inputs.HardwareUsdPerHour is not { } hardware ? null

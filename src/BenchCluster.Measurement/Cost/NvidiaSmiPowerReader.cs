@@ -13,8 +13,12 @@ public sealed class NvidiaSmiPowerReader : IPowerMeter
 
     public string Source => "nvidia-smi";
 
-    /// <summary>A reader when nvidia-smi reports power for at least one GPU; else null.</summary>
-    public static NvidiaSmiPowerReader? TryCreate() => ReadWatts() is null ? null : new NvidiaSmiPowerReader();
+    public IReadOnlyList<string> Notes => [];
+
+    /// <summary>A reader when nvidia-smi reports power for every GPU; else why not.</summary>
+    public static PowerMeterProbe Probe() => ReadWatts() is null
+        ? PowerMeterProbe.Missing("nvidia-smi: no power.draw for every GPU (no tool, no GPU, or a GPU without a power sensor)")
+        : PowerMeterProbe.Found(new NvidiaSmiPowerReader());
 
     public IPowerWindow Start() => new Window();
 
@@ -33,7 +37,7 @@ public sealed class NvidiaSmiPowerReader : IPowerMeter
 
         public Window() => _sampler = Task.Run(SampleAsync);
 
-        public double? Stop()
+        public PowerReading Stop()
         {
             _stop.Cancel();
             _sampler.Wait();
@@ -41,7 +45,9 @@ public sealed class NvidiaSmiPowerReader : IPowerMeter
             {
                 if (_samples.Count == 0 && ReadWatts() is { } last)
                     _samples.Add(last);
-                return _samples.Count == 0 ? null : _samples.Average();
+                return _samples.Count == 0
+                    ? PowerReading.Failed("nvidia-smi: no power.draw sample during the window")
+                    : PowerReading.Of(_samples.Average());
             }
         }
 

@@ -32,5 +32,7 @@ public sealed record PointResult
     /// <summary>Point-level metrics, e.g. slo-search's max_rate_within_slo per repetition.</summary>
     public IReadOnlyList<MetricSummary> PointMetrics { get; init; } = [];
     public CostBreakdown? Cost { get; init; }
+    /// <summary>Configured and measured power, which one the figures use, and energy per token; null for endpoints.</summary>
+    public EnergyBreakdown? Energy { get; init; }
     public required Verdict Verdict { get; init; }
 }

@@ -56,7 +56,7 @@ public static class ResultAggregator
         }
 
         var verdict = PointVerdict(kind, stages, headline, [.. jobErrors, .. extraReasons], template.RepetitionCount, measured.Count);
-        var watts = measured.Count > 0 && measured.All(r => r.MeasuredWatts is not null) ? measured.Average(r => r.MeasuredWatts!.Value) : (double?)null;
+        var power = MeasuredPower.Of(measured);
         return new PointResult
         {
             Point = point,
@@ -71,7 +71,8 @@ public static class ResultAggregator
             Headline = headline,
             HeadlineValues = headlineValues,
             PointMetrics = pointMetrics,
-            Cost = PointCostCalculator.Compute(kind, headline, headlineSamples, cost, template.Slo, watts, measured.FirstOrDefault()?.PowerSource),
+            Cost = PointCostCalculator.Compute(kind, headline, headlineSamples, cost, template.Slo, power.Watts, power.Source),
+            Energy = PointEnergyCalculator.Compute(kind, headline, cost, power),
             Verdict = verdict,
         };
     }

@@ -16,10 +16,12 @@ public sealed record JobMeasurement
     /// <summary>Start and end of the measured part (warm-up excluded).</summary>
     public required long MeasuredStartNs { get; init; }
     public required long MeasuredEndNs { get; init; }
-    /// <summary>Average power over the measured part when the machine exposes it (RAPL, nvidia-smi); else null.</summary>
+    /// <summary>Average power over the measured part when the machine exposes it (RAPL, NVML, nvidia-smi); else null.</summary>
     public double? MeasuredWatts { get; init; }
     /// <summary>Where <see cref="MeasuredWatts"/> came from, e.g. "rapl:intel-rapl:0" or "nvidia-smi".</summary>
     public string? PowerSource { get; init; }
+    /// <summary>Why power, or part of it, was not measured (an absent counter, a failed reading); empty when it all was.</summary>
+    public IReadOnlyList<string> PowerNotes { get; init; } = [];
     /// <summary>A failure that ended the job before it measured everything; null when it finished.</summary>
     public string? Error { get; init; }
     public RunProvenance? Provenance { get; init; }

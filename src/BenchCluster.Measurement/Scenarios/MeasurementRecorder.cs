@@ -15,6 +15,7 @@ internal sealed class MeasurementRecorder(JobSpec job, IPowerMeter? powerMeter)
     private long? _measuredStartNs;
     private long? _measuredEndNs;
     private double? _watts;
+    private string? _powerFailure;
 
     public int NextSeq => _samples.Count == 0 ? 0 : _samples.Max(s => s.Seq) + 1;
 
@@ -40,7 +41,9 @@ internal sealed class MeasurementRecorder(JobSpec job, IPowerMeter? powerMeter)
         _measuredEndNs ??= MonotonicClock.NowNs();
         if (_power is not null)
         {
-            _watts = _power.Stop();
+            var reading = _power.Stop();
+            _watts = reading.Watts;
+            _powerFailure = reading.Failure;
             _power.Dispose();
             _power = null;
         }
@@ -61,8 +64,17 @@ internal sealed class MeasurementRecorder(JobSpec job, IPowerMeter? powerMeter)
             MeasuredEndNs = measured.Count > 0 ? measured.Max(s => s.EndNs) : _measuredEndNs ?? start,
             MeasuredWatts = _watts,
             PowerSource = _watts is null ? null : powerMeter?.Source,
+            PowerNotes = PowerNotes(),
             Error = error,
             Provenance = provenance,
         };
+    }
+
+    private List<string> PowerNotes()
+    {
+        var notes = powerMeter?.Notes.ToList() ?? [];
+        if (_powerFailure is not null)
+            notes.Add(_powerFailure);
+        return notes;
     }
 }
