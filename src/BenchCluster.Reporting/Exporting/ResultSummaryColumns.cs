@@ -38,6 +38,11 @@ internal static class ResultSummaryColumns
         if (records.Any(r => r.Goodput is not null))
             columns.Add(new("goodput req/s", true, r => Number(r.Goodput)));
         columns.Add(new("$/1M tok", true, Cost));
+        if (records.Any(r => r.Energy?.Watts is not null))
+        {
+            columns.Add(new("power", true, r => r.Energy?.DescribePower() ?? ""));
+            columns.Add(new("J/out tok", true, r => r.Energy?.JoulesPerOutputToken is { } j && double.IsFinite(j) ? j.ToString("G3", CultureInfo.InvariantCulture) : ""));
+        }
         return columns;
     }
 

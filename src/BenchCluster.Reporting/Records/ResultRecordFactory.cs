@@ -71,7 +71,7 @@ public static class ResultRecordFactory
                 UsdPerHour = cost?.UsdPerHour,
                 Basis = NullIfEmpty(cost?.Basis),
             },
-            Energy = Energy(cost, tokensPerSecond),
+            Energy = point?.Energy is { } energy ? ResultEnergy.From(energy) : StoredBeforeEnergy(cost, tokensPerSecond),
             Verdict = view.Verdict,
             VerdictReasons = point?.Verdict.Reasons ?? Split(view.VerdictReasons),
             VerdictWarnings = point?.Verdict.Warnings ?? [],
@@ -124,9 +124,17 @@ public static class ResultRecordFactory
             ? new LatencySummary { Count = s.N, Mean = s.Mean, P50 = s.Median, P90 = s.P90, P99 = s.P99 }
             : null;
 
-    private static ResultEnergy? Energy(Measurement.Cost.CostBreakdown? cost, double? tokensPerSecond) =>
-        cost?.Watts is { } watts && cost.WattsSource != "none"
-            ? new ResultEnergy { Watts = watts, Source = cost.WattsSource, JoulesPerToken = tokensPerSecond is > 0 ? watts / tokensPerSecond : null }
+    /// <summary>Results stored before the energy breakdown was kept have only the power that priced them.</summary>
+    private static ResultEnergy? StoredBeforeEnergy(Measurement.Cost.CostBreakdown? cost, double? tokensPerSecond) =>
+        cost?.Watts is { } watts && cost.WattsSource != Measurement.Cost.PowerSources.None
+            ? new ResultEnergy
+            {
+                Watts = watts,
+                Source = cost.WattsSource,
+                ConfiguredWatts = cost.WattsSource == Measurement.Cost.PowerSources.Configured ? watts : null,
+                MeasuredWatts = Measurement.Cost.PowerSources.IsMeasured(cost.WattsSource) ? watts : null,
+                JoulesPerToken = Measurement.Cost.CostModel.JoulesPerToken(watts, tokensPerSecond),
+            }
             : null;
 
     private static List<MetricValue> Metrics(PointResult? point)

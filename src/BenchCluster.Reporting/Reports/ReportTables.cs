@@ -28,6 +28,8 @@ public static class ReportTables
         new("goodput (req/s)", r => Number(r.Goodput), Numeric: true),
         new("$/1M tok", r => Number(CostThroughputPlot.UsdPerMTok(r)), Numeric: true),
         new("J/token", r => Number(r.Energy?.JoulesPerToken), Numeric: true),
+        new("J/output token", r => Number(r.Energy?.JoulesPerOutputToken), Numeric: true),
+        new("power", r => r.Energy?.DescribePower() is { Length: > 0 } power ? power : Missing),
     ];
 
     /// <summary>Results in reading order: by scenario, then model, quantization, settings and node.</summary>

@@ -42,6 +42,23 @@ public sealed class CsvExporterTests
     }
 
     [Fact]
+    public async Task Both_powers_the_one_that_priced_and_energy_per_output_token_have_columns()
+    {
+        var rows = CsvReader.Parse(await JsonExporterTests.Export(new CsvExporter(), [Records.RequestLevel(), Records.Unpriced()]));
+        string Cell(int row, string column) => rows[row][rows[0].IndexOf(column)];
+
+        Assert.Equal("80", Cell(1, "watts_configured"));
+        Assert.Equal("60", Cell(1, "watts_measured"));
+        Assert.Equal("measured:rapl:package-0", Cell(1, "watts_source"));
+        Assert.Equal("rapl:package-0", Cell(1, "watts_measured_source"));
+        Assert.StartsWith("1.41", Cell(1, "joules_per_output_token"), StringComparison.Ordinal);
+        Assert.StartsWith("0.708", Cell(1, "output_tokens_per_joule"), StringComparison.Ordinal);
+        Assert.Equal("nvml: libnvidia-ml.so.1 could not be loaded", Cell(1, "energy_notes"));
+        foreach (var column in new[] { "watts", "watts_configured", "watts_measured", "joules_per_output_token", "output_tokens_per_joule" })
+            Assert.Equal("", Cell(2, column));
+    }
+
+    [Fact]
     public void Cells_use_invariant_numbers_iso_times_and_quote_edge_spaces()
     {
         Assert.Equal("0.1", CsvText.Cell(0.1));

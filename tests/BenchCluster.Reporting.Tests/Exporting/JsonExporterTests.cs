@@ -39,6 +39,21 @@ public sealed class JsonExporterTests
     }
 
     [Fact]
+    public async Task Json_energy_names_both_powers_and_which_one_priced()
+    {
+        using var document = JsonDocument.Parse(await Export(new JsonLinesExporter(), [Records.RequestLevel()]));
+        var energy = document.RootElement.GetProperty("energy");
+
+        Assert.Equal(80, energy.GetProperty("configuredWatts").GetDouble());
+        Assert.Equal(60, energy.GetProperty("measuredWatts").GetDouble());
+        Assert.Equal("measured:rapl:package-0", energy.GetProperty("source").GetString());
+        Assert.True(energy.GetProperty("isMeasured").GetBoolean());
+        Assert.Equal(60 / 42.5, energy.GetProperty("joulesPerOutputToken").GetDouble(), 9);
+        Assert.Equal(42.5 / 60, energy.GetProperty("outputTokensPerJoule").GetDouble(), 9);
+        Assert.Equal("nvml: libnvidia-ml.so.1 could not be loaded", energy.GetProperty("notes")[0].GetString());
+    }
+
+    [Fact]
     public async Task A_statistic_that_could_not_be_computed_is_written_as_null()
     {
         var record = Records.RequestLevel() with { TokensPerSecondCv = double.NaN, TokensPerSecondCiUpper = double.PositiveInfinity };

@@ -32,7 +32,12 @@ internal static class Records
         ErrorRate = 0.1,
         Goodput = 2.5,
         Cost = new ResultCost { UsdPerMTokWorkload = 1.25, UsdPerRequest = 0.001, UsdPerHour = 0.5, Basis = "goodput within SLO" },
-        Energy = new ResultEnergy { Watts = 60, Source = "measured:rapl", JoulesPerToken = 60 / 42.5 },
+        Energy = new ResultEnergy
+        {
+            Watts = 60, Source = "measured:rapl:package-0", ConfiguredWatts = 80, MeasuredWatts = 60, MeasuredSource = "rapl:package-0",
+            JoulesPerToken = 60 / 42.5, JoulesPerOutputToken = 60 / 42.5, OutputTokensPerJoule = 42.5 / 60,
+            Notes = ["nvml: libnvidia-ml.so.1 could not be loaded"],
+        },
         Verdict = "INVALID",
         VerdictReasons = [reason],
         Provenance = new ResultProvenance { CreatedAt = DateTimeOffset.Parse("2026-12-06T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture), NodesThatRan = ["worker-1"] },

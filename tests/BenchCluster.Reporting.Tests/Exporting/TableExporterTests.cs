@@ -10,7 +10,7 @@ public sealed class TableExporterTests
         var text = await JsonExporterTests.Export(new TableExporter(), [Records.RequestLevel(), Records.Unpriced()]);
 
         Assert.DoesNotContain("\u001b[", text);
-        foreach (var expected in new[] { "TTFT p99 ms", "48.50", "TPOT p50 ms", "goodput req/s", "10 %", "1.25 mix", "INVALID [1]", "VALID", "threads=2 conc=4" })
+        foreach (var expected in new[] { "TTFT p99 ms", "48.50", "TPOT p50 ms", "goodput req/s", "10 %", "1.25 mix", "INVALID [1]", "VALID", "threads=2 conc=4", "60 W measured", "J/out tok", "1.41" })
             Assert.Contains(expected, text);
         Assert.Contains("[1] qwen chat threads=2 conc=4 on worker-1: CV 12 %", text);
     }
@@ -22,6 +22,7 @@ public sealed class TableExporterTests
         var none = await JsonExporterTests.Export(new TableExporter(), []);
 
         Assert.DoesNotContain("TTFT", micro);
+        Assert.DoesNotContain("J/out tok", micro);
         Assert.Contains("225.00", micro);
         Assert.Contains("no results", none);
     }

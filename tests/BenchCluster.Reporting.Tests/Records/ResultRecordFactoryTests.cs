@@ -45,6 +45,30 @@ public sealed class ResultRecordFactoryTests
     }
 
     [Fact]
+    public void The_stored_energy_breakdown_reaches_the_record_with_both_powers()
+    {
+        var point = SampleResults.Point(ScenarioKind.Tg, "tg128", new JobParameters { Threads = 1 },
+            [SampleResults.Metric(MetricNames.TokensPerSecond, "tokens/s", MetricPooling.PerRepetition, 50, 50, 50)]) with
+        {
+            Energy = new EnergyBreakdown
+            {
+                ConfiguredWatts = 80, Watts = 80, Source = PowerSources.Configured, JoulesPerOutputToken = 1.6, OutputTokensPerJoule = 0.625,
+                Notes = ["rapl: /sys/class/powercap does not exist"],
+            },
+        };
+
+        var energy = ResultRecordFactory.FromView(SampleResults.View(point)).Energy!;
+
+        Assert.Equal(80, energy.ConfiguredWatts);
+        Assert.Null(energy.MeasuredWatts);
+        Assert.False(energy.IsMeasured);
+        Assert.Equal(1.6, energy.JoulesPerOutputToken);
+        Assert.Equal(0.625, energy.OutputTokensPerJoule);
+        Assert.Equal(["rapl: /sys/class/powercap does not exist"], energy.Notes);
+        Assert.Equal("80 W configured", energy.DescribePower());
+    }
+
+    [Fact]
     public void Micro_result_without_a_price_has_no_cost_and_no_latency()
     {
         var point = SampleResults.Point(ScenarioKind.Tg, "tg128", new JobParameters { Threads = 1 },
