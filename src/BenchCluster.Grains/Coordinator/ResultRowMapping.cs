@@ -30,6 +30,11 @@ public static class ResultRowMapping
             CostUsdPerMTokInput = result.Cost?.InputUsdPerMillion,
             CostUsdPerMTokOutput = result.Cost?.OutputUsdPerMillion,
             CostUsdPerMTokBlended = result.Cost?.BlendedUsdPerMillion,
+            WattsConfigured = result.Energy?.ConfiguredWatts,
+            WattsMeasured = result.Energy?.MeasuredWatts,
+            EnergySource = result.Energy?.Source,
+            JoulesPerOutputToken = result.Energy?.JoulesPerOutputToken,
+            OutputTokensPerJoule = result.Energy?.OutputTokensPerJoule,
             IsValid = result.Verdict.IsValid,
             VerdictReasons = result.Verdict.Reasons,
             ProvenanceJson = JsonSerializer.Serialize(new

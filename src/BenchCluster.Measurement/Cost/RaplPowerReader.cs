@@ -80,7 +80,8 @@ public sealed partial class RaplPowerReader : IPowerMeter
     {
         public PowerReading Stop()
         {
-            var seconds = MonotonicClock.ToSeconds(reader._clock() - startNs);
+            var elapsedNs = reader._clock() - startNs;
+            var seconds = MonotonicClock.ToSeconds(elapsedNs);
             if (seconds <= 0)
                 return PowerReading.Failed($"{reader.Source}: the window had no length");
             var microjoules = 0L;
@@ -94,7 +95,10 @@ public sealed partial class RaplPowerReader : IPowerMeter
                     return PowerReading.Failed($"rapl: {zone.EnergyPath} ({zone.Name}) went back from {before} to {after} µJ and its max_energy_range_uj is unknown or smaller");
                 microjoules += delta;
             }
-            return PowerReading.Of(microjoules / MicrojoulesPerJoule / seconds);
+            // A package always draws power; a counter that did not move was not updated within the window, which is not 0 W.
+            return microjoules > 0
+                ? PowerReading.Of(microjoules / MicrojoulesPerJoule / seconds)
+                : PowerReading.Failed($"{reader.Source}: the counters did not move in the {MonotonicClock.ToMilliseconds(elapsedNs):0.#} ms window");
         }
 
         public void Dispose()

@@ -31,6 +31,12 @@ public sealed record ResultView
     public double? UsdPerMTokInput { get; init; }
     public double? UsdPerMTokOutput { get; init; }
     public double? UsdPerMTokBlended { get; init; }
+    public double? WattsConfigured { get; init; }
+    public double? WattsMeasured { get; init; }
+    /// <summary>"measured:&lt;meter&gt;", "configured" or "none"; null for endpoints and results stored before V010.</summary>
+    public string? EnergySource { get; init; }
+    public double? JoulesPerOutputToken { get; init; }
+    public double? OutputTokensPerJoule { get; init; }
     /// <summary>VALID or INVALID.</summary>
     public required string Verdict { get; init; }
     /// <summary>The reasons of an INVALID verdict joined with "; ".</summary>

@@ -23,6 +23,14 @@ public sealed record ResultRow
     public double? CostUsdPerMTokInput { get; init; }
     public double? CostUsdPerMTokOutput { get; init; }
     public double? CostUsdPerMTokBlended { get; init; }
+    /// <summary>The suite's or the worker's watts for the node; null when neither gives one.</summary>
+    public double? WattsConfigured { get; init; }
+    /// <summary>Average power the node's counters measured over the measured part; null when not measured.</summary>
+    public double? WattsMeasured { get; init; }
+    /// <summary>Which power priced the energy: "measured:&lt;meter&gt;", "configured" or "none"; null for endpoints.</summary>
+    public string? EnergySource { get; init; }
+    public double? JoulesPerOutputToken { get; init; }
+    public double? OutputTokensPerJoule { get; init; }
     /// <summary>VALID when true, INVALID otherwise (with <see cref="VerdictReasons"/>).</summary>
     public required bool IsValid { get; init; }
     public IReadOnlyList<string> VerdictReasons { get; init; } = [];

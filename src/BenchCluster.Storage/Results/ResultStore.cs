@@ -15,10 +15,12 @@ public sealed class ResultStore(NpgsqlDataSource dataSource)
         await using var command = dataSource.CreateCommand("""
             INSERT INTO results (run_id, point_key, node_name, model_ref, model_sha256, scenario, parameters, metrics,
                 tokens_per_second_mean, tokens_per_second_stddev, cost_usd_per_mtok_input, cost_usd_per_mtok_output,
-                cost_usd_per_mtok_blended, verdict, verdict_reasons, provenance, repetitions)
+                cost_usd_per_mtok_blended, verdict, verdict_reasons, provenance, repetitions, watts_configured,
+                watts_measured, energy_source, joules_per_output_token, output_tokens_per_joule)
             VALUES (@run_id, @point_key, @node_name, @model_ref, @model_sha256, @scenario, @parameters, @metrics,
                 @tps_mean, @tps_stddev, @cost_input, @cost_output, @cost_blended, @verdict, @verdict_reasons,
-                @provenance, @repetitions)
+                @provenance, @repetitions, @watts_configured, @watts_measured, @energy_source, @joules_per_output_token,
+                @output_tokens_per_joule)
             ON CONFLICT (run_id, point_key, node_name) DO UPDATE SET
                 model_ref = excluded.model_ref, model_sha256 = excluded.model_sha256, scenario = excluded.scenario,
                 parameters = excluded.parameters, metrics = excluded.metrics,
@@ -28,7 +30,10 @@ public sealed class ResultStore(NpgsqlDataSource dataSource)
                 cost_usd_per_mtok_output = excluded.cost_usd_per_mtok_output,
                 cost_usd_per_mtok_blended = excluded.cost_usd_per_mtok_blended,
                 verdict = excluded.verdict, verdict_reasons = excluded.verdict_reasons,
-                provenance = excluded.provenance, repetitions = excluded.repetitions, created_at = now()
+                provenance = excluded.provenance, repetitions = excluded.repetitions,
+                watts_configured = excluded.watts_configured, watts_measured = excluded.watts_measured,
+                energy_source = excluded.energy_source, joules_per_output_token = excluded.joules_per_output_token,
+                output_tokens_per_joule = excluded.output_tokens_per_joule, created_at = now()
             """);
         command.With("run_id", result.RunId)
             .With("point_key", result.PointKey)
@@ -46,7 +51,12 @@ public sealed class ResultStore(NpgsqlDataSource dataSource)
             .With("verdict", result.IsValid ? Valid : Invalid)
             .With("verdict_reasons", result.VerdictReasons.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)
             .WithJson("provenance", result.ProvenanceJson)
-            .With("repetitions", result.Repetitions);
+            .With("repetitions", result.Repetitions)
+            .With("watts_configured", result.WattsConfigured, NpgsqlDbType.Double)
+            .With("watts_measured", result.WattsMeasured, NpgsqlDbType.Double)
+            .With("energy_source", result.EnergySource, NpgsqlDbType.Text)
+            .With("joules_per_output_token", result.JoulesPerOutputToken, NpgsqlDbType.Double)
+            .With("output_tokens_per_joule", result.OutputTokensPerJoule, NpgsqlDbType.Double);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -27,6 +27,19 @@ public sealed class NvmlEnergyReaderTests
     }
 
     [Fact]
+    public void A_window_shorter_than_the_counter_update_gives_no_reading_rather_than_zero_watts()
+    {
+        var reader = NvmlEnergyReader.Probe(new FakeNvml(1_000), _clock.Now).Meter!;
+
+        using var window = reader.Start();
+        _clock.Advance(TimeSpan.FromMilliseconds(5));
+        var reading = window.Stop();
+
+        Assert.Null(reading.Watts);
+        Assert.Contains("did not move", reading.Failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_gpu_without_an_energy_counter_gives_no_meter_and_releases_nvml()
     {
         var nvml = new FakeNvml(0) { EnergyStatus = NvmlReturn.NotSupported };
@@ -107,6 +120,8 @@ public sealed class NvmlEnergyReaderTests
         if (present)
         {
             Assert.True(probe.Meter is not null || probe.Unavailable!.StartsWith("nvml: ", StringComparison.Ordinal), probe.Unavailable);
+            if (probe.Meter is { } meter)
+                AssertAnIdleGpuDrawsPower(meter);
             return;
         }
         Assert.Null(probe.Meter);
@@ -114,5 +129,15 @@ public sealed class NvmlEnergyReaderTests
         ReliabilityLog.Fault(new FaultRecord($"GPU energy probed on a node without {NvmlNative.Library}",
             "no NVML meter; the reason goes into every result's energy notes", elapsed.Elapsed.TotalSeconds, null,
             "no watts invented (not 0)", nameof(The_driver_library_is_probed_without_throwing_and_its_absence_is_explained)));
+    }
+
+    /// <summary>A GPU draws some tens of watts even idle; the counter must move over a second and give a plausible figure.</summary>
+    private static void AssertAnIdleGpuDrawsPower(IPowerMeter meter)
+    {
+        using var window = meter.Start();
+        Thread.Sleep(TimeSpan.FromSeconds(1));
+        var reading = window.Stop();
+
+        Assert.True(reading.Watts is > 0 and < 10_000, reading.Failure ?? $"{reading.Watts} W");
     }
 }

@@ -44,6 +44,32 @@ public sealed class ViewTests
     }
 
     [Fact]
+    public async Task Both_powers_and_energy_per_output_token_are_stored_and_unknown_energy_stays_null()
+    {
+        await using var test = await PostgresServer.CreateDatabaseAsync();
+        var db = test.Database;
+        var runId = await SeedAsync(db);
+        await db.Results.UpsertAsync(Result(runId, "p1", "node-a", 50, valid: true) with
+        {
+            WattsConfigured = 80, WattsMeasured = 52.5, EnergySource = "measured:rapl:package-0", JoulesPerOutputToken = 1.05, OutputTokensPerJoule = 1 / 1.05,
+        });
+
+        var results = await db.Queries.GetResultsAsync(runId);
+        var measured = Assert.Single(results, r => r.PointKey == "p1");
+        var unknown = Assert.Single(results, r => r.PointKey == "p2");
+        var latest = Assert.Single(await db.Queries.GetLatestResultsAsync(), r => r.PointKey == "p1");
+
+        Assert.Equal((80.0, 52.5, "measured:rapl:package-0", 1.05), (measured.WattsConfigured, measured.WattsMeasured, measured.EnergySource, measured.JoulesPerOutputToken));
+        Assert.Equal(1 / 1.05, measured.OutputTokensPerJoule!.Value, 12);
+        Assert.Equal("measured:rapl:package-0", latest.EnergySource);
+        Assert.Null(unknown.WattsConfigured);
+        Assert.Null(unknown.WattsMeasured);
+        Assert.Null(unknown.EnergySource);
+        Assert.Null(unknown.JoulesPerOutputToken);
+        Assert.Null(unknown.OutputTokensPerJoule);
+    }
+
+    [Fact]
     public async Task Run_progress_counts_jobs_by_state_and_retries()
     {
         await using var test = await PostgresServer.CreateDatabaseAsync();

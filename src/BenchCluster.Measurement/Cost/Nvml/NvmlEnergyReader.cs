@@ -107,7 +107,8 @@ public sealed class NvmlEnergyReader : IPowerMeter
         public PowerReading Stop()
         {
             var (end, endProblem) = reader.Read();
-            var seconds = MonotonicClock.ToSeconds(reader._clock() - startNs);
+            var elapsedNs = reader._clock() - startNs;
+            var seconds = MonotonicClock.ToSeconds(elapsedNs);
             if (start is null || end is null)
                 return PowerReading.Failed(startProblem ?? endProblem!);
             if (seconds <= 0)
@@ -120,7 +121,10 @@ public sealed class NvmlEnergyReader : IPowerMeter
                     return PowerReading.Failed($"nvml: GPU {i}'s energy counter went back from {start[i]} to {end[i]} mJ (driver reloaded during the window)");
                 millijoules += end[i] - start[i];
             }
-            return PowerReading.Of(millijoules / MillijoulesPerJoule / seconds);
+            // The driver updates the counter periodically; a window shorter than that reads no energy, which is not 0 W.
+            return millijoules > 0
+                ? PowerReading.Of(millijoules / MillijoulesPerJoule / seconds)
+                : PowerReading.Failed($"nvml: the energy counters did not move in the {MonotonicClock.ToMilliseconds(elapsedNs):0.#} ms window (shorter than the driver's update period)");
         }
 
         public void Dispose()
