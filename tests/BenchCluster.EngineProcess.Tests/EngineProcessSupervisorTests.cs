@@ -27,6 +27,8 @@ public sealed class EngineProcessSupervisorTests
         Assert.Equal(8, measured.OutputTokens);
         Assert.Equal(8, measured.EventNs.Length);
         Assert.True(measured.EventNs.Zip(measured.EventNs.Skip(1)).All(p => p.First <= p.Second), "token timestamps go backwards");
+        // The child reads power around the measured part: watts where the machine has counters, else the reasons why not.
+        Assert.True(measurement.MeasuredWatts is > 0 || measurement.PowerNotes.Count > 0, "the child measured no power and gave no reason");
         Assert.True(engine.IsAlive);
     }
 
