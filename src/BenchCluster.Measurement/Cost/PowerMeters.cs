@@ -82,7 +82,8 @@ public static class PowerMeters
 
         private sealed class NoWindow : IPowerWindow
         {
-            public PowerReading Stop() => PowerReading.Failed("no power meter on this node");
+            /// <summary>Nothing to read and no new failure: the meter's notes already say why.</summary>
+            public PowerReading Stop() => new();
 
             public void Dispose()
             {

@@ -4,7 +4,10 @@ namespace BenchCluster.Measurement.Cost;
 public sealed record PowerReading
 {
     public double? Watts { get; init; }
-    /// <summary>Why <see cref="Watts"/> is null, naming the counter that failed; null when it was read.</summary>
+    /// <summary>
+    /// Why <see cref="Watts"/> is null, naming the counter that failed; null when it was read, and when the node has no
+    /// counter at all (the meter's notes say why).
+    /// </summary>
     public string? Failure { get; init; }
 
     public static PowerReading Of(double watts) => new() { Watts = watts };

@@ -63,6 +63,18 @@ public sealed class NvmlEnergyReaderTests
     }
 
     [Fact]
+    public void A_driver_too_old_for_the_v2_calls_is_named()
+    {
+        var nvml = new FakeNvml(0) { LoadFailure = new EntryPointNotFoundException("nvmlInit_v2") };
+
+        var probe = NvmlEnergyReader.Probe(nvml, _clock.Now);
+
+        Assert.Null(probe.Meter);
+        Assert.Contains("nvmlInit_v2", probe.Unavailable, StringComparison.Ordinal);
+        Assert.Contains("older", probe.Unavailable, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_driver_that_does_not_initialize_is_named()
     {
         var probe = NvmlEnergyReader.Probe(new FakeNvml(0) { InitStatus = NvmlReturn.DriverNotLoaded }, _clock.Now);

@@ -43,6 +43,7 @@ public sealed class PowerMetersTests
 
         Assert.Equal("none", meter.Source);
         Assert.Null(reading.Watts);
+        Assert.Null(reading.Failure);
         Assert.Equal([NoRapl.Unavailable!, NoNvml.Unavailable!], meter.Notes);
     }
 

@@ -47,11 +47,14 @@ public sealed class NvmlEnergyReader : IPowerMeter
             }
             return PowerMeterProbe.Found(new NvmlEnergyReader(nvml, devices, clock));
         }
-        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
+        catch (Exception ex) when (ex is DllNotFoundException or BadImageFormatException)
         {
             return PowerMeterProbe.Missing(
-                $"nvml: {NvmlNative.Library} could not be loaded ({ex.GetType().Name}): no NVIDIA driver on this node, or a driver " +
-                "older than NVML's energy counter; GPU energy is not read from NVML");
+                $"nvml: {NvmlNative.Library} could not be loaded ({ex.GetType().Name}): no NVIDIA driver on this node; GPU energy is not read from NVML");
+        }
+        catch (EntryPointNotFoundException ex)
+        {
+            return PowerMeterProbe.Missing($"nvml: {NvmlNative.Library} lacks an entry point ({ex.Message}): the NVIDIA driver is older than NVML's v2 calls; update it");
         }
     }
 
