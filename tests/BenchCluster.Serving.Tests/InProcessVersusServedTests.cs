@@ -1,6 +1,7 @@
+using BenchCluster.EngineChild;
 using BenchCluster.Engine.Completions.InProcess;
 using BenchCluster.Engine.Inference;
-using BenchCluster.Engine.Remote;
+using BenchCluster.Remote;
 using BenchCluster.Measurement.Matrix;
 using BenchCluster.Measurement.Metrics;
 using BenchCluster.Measurement.Samples;

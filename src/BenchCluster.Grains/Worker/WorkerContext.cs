@@ -1,4 +1,4 @@
-using BenchCluster.Engine.Remote;
+using BenchCluster.Remote;
 using BenchCluster.EngineProcess.Parent;
 
 namespace BenchCluster.Grains.Worker;

@@ -81,7 +81,7 @@ public sealed partial class RaplPowerReader : IPowerMeter
         public PowerReading Stop()
         {
             var elapsedNs = reader._clock() - startNs;
-            var seconds = MonotonicClock.ToSeconds(elapsedNs);
+            var seconds = TimeUnits.ToSeconds(elapsedNs);
             if (seconds <= 0)
                 return PowerReading.Failed($"{reader.Source}: the window had no length");
             var microjoules = 0L;
@@ -98,7 +98,7 @@ public sealed partial class RaplPowerReader : IPowerMeter
             // A package always draws power; a counter that did not move was not updated within the window, which is not 0 W.
             return microjoules > 0
                 ? PowerReading.Of(microjoules / MicrojoulesPerJoule / seconds)
-                : PowerReading.Failed($"{reader.Source}: the counters did not move in the {MonotonicClock.ToMilliseconds(elapsedNs):0.#} ms window");
+                : PowerReading.Failed($"{reader.Source}: the counters did not move in the {TimeUnits.ToMilliseconds(elapsedNs):0.#} ms window");
         }
 
         public void Dispose()

@@ -1,3 +1,4 @@
+using BenchCluster.Gguf;
 using System.Security.Cryptography;
 using BenchCluster.Engine.Inference;
 using BenchCluster.Testing;

@@ -1,3 +1,5 @@
+using BenchCluster.Engine.Timing;
+
 namespace BenchCluster.Measurement.Tests.Cost;
 
 /// <summary>A monotonic clock the test moves by hand, so a window's length (and so its watts) is exact.</summary>
@@ -7,5 +9,5 @@ internal sealed class FakeClock
 
     public long Now() => _ns;
 
-    public void Advance(TimeSpan by) => _ns += by.Ticks * 100;
+    public void Advance(TimeSpan by) => _ns += by.Ticks * TimeUnits.NanosecondsPerTimeSpanTick;
 }

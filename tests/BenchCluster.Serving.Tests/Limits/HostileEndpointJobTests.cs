@@ -1,5 +1,5 @@
 using System.Text;
-using BenchCluster.Engine.Remote;
+using BenchCluster.Remote;
 using BenchCluster.Measurement.Matrix;
 using BenchCluster.Measurement.Scenarios;
 using BenchCluster.Measurement.Suite.Parsing;

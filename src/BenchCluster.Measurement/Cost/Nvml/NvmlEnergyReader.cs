@@ -111,7 +111,7 @@ public sealed class NvmlEnergyReader : IPowerMeter
         {
             var (end, endProblem) = reader.Read();
             var elapsedNs = reader._clock() - startNs;
-            var seconds = MonotonicClock.ToSeconds(elapsedNs);
+            var seconds = TimeUnits.ToSeconds(elapsedNs);
             if (start is null || end is null)
                 return PowerReading.Failed(startProblem ?? endProblem!);
             if (seconds <= 0)
@@ -127,7 +127,7 @@ public sealed class NvmlEnergyReader : IPowerMeter
             // The driver updates the counter periodically; a window shorter than that reads no energy, which is not 0 W.
             return millijoules > 0
                 ? PowerReading.Of(millijoules / MillijoulesPerJoule / seconds)
-                : PowerReading.Failed($"nvml: the energy counters did not move in the {MonotonicClock.ToMilliseconds(elapsedNs):0.#} ms window (shorter than the driver's update period)");
+                : PowerReading.Failed($"nvml: the energy counters did not move in the {TimeUnits.ToMilliseconds(elapsedNs):0.#} ms window (shorter than the driver's update period)");
         }
 
         public void Dispose()
