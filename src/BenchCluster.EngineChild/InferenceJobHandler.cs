@@ -7,7 +7,6 @@ using BenchCluster.Measurement.Matrix;
 using BenchCluster.Measurement.Samples;
 using BenchCluster.Measurement.Scenarios;
 using BenchCluster.Measurement.Suite;
-using BenchCluster.Measurement.Workloads;
 using Microsoft.Extensions.Logging;
 
 namespace BenchCluster.EngineChild;

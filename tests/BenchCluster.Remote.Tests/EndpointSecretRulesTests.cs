@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using BenchCluster.Engine.Completions;
-using BenchCluster.Remote;
 using BenchCluster.Testing.Reliability;
 using static BenchCluster.Remote.Tests.RemoteTestSupport;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text;
 using BenchCluster.Engine.Completions;
-using BenchCluster.Remote;
 using BenchCluster.Testing.Reliability;
 using static BenchCluster.Remote.Tests.RemoteTestSupport;
 

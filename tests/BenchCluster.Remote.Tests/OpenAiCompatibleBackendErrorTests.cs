@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using BenchCluster.Engine.Completions;
-using BenchCluster.Remote;
 using static BenchCluster.Remote.Tests.RemoteTestSupport;
 
 namespace BenchCluster.Remote.Tests;

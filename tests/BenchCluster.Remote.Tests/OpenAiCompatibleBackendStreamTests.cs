@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using BenchCluster.Engine.Completions;
 using BenchCluster.Engine.Inference;
-using BenchCluster.Remote;
 using BenchCluster.Engine.Timing;
 using static BenchCluster.Remote.Tests.RemoteTestSupport;
 

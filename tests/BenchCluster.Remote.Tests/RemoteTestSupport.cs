@@ -1,5 +1,4 @@
 using BenchCluster.Engine.Completions;
-using BenchCluster.Remote;
 
 namespace BenchCluster.Remote.Tests;
 

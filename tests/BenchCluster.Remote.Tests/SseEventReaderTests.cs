@@ -1,5 +1,4 @@
 using System.Text;
-using BenchCluster.Remote;
 
 namespace BenchCluster.Remote.Tests;
 

@@ -1,5 +1,4 @@
 using BenchCluster.Remote;
-using BenchCluster.EngineProcess.Parent;
 
 namespace BenchCluster.Grains.Worker;
 

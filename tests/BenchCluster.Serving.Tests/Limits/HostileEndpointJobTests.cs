@@ -6,7 +6,6 @@ using BenchCluster.Measurement.Suite.Parsing;
 using BenchCluster.Testing.Reliability;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BenchCluster.Serving.Tests.Limits;
