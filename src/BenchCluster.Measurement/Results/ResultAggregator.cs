@@ -55,7 +55,8 @@ public static class ResultAggregator
             headlineValues = headlineStage is null ? null : StageMetricsCalculator.HeadlineValues(headlineStage, kind);
         }
 
-        var verdict = PointVerdict(kind, stages, headline, [.. jobErrors, .. extraReasons], template.RepetitionCount, measured.Count);
+        var verdict = ActivityWarning.Apply(
+            PointVerdict(kind, stages, headline, [.. jobErrors, .. extraReasons], template.RepetitionCount, measured.Count), measured);
         var watts = measured.Count > 0 && measured.All(r => r.MeasuredWatts is not null) ? measured.Average(r => r.MeasuredWatts!.Value) : (double?)null;
         return new PointResult
         {

@@ -15,6 +15,8 @@ internal sealed class MeasurementRecorder(JobSpec job, IPowerMeter? powerMeter)
     private long? _measuredStartNs;
     private long? _measuredEndNs;
     private double? _watts;
+    private ActivityCounters? _activityStart;
+    private MeasuredWindowActivity? _activity;
 
     public int NextSeq => _samples.Count == 0 ? 0 : _samples.Max(s => s.Seq) + 1;
 
@@ -33,10 +35,13 @@ internal sealed class MeasurementRecorder(JobSpec job, IPowerMeter? powerMeter)
     {
         _measuredStartNs = MonotonicClock.NowNs();
         _power = powerMeter?.Start();
+        _activityStart = ActivityCounters.Read();
     }
 
     public void EndMeasured()
     {
+        if (_measuredEndNs is null && _activityStart is not null)
+            _activity = MeasuredWindowActivity.Between(_activityStart, ActivityCounters.Read());
         _measuredEndNs ??= MonotonicClock.NowNs();
         if (_power is not null)
         {
@@ -62,7 +67,7 @@ internal sealed class MeasurementRecorder(JobSpec job, IPowerMeter? powerMeter)
             MeasuredWatts = _watts,
             PowerSource = _watts is null ? null : powerMeter?.Source,
             Error = error,
-            Provenance = provenance,
+            Provenance = provenance with { Activity = _activity },
         };
     }
 }

@@ -164,6 +164,8 @@ public static class ResultRecordFactory
                 : [];
             var first = root.TryGetProperty("repetitions", out var reps) && reps.ValueKind == JsonValueKind.Array && reps.GetArrayLength() > 0
                 ? reps[0] : (JsonElement?)null;
+            var background = Activities(root, "otherCpuPercent");
+            var switches = Activities(root, "involuntarySwitches");
             return provenance with
             {
                 NodesThatRan = nodes,
@@ -172,6 +174,8 @@ public static class ResultRecordFactory
                 Engine = EngineText(first),
                 Backend = Text(first, "backend", "kind"),
                 Cpu = Text(first, "machine", "cpuModel"),
+                BackgroundCpuPercent = background.Count > 0 ? background.Max() : null,
+                EngineInvoluntarySwitches = switches.Count > 0 ? (long)switches.Sum() : null,
             };
         }
         catch (JsonException)
@@ -179,6 +183,16 @@ public static class ResultRecordFactory
             return provenance;
         }
     }
+
+    /// <summary>One number of every repetition's measured-window activity that recorded it.</summary>
+    private static IReadOnlyList<double> Activities(JsonElement root, string name) =>
+        root.TryGetProperty("repetitions", out var reps) && reps.ValueKind == JsonValueKind.Array
+            ? reps.EnumerateArray()
+                .Select(r => r.ValueKind == JsonValueKind.Object && r.TryGetProperty("activity", out var a) && a.ValueKind == JsonValueKind.Object
+                             && a.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : (double?)null)
+                .OfType<double>()
+                .ToList()
+            : [];
 
     private static string? EngineText(JsonElement? repetition)
     {
