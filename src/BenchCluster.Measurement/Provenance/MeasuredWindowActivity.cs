@@ -12,6 +12,12 @@ public sealed record MeasuredWindowActivity
     /// <summary>Other processes' warning level: above this share of one core the result is flagged.</summary>
     public const double BusyOtherCpuPercent = 10;
 
+    /// <summary>
+    /// CPU time comes in 10 ms ticks, so over a shorter window the percentages are mostly rounding (a 20 ms window
+    /// reads 0 % or 50 % per tick): such windows are stored but neither shown as the result's figure nor warned about.
+    /// </summary>
+    public const double MinimumWindowSeconds = 1;
+
     public required double WindowSeconds { get; init; }
     /// <summary>CPU time all other processes used in the window ÷ its length, in percent of one core.</summary>
     public required double OtherCpuPercent { get; init; }
@@ -19,6 +25,9 @@ public sealed record MeasuredWindowActivity
     public required double OwnCpuPercent { get; init; }
     /// <summary>Nonvoluntary context switches of the measuring process's threads in the window.</summary>
     public required long InvoluntarySwitches { get; init; }
+
+    /// <summary>True when the window is long enough for the CPU percentages to mean something.</summary>
+    public bool IsLongEnough => WindowSeconds >= MinimumWindowSeconds;
 
     /// <summary>The activity between two readings; null when either is missing or the window is empty.</summary>
     public static MeasuredWindowActivity? Between(ActivityCounters? start, ActivityCounters? end)

@@ -10,7 +10,7 @@ public static class ActivityWarning
     public static Verdict Apply(Verdict verdict, IReadOnlyList<JobMeasurement> measured)
     {
         var busy = measured.Select(r => r.Provenance?.Activity).OfType<MeasuredWindowActivity>()
-            .Where(a => a.OtherCpuPercent > MeasuredWindowActivity.BusyOtherCpuPercent).ToList();
+            .Where(a => a.IsLongEnough && a.OtherCpuPercent > MeasuredWindowActivity.BusyOtherCpuPercent).ToList();
         if (busy.Count == 0)
             return verdict;
         var warning = string.Create(CultureInfo.InvariantCulture,

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BenchCluster.Measurement.Json;
 using BenchCluster.Measurement.Metrics;
+using BenchCluster.Measurement.Provenance;
 using BenchCluster.Measurement.Results;
 using BenchCluster.Measurement.Statistics;
 using BenchCluster.Measurement.Suite;
@@ -184,15 +185,18 @@ public static class ResultRecordFactory
         }
     }
 
-    /// <summary>One number of every repetition's measured-window activity that recorded it.</summary>
+    /// <summary>One number of every repetition's measured-window activity over a window long enough to mean something.</summary>
     private static IReadOnlyList<double> Activities(JsonElement root, string name) =>
         root.TryGetProperty("repetitions", out var reps) && reps.ValueKind == JsonValueKind.Array
             ? reps.EnumerateArray()
                 .Select(r => r.ValueKind == JsonValueKind.Object && r.TryGetProperty("activity", out var a) && a.ValueKind == JsonValueKind.Object
-                             && a.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : (double?)null)
+                             && Number(a, "windowSeconds") >= MeasuredWindowActivity.MinimumWindowSeconds ? Number(a, name) : null)
                 .OfType<double>()
                 .ToList()
             : [];
+
+    private static double? Number(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
 
     private static string? EngineText(JsonElement? repetition)
     {

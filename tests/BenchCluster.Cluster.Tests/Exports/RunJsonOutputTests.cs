@@ -44,9 +44,6 @@ public sealed class RunJsonOutputTests(LocalRunExports runs, ITestOutputHelper o
             Assert.False(string.IsNullOrEmpty(provenance.GetProperty("benchClusterVersion").GetString()));
             Assert.Contains("llama.cpp", provenance.GetProperty("engine").GetString());
             Assert.Contains(result.GetProperty("node").GetString(), provenance.GetProperty("nodesThatRan").EnumerateArray().Select(n => n.GetString()));
-            // The node's other activity while the job was measured, from /proc (these tests run on Linux).
-            Assert.InRange(provenance.GetProperty("backgroundCpuPercent").GetDouble(), 0, 100 * Environment.ProcessorCount);
-            Assert.True(provenance.GetProperty("engineInvoluntarySwitches").GetInt64() >= 0);
             var cost = result.GetProperty("cost");
             Assert.True(cost.GetProperty("usdPerHour").GetDouble() > 0);
             Assert.Equal(35, result.GetProperty("energy").GetProperty("watts").GetDouble());

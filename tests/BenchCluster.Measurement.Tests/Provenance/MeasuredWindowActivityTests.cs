@@ -69,14 +69,15 @@ public sealed class MeasuredWindowActivityTests : IDisposable
     }
 
     [Theory]
-    [InlineData(35.0, true)]
-    [InlineData(2.0, false)]
-    public async Task A_result_measured_on_a_busy_node_carries_a_warning(double otherCpuPercent, bool warned)
+    [InlineData(35.0, 1.0, true)]
+    [InlineData(2.0, 1.0, false)]
+    [InlineData(35.0, 0.02, false)] // 2 ticks of 10 ms: rounding, not a busy node
+    public async Task A_result_measured_on_a_busy_node_carries_a_warning(double otherCpuPercent, double windowSeconds, bool warned)
     {
         var job = Jobs.From("{kind: tg, output_tokens: 32}") with { RepetitionCount = 3 };
         var provenance = (await new ScenarioRunner().RunAsync(job, new FakeInferenceSession())).Provenance! with
         {
-            Activity = new MeasuredWindowActivity { WindowSeconds = 1, OtherCpuPercent = otherCpuPercent, OwnCpuPercent = 190, InvoluntarySwitches = 4 },
+            Activity = new MeasuredWindowActivity { WindowSeconds = windowSeconds, OtherCpuPercent = otherCpuPercent, OwnCpuPercent = 190, InvoluntarySwitches = 4 },
         };
         var reps = new[] { 100.0, 101, 99 }
             .Select((rate, i) => Measurements.Of(job, i, [Measurements.Tg(rate)]) with { Provenance = provenance })
