@@ -9,7 +9,8 @@
 #
 #   benchmarks/cluster-parity.sh [rounds, default 3] [threads, default 2]
 #
-# About 11 minutes for 3 rounds on 2 cores, once built. Needs the tools folder of
+# About 12–13 minutes for 3 rounds on a quiet 2-core machine once built (estimated from the per-test times in
+# docs/performance.md: about 4 minutes a round, of which the local-mode run takes 2.5). Needs the tools folder of
 # benchmarks/BenchCluster.EngineBench/build-llama-cpp-tools.sh (built once in /tmp; TOOLS=... to point elsewhere).
 # Raw outputs go to .data/cluster-parity/<time>/ (git-ignored).
 set -euo pipefail
