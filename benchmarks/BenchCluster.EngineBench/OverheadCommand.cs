@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using BenchCluster.Engine.Benchmarking;
+using BenchCluster.Measurement.Statistics;
 
 namespace BenchCluster.EngineBench;
 
@@ -29,8 +30,14 @@ internal static class OverheadCommand
         foreach (var r in results)
         {
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {r.Test} | {r.OursMean:F2} ± {r.OursStandardDeviation:F2} | {r.ReferenceMean:F2} ± {r.ReferenceStandardDeviation:F2} | {r.MedianRatio:F3} ({r.OursTokensPerSecond.Count}) |");
+                $"| {r.Test} | {MeanAndSpread(r.OursTokensPerSecond)} | {MeanAndSpread(r.ReferenceTokensPerSecond)} | {r.MedianRatio:F3} ({r.OursTokensPerSecond.Count}) |");
         }
         return text.ToString();
+    }
+
+    private static string MeanAndSpread(IReadOnlyList<double> tokensPerSecond)
+    {
+        var statistics = StatisticsCalculator.Compute(tokensPerSecond);
+        return string.Create(CultureInfo.InvariantCulture, $"{statistics.Mean ?? 0:F2} ± {statistics.StdDev ?? 0:F2}");
     }
 }

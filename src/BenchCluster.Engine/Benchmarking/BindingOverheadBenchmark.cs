@@ -74,7 +74,7 @@ public sealed class BindingOverheadBenchmark(EngineBenchmarkOptions options)
         {
             var prompts = new IReadOnlyList<int>[test.Sequences];
             for (var s = 0; s < prompts.Length; s++)
-                prompts[s] = EngineBenchmark.RandomTokens(random, test.PromptTokens, vocabulary);
+                prompts[s] = RandomTokens(random, test.PromptTokens, vocabulary);
             var request = new BatchedGenerationRequest { Prompts = prompts, TokenCount = test.GenerateTokens + 1, Sampling = sampling };
             var start = Stopwatch.GetTimestamp();
             await session.GenerateBatchedAsync(request, cancellationToken);
@@ -82,7 +82,7 @@ public sealed class BindingOverheadBenchmark(EngineBenchmarkOptions options)
         }
         else if (test.PromptTokens > 0)
         {
-            var prompt = EngineBenchmark.RandomTokens(random, test.PromptTokens, vocabulary);
+            var prompt = RandomTokens(random, test.PromptTokens, vocabulary);
             var start = Stopwatch.GetTimestamp();
             await session.ProcessPromptAsync(prompt, 0, cancellationToken);
             elapsed = Stopwatch.GetTimestamp() - start;
@@ -100,7 +100,7 @@ public sealed class BindingOverheadBenchmark(EngineBenchmarkOptions options)
     private static Task<double> ReferenceAsync(LlamaSession session, EngineBenchmarkTest test, Random random)
     {
         var vocabulary = session.Model.VocabularySize;
-        var prompt = test.Sequences == 1 && test.PromptTokens > 0 ? EngineBenchmark.RandomTokens(random, test.PromptTokens, vocabulary) : [];
+        var prompt = test.Sequences == 1 && test.PromptTokens > 0 ? RandomTokens(random, test.PromptTokens, vocabulary) : [];
         var seed = random.Next();
         return session.RunOnDecodeThreadAsync(decoder =>
         {
@@ -111,5 +111,14 @@ public sealed class BindingOverheadBenchmark(EngineBenchmarkOptions options)
                     : ReferenceLoops.Generation(decoder, test.GenerateTokens, new Random(seed));
             return test.TokensPerRepetition * TimeUnits.NanosecondsPerSecond / nanoseconds;
         });
+    }
+
+    /// <summary>Random prompt tokens, drawn outside any timed region (the content does not change a decode's cost).</summary>
+    private static int[] RandomTokens(Random random, int count, int vocabulary)
+    {
+        var tokens = new int[count];
+        for (var i = 0; i < count; i++)
+            tokens[i] = random.Next(vocabulary);
+        return tokens;
     }
 }

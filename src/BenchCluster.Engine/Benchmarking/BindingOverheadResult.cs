@@ -18,8 +18,4 @@ public sealed record BindingOverheadResult(string Test, IReadOnlyList<double> Ou
         }
     }
 
-    public double OursMean => SampleStatistics.Mean(OursTokensPerSecond);
-    public double OursStandardDeviation => SampleStatistics.StandardDeviation(OursTokensPerSecond);
-    public double ReferenceMean => SampleStatistics.Mean(ReferenceTokensPerSecond);
-    public double ReferenceStandardDeviation => SampleStatistics.StandardDeviation(ReferenceTokensPerSecond);
 }

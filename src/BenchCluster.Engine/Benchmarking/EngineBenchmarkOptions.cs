@@ -14,6 +14,8 @@ public sealed record EngineBenchmarkOptions
     public int BatchSize { get; init; } = 2048;
     public int MicroBatchSize { get; init; } = 512;
     public FlashAttentionMode FlashAttention { get; init; } = FlashAttentionMode.Auto;
+    /// <summary>llama-bench's flash_attn field: the integer of llama.cpp's enum (-1 auto, 0 off, 1 on).</summary>
+    public int FlashAttentionCode => (int)SessionDecoder.ToNative(FlashAttention);
     public KvCacheType KvCacheType { get; init; } = KvCacheType.F16;
     public int Poll { get; init; } = 50;
     /// <summary>False reproduces llama-batched-bench, which lets ggml start its workers for every decode.</summary>

@@ -25,4 +25,6 @@ public sealed record RunProvenance
     public required string Scenario { get; init; }
     public required int Seed { get; init; }
     public required DateTimeOffset StartedUtc { get; init; }
+    /// <summary>What else the node did while this job was measured; null where /proc cannot be read.</summary>
+    public MeasuredWindowActivity? Activity { get; init; }
 }

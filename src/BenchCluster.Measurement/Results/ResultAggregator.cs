@@ -55,7 +55,8 @@ public static class ResultAggregator
             headlineValues = headlineStage is null ? null : StageMetricsCalculator.HeadlineValues(headlineStage, kind);
         }
 
-        var verdict = PointVerdict(kind, stages, headline, [.. jobErrors, .. extraReasons], template.RepetitionCount, measured.Count);
+        var verdict = ActivityWarning.Apply(
+            PointVerdict(kind, stages, headline, [.. jobErrors, .. extraReasons], template.RepetitionCount, measured.Count), measured);
         var power = MeasuredPower.Of(measured);
         return new PointResult
         {

@@ -1,4 +1,5 @@
 using BenchCluster.Engine.Inference;
+using BenchCluster.Measurement.LlamaBench;
 using BenchCluster.Measurement.Matrix;
 using BenchCluster.Measurement.Samples;
 
@@ -6,8 +7,8 @@ namespace BenchCluster.Measurement.Scenarios;
 
 /// <summary>
 /// llama-batched-bench: B sequences (the <c>concurrency</c> parameter) of random prompts decoded together, then
-/// generated together with <see cref="SamplingMode.None"/>, output_tokens steps of one decode each (S_TG's count);
-/// one sample per sequence.
+/// generated together, output_tokens steps of one decode each (S_TG's count), as one <see cref="LlamaBenchProtocol"/>
+/// run (the code engine-bench times too); one sample per sequence.
 /// </summary>
 internal static class BatchedScenario
 {
@@ -16,18 +17,9 @@ internal static class BatchedScenario
         var sequences = job.Parameters.Concurrency ?? 1;
         return SessionRuns.RepeatAsync(job, session, recorder, async (tokens, isWarmup) =>
         {
-            await session.ClearAsync(cancellationToken);
-            var request = new BatchedGenerationRequest
-            {
-                Prompts = Enumerable.Range(0, sequences)
-                    .Select(_ => (IReadOnlyList<int>)tokens.Draw(job.Scenario.PromptTokens, fromEmptyContext: true))
-                    .ToList(),
-                TokenCount = job.Scenario.OutputTokens,
-                IgnoreEos = true,
-                Sampling = SamplingOptions.None with { Seed = (uint)tokens.Random.Next() },
-                DecodeEveryToken = true,
-            };
-            var trace = await session.GenerateBatchedAsync(request, cancellationToken);
+            var outcome = await LlamaBenchProtocol.RunOnceAsync(
+                session, new LlamaBenchRun(job.Scenario.PromptTokens, job.Scenario.OutputTokens, sequences) { AsBatch = true }, tokens, cancellationToken);
+            var trace = outcome.Batched!;
             var firstSeq = recorder.NextSeq;
             var samples = trace.Sequences.Select((sequence, i) => MicroScenario.FromGeneration(
                     sequence, job.Scenario.PromptTokens, job.Scenario.OutputTokens, firstSeq + i, isWarmup, SampleKind.BatchedSequence) with

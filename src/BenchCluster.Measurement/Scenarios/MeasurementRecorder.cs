@@ -16,6 +16,8 @@ internal sealed class MeasurementRecorder(JobSpec job, IPowerMeter? powerMeter)
     private long? _measuredEndNs;
     private double? _watts;
     private string? _powerFailure;
+    private ActivityCounters? _activityStart;
+    private MeasuredWindowActivity? _activity;
 
     public int NextSeq => _samples.Count == 0 ? 0 : _samples.Max(s => s.Seq) + 1;
 
@@ -34,10 +36,13 @@ internal sealed class MeasurementRecorder(JobSpec job, IPowerMeter? powerMeter)
     {
         _measuredStartNs = MonotonicClock.NowNs();
         _power = powerMeter?.Start();
+        _activityStart = ActivityCounters.Read();
     }
 
     public void EndMeasured()
     {
+        if (_measuredEndNs is null && _activityStart is not null)
+            _activity = MeasuredWindowActivity.Between(_activityStart, ActivityCounters.Read());
         _measuredEndNs ??= MonotonicClock.NowNs();
         if (_power is not null)
         {
@@ -66,7 +71,7 @@ internal sealed class MeasurementRecorder(JobSpec job, IPowerMeter? powerMeter)
             PowerSource = _watts is null ? null : powerMeter?.Source,
             PowerNotes = PowerNotes(),
             Error = error,
-            Provenance = provenance,
+            Provenance = provenance with { Activity = _activity },
         };
     }
 

@@ -1,5 +1,6 @@
 using BenchCluster.Engine.Inference;
 using BenchCluster.Engine.Timing;
+using BenchCluster.Measurement.LlamaBench;
 using BenchCluster.Measurement.Matrix;
 using BenchCluster.Measurement.Samples;
 using BenchCluster.Measurement.Suite;
@@ -7,10 +8,8 @@ using BenchCluster.Measurement.Suite;
 namespace BenchCluster.Measurement.Scenarios;
 
 /// <summary>
-/// llama-bench's pp / tg / pg on one session: before every run the KV cache is cleared and <c>depth</c> random
-/// tokens are decoded untimed; then the timed part runs on random tokens (pp) or generates with
-/// <see cref="SamplingMode.None"/> (tg), or both (pg, where every generated token costs its own decode as in
-/// llama-bench, not the first one taken from the prompt's logits). Warm-up runs are the same runs, flagged.
+/// llama-bench's pp / tg / pg on one session, each run one <see cref="LlamaBenchProtocol"/> run (the code engine-bench
+/// times too) turned into a sample. Warm-up runs are the same runs, flagged.
 /// </summary>
 internal static class MicroScenario
 {
@@ -23,37 +22,23 @@ internal static class MicroScenario
         }, cancellationToken);
 
     private static async Task<Sample> RunOnceAsync(
-        JobSpec job, IInferenceSession session, SessionRuns.TokenSource tokens, int seq, bool isWarmup, CancellationToken cancellationToken)
+        JobSpec job, IInferenceSession session, LlamaBenchTokens tokens, int seq, bool isWarmup, CancellationToken cancellationToken)
     {
         var scenario = job.Scenario;
-        var depth = job.Parameters.Depth;
         var startNs = MonotonicClock.NowNs();
         try
         {
-            await session.ClearAsync(cancellationToken);
-            if (depth > 0)
-                await session.ProcessPromptAsync(tokens.Draw(depth, fromEmptyContext: true), 0, cancellationToken);
-            var sampling = SamplingOptions.None with { Seed = (uint)tokens.Random.Next() };
-            return scenario.Kind switch
+            var run = scenario.Kind switch
             {
-                ScenarioKind.Pp => FromPrompt(await session.ProcessPromptAsync(
-                    tokens.Draw(scenario.PromptTokens, fromEmptyContext: depth == 0), 0, cancellationToken), seq, isWarmup),
-                ScenarioKind.Tg => FromGeneration(await session.GenerateAsync(new GenerationRequest
-                {
-                    TokenCount = scenario.OutputTokens,
-                    IgnoreEos = true,
-                    Sampling = sampling,
-                }, cancellationToken), 0, scenario.OutputTokens, seq, isWarmup),
-                ScenarioKind.Pg => FromGeneration(await session.GenerateAsync(new GenerationRequest
-                {
-                    PromptTokens = tokens.Draw(scenario.PromptTokens, fromEmptyContext: depth == 0),
-                    TokenCount = scenario.OutputTokens,
-                    IgnoreEos = true,
-                    Sampling = sampling,
-                    DecodeEveryToken = true,
-                }, cancellationToken), scenario.PromptTokens, scenario.OutputTokens, seq, isWarmup),
+                ScenarioKind.Pp => new LlamaBenchRun(scenario.PromptTokens, 0, Depth: job.Parameters.Depth),
+                ScenarioKind.Tg => new LlamaBenchRun(0, scenario.OutputTokens, Depth: job.Parameters.Depth),
+                ScenarioKind.Pg => new LlamaBenchRun(scenario.PromptTokens, scenario.OutputTokens, Depth: job.Parameters.Depth),
                 _ => throw new ArgumentException($"{scenario.Kind} is not a pp/tg/pg scenario.", nameof(job)),
             };
+            var outcome = await LlamaBenchProtocol.RunOnceAsync(session, run, tokens, cancellationToken);
+            return outcome.Prompt is { } prompt
+                ? FromPrompt(prompt, seq, isWarmup)
+                : FromGeneration(outcome.Generation!, run.PromptTokens, run.GenerateTokens, seq, isWarmup);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

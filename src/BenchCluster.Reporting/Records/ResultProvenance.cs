@@ -11,4 +11,8 @@ public sealed record ResultProvenance
     public string? Backend { get; init; }
     public string? Cpu { get; init; }
     public IReadOnlyList<string> NodesThatRan { get; init; } = [];
+    /// <summary>The most CPU other processes used while a repetition was measured, in percent of one core; null when not recorded.</summary>
+    public double? BackgroundCpuPercent { get; init; }
+    /// <summary>Nonvoluntary context switches of the engine's threads over all measured windows; null when not recorded.</summary>
+    public long? EngineInvoluntarySwitches { get; init; }
 }

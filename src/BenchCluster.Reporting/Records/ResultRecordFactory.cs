@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BenchCluster.Measurement.Json;
 using BenchCluster.Measurement.Metrics;
+using BenchCluster.Measurement.Provenance;
 using BenchCluster.Measurement.Results;
 using BenchCluster.Measurement.Statistics;
 using BenchCluster.Measurement.Suite;
@@ -172,6 +173,8 @@ public static class ResultRecordFactory
                 : [];
             var first = root.TryGetProperty("repetitions", out var reps) && reps.ValueKind == JsonValueKind.Array && reps.GetArrayLength() > 0
                 ? reps[0] : (JsonElement?)null;
+            var background = Activities(root, "otherCpuPercent");
+            var switches = Activities(root, "involuntarySwitches");
             return provenance with
             {
                 NodesThatRan = nodes,
@@ -180,6 +183,8 @@ public static class ResultRecordFactory
                 Engine = EngineText(first),
                 Backend = Text(first, "backend", "kind"),
                 Cpu = Text(first, "machine", "cpuModel"),
+                BackgroundCpuPercent = background.Count > 0 ? background.Max() : null,
+                EngineInvoluntarySwitches = switches.Count > 0 ? (long)switches.Sum() : null,
             };
         }
         catch (JsonException)
@@ -187,6 +192,19 @@ public static class ResultRecordFactory
             return provenance;
         }
     }
+
+    /// <summary>One number of every repetition's measured-window activity over a window long enough to mean something.</summary>
+    private static IReadOnlyList<double> Activities(JsonElement root, string name) =>
+        root.TryGetProperty("repetitions", out var reps) && reps.ValueKind == JsonValueKind.Array
+            ? reps.EnumerateArray()
+                .Select(r => r.ValueKind == JsonValueKind.Object && r.TryGetProperty("activity", out var a) && a.ValueKind == JsonValueKind.Object
+                             && Number(a, "windowSeconds") >= MeasuredWindowActivity.MinimumWindowSeconds ? Number(a, name) : null)
+                .OfType<double>()
+                .ToList()
+            : [];
+
+    private static double? Number(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
 
     private static string? EngineText(JsonElement? repetition)
     {

@@ -1,6 +1,7 @@
 using BenchCluster.Engine.Benchmarking;
 using BenchCluster.Engine.Inference;
 using BenchCluster.Engine.Tests.Inference;
+using BenchCluster.EngineBench;
 using BenchCluster.Testing;
 
 namespace BenchCluster.Engine.Tests.Benchmarking;

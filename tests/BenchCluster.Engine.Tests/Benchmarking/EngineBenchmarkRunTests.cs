@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BenchCluster.Engine.Benchmarking;
 using BenchCluster.Engine.Tests.Inference;
+using BenchCluster.EngineBench;
 using BenchCluster.Testing;
 
 namespace BenchCluster.Engine.Tests.Benchmarking;

@@ -104,4 +104,24 @@ public sealed class ResultRecordFactoryTests
         Assert.Equal("EPYC", record.Provenance.Cpu);
         Assert.Equal("in-process", record.Provenance.Backend);
     }
+
+    [Fact]
+    public void The_nodes_other_activity_is_the_busiest_repetitions_and_the_preemptions_of_all_over_windows_long_enough_to_count()
+    {
+        var point = SampleResults.Point(ScenarioKind.Tg, "tg", new JobParameters(),
+            [SampleResults.Metric(MetricNames.TokensPerSecond, "tokens/s", MetricPooling.PerRepetition, 1, 2)]);
+        const string provenance = """
+            {"repetitions":[{"activity":{"windowSeconds":2,"otherCpuPercent":4.5,"ownCpuPercent":190,"involuntarySwitches":12}},
+             {"activity":{"windowSeconds":2,"otherCpuPercent":11.25,"ownCpuPercent":185,"involuntarySwitches":30}},{},
+             {"activity":{"windowSeconds":0.02,"otherCpuPercent":50,"ownCpuPercent":100,"involuntarySwitches":1}}]}
+            """;
+
+        var record = ResultRecordFactory.FromView(SampleResults.View(point, provenanceJson: provenance));
+        var unrecorded = ResultRecordFactory.FromView(SampleResults.View(point, provenanceJson: """{"repetitions":[{}]}"""));
+
+        Assert.Equal(11.25, record.Provenance.BackgroundCpuPercent);
+        Assert.Equal(42, record.Provenance.EngineInvoluntarySwitches);
+        Assert.Null(unrecorded.Provenance.BackgroundCpuPercent);
+        Assert.Null(unrecorded.Provenance.EngineInvoluntarySwitches);
+    }
 }

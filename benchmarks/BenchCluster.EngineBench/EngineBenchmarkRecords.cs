@@ -1,12 +1,16 @@
-using BenchCluster.Engine.Timing;
+using BenchCluster.Engine.Benchmarking;
 using BenchCluster.Engine.Inference;
+using BenchCluster.Engine.Timing;
+using BenchCluster.Measurement.Statistics;
 
-namespace BenchCluster.Engine.Benchmarking;
+namespace BenchCluster.EngineBench;
 
-/// <summary>Builds a record from raw repetition timings; every statistic is derived here from the kept samples.</summary>
+/// <summary>
+/// Builds a record from raw repetition timings; every statistic is derived here from the kept samples, by the statistics
+/// module that also computes stored results (mean; sample standard deviation, n − 1, as llama-bench's columns).
+/// </summary>
 internal static class EngineBenchmarkRecords
 {
-
     public static EngineBenchmarkRecord Create(IInferenceBackend backend, EngineBenchmarkOptions options, EngineBenchmarkTest test,
         string testTime, IReadOnlyList<RepetitionTiming> samples)
     {
@@ -36,16 +40,16 @@ internal static class EngineBenchmarkRecords
             TypeK = options.KvCacheType.ToString().ToLowerInvariant(),
             TypeV = options.KvCacheType.ToString().ToLowerInvariant(),
             NGpuLayers = options.GpuLayers,
-            FlashAttn = (int)SessionDecoder.ToNative(options.FlashAttention),
+            FlashAttn = options.FlashAttentionCode,
             NPrompt = test.PromptTokens,
             NGen = test.GenerateTokens,
             Pl = test.Sequences,
             Test = test.Name,
             TestTime = testTime,
-            AvgNs = (long)SampleStatistics.Mean(nanoseconds),
-            StddevNs = (long)SampleStatistics.StandardDeviation(nanoseconds),
-            AvgTs = SampleStatistics.Mean(samplesTs),
-            StddevTs = SampleStatistics.StandardDeviation(samplesTs),
+            AvgNs = (long)Mean(nanoseconds),
+            StddevNs = (long)StandardDeviation(nanoseconds),
+            AvgTs = Mean(samplesTs),
+            StddevTs = StandardDeviation(samplesTs),
             SpeedPp = MeanOrNull(speedPp),
             SpeedTg = MeanOrNull(speedTg),
             SamplesSpeedPp = speedPp,
@@ -61,5 +65,9 @@ internal static class EngineBenchmarkRecords
         return present.Length == 0 ? null : present;
     }
 
-    private static double? MeanOrNull(double[]? values) => values is null ? null : SampleStatistics.Mean(values);
+    private static double? MeanOrNull(double[]? values) => values is null ? null : Mean(values);
+
+    private static double Mean(IReadOnlyList<double> values) => StatisticsCalculator.Compute(values).Mean ?? 0;
+
+    private static double StandardDeviation(IReadOnlyList<double> values) => StatisticsCalculator.Compute(values).StdDev ?? 0;
 }
