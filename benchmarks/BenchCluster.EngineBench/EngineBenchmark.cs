@@ -1,5 +1,4 @@
 using System.Globalization;
-using BenchCluster.Engine;
 using BenchCluster.Engine.Benchmarking;
 using BenchCluster.Engine.Inference;
 using BenchCluster.Engine.Timing;
