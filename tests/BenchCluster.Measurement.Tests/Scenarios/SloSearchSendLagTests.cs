@@ -26,14 +26,14 @@ public sealed class SloSearchSendLagTests
         const int requests = 8;
         var job = Jobs.Remote(
             $"{{kind: slo-search, requests: {requests}, search_steps: 3, max_concurrency: 2, arrivals: constant, workload: {{output_tokens: 2}}}}",
-            "slo: {e2el_ms: 100000}\nvalidity: {max_send_lag_ms: 100}");
+            "slo: {e2el_ms: 100000}\nvalidity: {max_send_lag_ms: 250}");
         // Warm-up (1 round × 2 slots) and the throughput probe come first; the next call opens the first rate stage.
         var firstRateCall = 2 + requests;
         // The script runs on the open loop's dispatch thread, so stalling it there delays every later send of the stage.
         var backend = new FakeCompletionBackend((request, call) =>
         {
             if (call == firstRateCall)
-                Thread.Sleep(400);
+                Thread.Sleep(1000);
             return ScriptedResponse.Steady(request.MaxTokens, 100_000_000, 1_000_000);
         });
 
@@ -44,17 +44,18 @@ public sealed class SloSearchSendLagTests
         var rates = measurement.Stages.Where(s => s.Kind == StageKind.Rate).ToList();
         var lagging = rates[0];
         var lagMs = RequestMetrics.SendLagP99Ms(measurement.Samples.Where(s => !s.IsWarmup && s.Stage == lagging.Index))!.Value;
-        Assert.True(lagMs > 100, $"the stall should have delayed the first rate stage's sends (p99 send lag {lagMs} ms)");
+        Assert.True(lagMs > 250, $"the stall should have delayed the first rate stage's sends (p99 send lag {lagMs} ms)");
         // The search went on below the lagging rate and never tried it, or anything above it, again.
         Assert.Equal(4, rates.Count);
         Assert.All(rates.Skip(1), s => Assert.True(s.TargetRate < lagging.TargetRate, $"{s.TargetRate} req/s tried after {lagging.TargetRate} req/s lagged"));
         var best = Assert.Single(result.PointMetrics, m => m.Name == MetricNames.MaxRateWithinSlo).Statistics.Mean!.Value;
         Assert.True(best < lagging.TargetRate!.Value, $"max_rate_within_slo {best} claims the lagging rate {lagging.TargetRate}");
         Assert.Equal(best, result.Headline!.TargetRate!.Value, 1e-9);
-        var warning = Assert.Single(result.Verdict.Warnings, w => w.Contains("not measured", StringComparison.Ordinal));
+        // Named in a warning with its rate, its send lag and the threshold (a loaded test machine may add more).
+        var rate = string.Create(CultureInfo.InvariantCulture, $"repetition 0: {lagging.TargetRate:0.###} req/s (stage {lagging.Index}) was not measured");
+        var warning = Assert.Single(result.Verdict.Warnings, w => w.Contains(rate, StringComparison.Ordinal));
         Assert.Contains("p99 send lag", warning, StringComparison.Ordinal);
-        Assert.Contains("> max_send_lag_ms 100 ms", warning, StringComparison.Ordinal);
-        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"{lagging.TargetRate:0.###} req/s"), warning, StringComparison.Ordinal);
+        Assert.Contains("> max_send_lag_ms 250 ms", warning, StringComparison.Ordinal);
 
         ReliabilityLog.Fault(new FaultRecord(
             "load generator stalled during an slo-search rate stage (dispatch thread blocked)",
