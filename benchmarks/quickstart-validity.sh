@@ -25,6 +25,7 @@ mkdir -p "$out"
 echo "quick start validity: $runs run(s) of $suite; JSON in $out"
 
 all_valid=0
+began="$(date +%s)"
 for i in $(seq 1 "$runs"); do
   load="$(cut -d' ' -f1 /proc/loadavg)"
   json="$out/run-$i.json"
@@ -69,4 +70,4 @@ EOF
     all_valid=$((all_valid + 1))
   fi
 done
-echo "$all_valid of $runs runs all VALID"
+echo "$all_valid of $runs runs all VALID ($(( $(date +%s) - began )) s in all)"
