@@ -155,7 +155,7 @@ public static class ResultAggregator
 
     private static string NotMeasuredWarning(int repetition, StageRun run, ValidityThresholds thresholds) =>
         string.Create(CultureInfo.InvariantCulture,
-            $"repetition {repetition}: {run.Stage.TargetRate:0.###} req/s (stage {run.Stage.Index}) was not measured: the client fell behind, p99 send lag {RequestMetrics.SendLagP99Ms(run.Samples):0.###} ms > max_send_lag_ms {thresholds.MaxSendLagMs} ms; no rate at or above it was claimed, so max_rate_within_slo may understate the server (give the client more CPU or lower max_concurrency)");
+            $"repetition {repetition}: {run.Stage.TargetRate:0.###} req/s (stage {run.Stage.Index}) was not measured: the client fell behind, p99 send lag {RequestMetrics.SendLagP99Ms(run.Samples):0.###} ms > max_send_lag_ms {thresholds.MaxSendLagMs} ms; no rate at or above it was claimed, so max_rate_within_slo may understate the server; give the client a core of its own (e.g. fewer engine threads) and search again");
 
     private static StageResult? SweepHeadline(IReadOnlyList<StageResult> stages, SloSpec? slo)
     {
