@@ -1,5 +1,6 @@
 using BenchCluster.Engine.Timing;
 using BenchCluster.Measurement.Samples;
+using BenchCluster.Measurement.Statistics;
 
 namespace BenchCluster.Measurement.Metrics;
 
@@ -12,6 +13,7 @@ namespace BenchCluster.Measurement.Metrics;
 /// </summary>
 public static class RequestMetrics
 {
+    private const double SendLagPercentile = 0.99;
 
     /// <summary>Time to first token from the latency origin (scheduled time in open loop, else send time).</summary>
     public static double? TtftMs(Sample s)
@@ -83,6 +85,16 @@ public static class RequestMetrics
     /// <summary>How late the request was sent against its schedule (GuideLLM "dispatch delay"); null without a schedule.</summary>
     public static double? SendLagMs(Sample s) =>
         s.ScheduledNs is { } scheduled ? (s.SentNs - scheduled) / TimeUnits.NanosecondsPerMillisecond : null;
+
+    /// <summary>
+    /// p99 of the send lag over a stage's requests, null when none had a schedule: the figure the schedule rule of
+    /// the verdict and slo-search both judge against max_send_lag_ms.
+    /// </summary>
+    public static double? SendLagP99Ms(IEnumerable<Sample> samples)
+    {
+        var lags = samples.Select(SendLagMs).Where(v => v is not null).Select(v => v!.Value).ToList();
+        return lags.Count == 0 ? null : StatisticsCalculator.Quantile(lags, SendLagPercentile);
+    }
 
     /// <summary>One request's decode speed after its first token: (tokens − 1) / (end − first token).</summary>
     public static double? DecodeTokensPerSecond(Sample s)

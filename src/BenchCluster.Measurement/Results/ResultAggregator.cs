@@ -1,3 +1,4 @@
+using System.Globalization;
 using BenchCluster.Measurement.Cost;
 using BenchCluster.Measurement.Matrix;
 using BenchCluster.Measurement.Metrics;
@@ -33,12 +34,13 @@ public static class ResultAggregator
             .ToList();
         var pointMetrics = new List<MetricSummary>();
         var extraReasons = new List<string>();
+        var extraWarnings = new List<string>();
         StageResult? headline;
         IReadOnlyList<Sample> headlineSamples;
         IReadOnlyList<double>? headlineValues;
         if (kind == ScenarioKind.SloSearch)
         {
-            var selected = SelectSloStages(measured, template.Slo, thresholds, pointMetrics, extraReasons);
+            var selected = SelectSloStages(measured, template.Slo, thresholds, pointMetrics, extraReasons, extraWarnings);
             headline = selected.Slices.Any(s => s.Samples.Count > 0)
                 ? BuildStage(selected, kind, template.Slo, thresholds, template.RepetitionCount, template.Slo)
                 : null;
@@ -56,7 +58,7 @@ public static class ResultAggregator
         }
 
         var verdict = ActivityWarning.Apply(
-            PointVerdict(kind, stages, headline, [.. jobErrors, .. extraReasons], template.RepetitionCount, measured.Count), measured);
+            PointVerdict(kind, stages, headline, [.. jobErrors, .. extraReasons], extraWarnings, template.RepetitionCount, measured.Count), measured);
         var power = MeasuredPower.Of(measured);
         return new PointResult
         {
@@ -117,22 +119,31 @@ public static class ResultAggregator
         };
     }
 
-    /// <summary>For each repetition, its passing rate stage with the highest target rate.</summary>
+    /// <summary>
+    /// For each repetition, its passing rate stage with the highest target rate. Stages whose client fell behind
+    /// are never selected (their rate was not offered); each one is named in a warning, since the search could not
+    /// look above it and the reported rate may then understate what the server sustains.
+    /// </summary>
     private static StageSamples SelectSloStages(
-        IReadOnlyList<JobMeasurement> measured, SloSpec? slo, ValidityThresholds thresholds, List<MetricSummary> pointMetrics, List<string> reasons)
+        IReadOnlyList<JobMeasurement> measured, SloSpec? slo, ValidityThresholds thresholds, List<MetricSummary> pointMetrics,
+        List<string> reasons, List<string> warnings)
     {
         var slices = new List<RepetitionSlice>();
         var bestRates = new List<double>();
         foreach (var repetition in measured)
         {
-            var best = slo is null ? null : repetition.Stages
+            List<(StageRun Run, SloStageOutcome Outcome)> judged = slo is null ? [] : repetition.Stages
                 .Where(s => s.Kind == StageKind.Rate && s.TargetRate is not null)
                 .Select(s => new StageRun(repetition.Samples.Where(x => !x.IsWarmup && x.Stage == s.Index).ToList(), s))
-                .Where(run => run.Samples.Count > 0 && SloSearchScenario.Passes(run, slo, thresholds.MaxErrorRate))
-                .MaxBy(run => run.Stage.TargetRate);
+                .Where(run => run.Samples.Count > 0)
+                .Select(run => (Run: run, Outcome: SloSearchScenario.Judge(run, slo, thresholds)))
+                .ToList();
+            foreach (var (run, _) in judged.Where(j => j.Outcome == SloStageOutcome.NotMeasured))
+                warnings.Add(NotMeasuredWarning(repetition.Repetition, run, thresholds));
+            var best = judged.Where(j => j.Outcome == SloStageOutcome.Passed).Select(j => j.Run).MaxBy(run => run.Stage.TargetRate);
             if (best is null)
             {
-                reasons.Add($"repetition {repetition.Repetition}: no tested rate met the SLOs");
+                reasons.Add($"repetition {repetition.Repetition}: no tested rate met the SLOs with the client on schedule");
                 bestRates.Add(0);
                 continue;
             }
@@ -144,6 +155,10 @@ public static class ResultAggregator
         return new StageSamples(SelectedStageIndex, StageKind.Rate, slices);
     }
 
+    private static string NotMeasuredWarning(int repetition, StageRun run, ValidityThresholds thresholds) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"repetition {repetition}: {run.Stage.TargetRate:0.###} req/s (stage {run.Stage.Index}) was not measured: the client fell behind, p99 send lag {RequestMetrics.SendLagP99Ms(run.Samples):0.###} ms > max_send_lag_ms {thresholds.MaxSendLagMs} ms; no rate at or above it was claimed, so max_rate_within_slo may understate the server; give the client a core of its own (e.g. fewer engine threads) and search again");
+
     private static StageResult? SweepHeadline(IReadOnlyList<StageResult> stages, SloSpec? slo)
     {
         if (slo is not { HasBounds: true })
@@ -154,13 +169,14 @@ public static class ResultAggregator
     }
 
     private static Verdict PointVerdict(
-        ScenarioKind kind, IReadOnlyList<StageResult> stages, StageResult? headline, IReadOnlyList<string> pointReasons, int expected, int received)
+        ScenarioKind kind, IReadOnlyList<StageResult> stages, StageResult? headline, IReadOnlyList<string> pointReasons,
+        IReadOnlyList<string> pointWarnings, int expected, int received)
     {
         var parts = new List<(string Source, Verdict Verdict)>();
         if (received < expected)
             parts.Add(("point", Verdict.From([$"{received} of {expected} repetitions reported"], [])));
-        if (pointReasons.Count > 0)
-            parts.Add(("point", Verdict.From(pointReasons, [])));
+        if (pointReasons.Count > 0 || pointWarnings.Count > 0)
+            parts.Add(("point", Verdict.From(pointReasons, pointWarnings)));
         if (stages.All(s => s.Succeeded + s.Failed == 0))
             parts.Add(("point", Verdict.From(["no measured samples"], [])));
         if (kind == ScenarioKind.Sweep)

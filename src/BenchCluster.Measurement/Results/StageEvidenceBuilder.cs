@@ -9,8 +9,6 @@ namespace BenchCluster.Measurement.Results;
 /// <summary>Collects from a stage's raw samples the facts the verdict rules need.</summary>
 internal static class StageEvidenceBuilder
 {
-    private const double SendLagPercentile = 0.99;
-
     public static StageEvidence Build(
         StageSamples stage, ScenarioKind kind, int expectedRepetitions, ValidityThresholds thresholds, SloSpec? percentileSlo,
         IReadOnlyList<MetricSummary> metrics)
@@ -18,7 +16,6 @@ internal static class StageEvidenceBuilder
         var all = stage.All.ToList();
         var headlineName = StageMetricsCalculator.Headline(kind).Name;
         var headlineValues = StageMetricsCalculator.HeadlineValues(stage, kind);
-        var lags = all.Select(RequestMetrics.SendLagMs).Where(v => v is not null).Select(v => v!.Value).ToList();
         var worst = WorstSchedule(stage);
         return new StageEvidence
         {
@@ -34,7 +31,7 @@ internal static class StageEvidenceBuilder
             ServerCountDisagreements = all.Count(RequestMetrics.ServerCountDisagrees),
             RequestedRate = worst?.Requested,
             LowestAchievedRate = worst?.Achieved,
-            SendLagP99Ms = lags.Count == 0 ? null : StatisticsCalculator.Quantile(lags, SendLagPercentile),
+            SendLagP99Ms = RequestMetrics.SendLagP99Ms(all),
             PercentileChecks = percentileSlo is { HasBounds: true } ? PercentileChecks(all, percentileSlo) : [],
             OutlierCount = headlineValues.Count < 2 ? 0 : OutlierCount(headlineValues, thresholds.Confidence),
             LatencySampleCounts = metrics
