@@ -3,7 +3,10 @@ using BenchCluster.Measurement.Suite;
 
 namespace BenchCluster.LoadGenBench;
 
-/// <summary>A single-repetition job against an endpoint model, with one warm-up round, as the benchmarks here run them.</summary>
+/// <summary>
+/// A single-repetition job against an endpoint model, with one warm-up round, as the benchmarks here run them; no power
+/// sampling (nothing here reads energy, and the sampler would be one more thread beside the servers).
+/// </summary>
 internal static class EndpointJob
 {
     public static JobSpec Create(string suiteName, ModelSpec model, ScenarioSpec scenario, JobParameters parameters, int seed) => new()
@@ -17,5 +20,6 @@ internal static class EndpointJob
         Scenario = scenario,
         Parameters = parameters,
         Warmup = 1,
+        MeasurePower = false,
     };
 }

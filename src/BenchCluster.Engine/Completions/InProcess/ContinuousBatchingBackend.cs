@@ -76,7 +76,10 @@ public sealed class ContinuousBatchingBackend : ICompletionBackend
         if (options.MaxQueuedRequests is < 0)
             throw new InferenceException($"ContinuousBatchingOptions.MaxQueuedRequests is {options.MaxQueuedRequests}: use 0 (no queue) or more, or null for no limit.", InferenceErrorKind.InvalidArgument);
 
-        var session = (LlamaSession)await model.CreateSessionAsync(options.Session with { MaxSequences = options.Slots }, cancellationToken).ConfigureAwait(false);
+        // A step asks logits of at most one token per slot: llama-server's output limit, and llama.cpp reserves output
+        // buffers for that many rows instead of n_batch (151,936 floats a row for Qwen2.5).
+        var session = (LlamaSession)await model.CreateSessionAsync(
+            options.Session with { MaxSequences = options.Slots, MaxOutputs = options.Slots }, cancellationToken).ConfigureAwait(false);
         try
         {
             var (decoder, loop) = await session.RunOnDecodeThreadAsync(d => (d, new BatchingLoop(d, options.MaxQueuedRequests))).ConfigureAwait(false);
