@@ -106,7 +106,7 @@ internal sealed class CompletionEndpoint(ICompletionBackend backend, OpenAiServe
             }
             if (chunk.IsFinal)
             {
-                // The last token leaves with the finish, usage and [DONE] events below, in one write.
+                // The last token leaves with the finish, usage and [DONE] events below and the end of the response, in one write.
                 final = chunk;
                 break;
             }
@@ -118,7 +118,9 @@ internal sealed class CompletionEndpoint(ICompletionBackend backend, OpenAiServe
         writer.WriteFinish(FinishReason(final, tokens, request));
         if (request.IncludeUsage)
             writer.WriteUsage(final?.PromptTokens, final?.CompletionTokens ?? tokens);
-        await writer.WriteDoneAsync(aborted).ConfigureAwait(false);
+        writer.WriteDone();
+        // Sends the buffered end events and the chunked terminator together: the client sees the end of the response at once.
+        await context.Response.CompleteAsync().ConfigureAwait(false);
     }
 
     private enum Step { Chunk, End, Failed }

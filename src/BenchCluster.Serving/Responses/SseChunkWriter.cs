@@ -8,7 +8,7 @@ namespace BenchCluster.Serving.Responses;
 /// <summary>
 /// Writes one streamed response as OpenAI-style server-sent events straight into the response pipe. The caller
 /// flushes after every token so each leaves when it is produced; the events that end a stream (the last token,
-/// finish, usage, [DONE]) leave together in one write, as llama-server sends its final result. Every token event carries
+/// finish, usage, [DONE], and the response's terminating chunk) leave together in one write. Every token event carries
 /// "benchcluster": {"tokens", "produced_ns"}: the exact token count of the event and the backend's
 /// monotonic production time, which BenchCluster's client reads (other clients ignore it).
 /// </summary>
@@ -64,12 +64,8 @@ internal sealed class SseChunkWriter : IDisposable
     /// <summary>Sends what was written so far.</summary>
     public ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken) => _pipe.FlushAsync(cancellationToken);
 
-    /// <summary>Ends the stream and sends everything still buffered.</summary>
-    public ValueTask<FlushResult> WriteDoneAsync(CancellationToken cancellationToken)
-    {
-        _pipe.Write("data: [DONE]\n\n"u8);
-        return _pipe.FlushAsync(cancellationToken);
-    }
+    /// <summary>The stream's last event; it leaves with whatever is still buffered when the response completes.</summary>
+    public void WriteDone() => _pipe.Write("data: [DONE]\n\n"u8);
 
     /// <summary>A failure after the stream started: an error event, and no [DONE].</summary>
     public ValueTask<FlushResult> WriteErrorAsync(int statusCode, string type, string message, CancellationToken cancellationToken)

@@ -10,7 +10,7 @@ namespace BenchCluster.Serving.Tests.Responses;
 public sealed class SseChunkWriterTests
 {
     [Fact]
-    public async Task A_token_leaves_at_its_flush_and_the_last_token_finish_usage_and_done_leave_together()
+    public async Task A_token_leaves_at_its_flush_and_the_last_token_finish_usage_and_done_leave_together_at_completion()
     {
         var pipe = new Pipe();
         using var writer = new SseChunkWriter(pipe.Writer, CompletionIdentity.Create(chat: false, "m"));
@@ -23,8 +23,9 @@ public sealed class SseChunkWriterTests
         writer.WriteToken(new CompletionChunk { TimestampNs = 2, Text = "b", TokenCount = 1, IsFinal = true, FinishReason = "length" });
         writer.WriteFinish("length");
         writer.WriteUsage(promptTokens: 3, completionTokens: 2);
-        Assert.False(pipe.Reader.TryRead(out _)); // the end of the stream waits for [DONE]
-        await writer.WriteDoneAsync(CancellationToken.None);
+        writer.WriteDone();
+        Assert.False(pipe.Reader.TryRead(out _)); // the end of the stream waits for the response to complete
+        await pipe.Writer.CompleteAsync();
 
         var end = await ReadAllAvailableAsync(pipe.Reader);
         Assert.Equal(4, CountEvents(end));
