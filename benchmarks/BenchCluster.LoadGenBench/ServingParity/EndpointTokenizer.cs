@@ -1,4 +1,4 @@
-using System.Net.Http.Json;
+using System.Net.Http.Headers;
 using System.Text.Json;
 using BenchCluster.Measurement.Workloads;
 
@@ -21,7 +21,10 @@ internal sealed class EndpointTokenizer(Uri serverRoot) : IPromptTokenizer
         if (_known.TryGetValue(text, out var known))
             return known;
         using var http = new HttpClient { MaxResponseContentBufferSize = MaxResponseBytes, Timeout = TimeSpan.FromSeconds(30) };
-        using var response = await http.PostAsJsonAsync(new Uri(serverRoot, "tokenize"), new { content = text, add_special = false }, cancellationToken);
+        // A body with a Content-Length (JsonContent would stream it chunked, which not every server reads).
+        using var request = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(new { content = text, add_special = false }));
+        request.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var response = await http.PostAsync(new Uri(serverRoot, "tokenize"), request, cancellationToken);
         response.EnsureSuccessStatusCode();
         using var body = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync(cancellationToken));
         if (!body.RootElement.TryGetProperty("tokens", out var tokens) || tokens.ValueKind != JsonValueKind.Array)
