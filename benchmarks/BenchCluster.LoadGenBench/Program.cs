@@ -1,5 +1,5 @@
 using System.CommandLine;
-using BenchCluster.Engine.Remote;
+using BenchCluster.Remote;
 using BenchCluster.LoadGenBench;
 using BenchCluster.LoadGenBench.ServingParity;
 using BenchCluster.Serving;

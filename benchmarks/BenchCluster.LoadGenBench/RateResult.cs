@@ -1,3 +1,4 @@
+using BenchCluster.Engine.Timing;
 namespace BenchCluster.LoadGenBench;
 
 /// <summary>What one requested rate achieved: the open-loop schedule kept, and the delay token timestamps carry.</summary>
@@ -20,17 +21,16 @@ internal sealed record RateResult
 /// <summary>Exact order statistics of a set of durations, in milliseconds.</summary>
 internal sealed record Distribution(double P50, double P99, double Max)
 {
-    private const double NanosecondsPerMillisecond = 1e6;
 
     public static Distribution OfNanoseconds(IEnumerable<long> valuesNs)
     {
         var sorted = valuesNs.Order().ToArray();
         if (sorted.Length == 0)
             return new Distribution(double.NaN, double.NaN, double.NaN);
-        return new Distribution(Rank(sorted, 0.50), Rank(sorted, 0.99), sorted[^1] / NanosecondsPerMillisecond);
+        return new Distribution(Rank(sorted, 0.50), Rank(sorted, 0.99), sorted[^1] / TimeUnits.NanosecondsPerMillisecond);
     }
 
     /// <summary>Nearest-rank quantile: a value that occurred, no interpolation.</summary>
     private static double Rank(long[] sorted, double quantile) =>
-        sorted[Math.Clamp((int)Math.Ceiling(quantile * sorted.Length) - 1, 0, sorted.Length - 1)] / NanosecondsPerMillisecond;
+        sorted[Math.Clamp((int)Math.Ceiling(quantile * sorted.Length) - 1, 0, sorted.Length - 1)] / TimeUnits.NanosecondsPerMillisecond;
 }

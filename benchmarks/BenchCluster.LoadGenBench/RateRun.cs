@@ -1,3 +1,4 @@
+using BenchCluster.Engine.Timing;
 using BenchCluster.Engine.Completions;
 using BenchCluster.Measurement.Matrix;
 using BenchCluster.Measurement.Samples;
@@ -36,7 +37,7 @@ internal static class RateRun
             RequestedRate = rate,
             Requests = measured.Count,
             Failed = measured.Count(s => !s.Succeeded),
-            AchievedRate = measured.Count / ((lastSentNs - stage.StartNs) / 1e9),
+            AchievedRate = TimeUnits.PerSecond(measured.Count, lastSentNs - stage.StartNs),
             SendLagMs = Distribution.OfNanoseconds(measured.Select(s => s.SentNs - s.ScheduledNs!.Value)),
             // The probe also saw the warm-up requests; their tokens are few and come first.
             TokenDelayMs = Distribution.OfNanoseconds(probe.DelaysNs().Skip(measurement.Samples.Count(s => s.IsWarmup) * tokensPerRequest)),

@@ -19,9 +19,12 @@ public sealed class MultiSiloTests(ITestOutputHelper output)
         var f16 = TestModels.Get("tiny", "f16");
         var q8 = TestModels.Get("tiny", "q8_0");
         await using var cluster = await ClusterHarness.CreateAsync(output);
-        cluster.StartCoordinator();
-        cluster.StartWorker("worker-a", ClusterHarness.ModelsFolder("a", f16));
-        cluster.StartWorker("worker-b", ClusterHarness.ModelsFolder("b", q8));
+        var silos = new[]
+        {
+            cluster.StartCoordinator(),
+            cluster.StartWorker("worker-a", ClusterHarness.ModelsFolder("a", f16)),
+            cluster.StartWorker("worker-b", ClusterHarness.ModelsFolder("b", q8)),
+        };
         await cluster.WaitForWorkersAsync("worker-a", "worker-b");
 
         var client = await cluster.ClientAsync();
@@ -49,6 +52,14 @@ public sealed class MultiSiloTests(ITestOutputHelper output)
         Assert.Equal(4, facts.Results.Count); // 2 models × 2 scenarios on their one node each
         Assert.All(facts.Results, r => Assert.True(r.TokensPerSecond > 0, $"{r.PointKey} on {r.NodeName}: {r.TokensPerSecond}"));
         Assert.All(facts.Results, r => Assert.Equal(2, r.Repetitions));
+
+        // The jobs ran llama.cpp, yet no silo process mapped its libraries: native code lives in engine children only.
+        foreach (var silo in silos)
+        {
+            var mapped = await File.ReadAllTextAsync($"/proc/{silo.Pid}/maps");
+            Assert.DoesNotContain("libllama", mapped);
+            Assert.DoesNotContain("libggml", mapped);
+        }
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using BenchCluster.Engine.Completions;
 using BenchCluster.Engine.Inference;
-using BenchCluster.Engine.Remote;
+using BenchCluster.Remote;
 using BenchCluster.Testing;
 
 namespace BenchCluster.EngineProcess.Tests;

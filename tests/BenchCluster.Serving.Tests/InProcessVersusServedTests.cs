@@ -1,12 +1,11 @@
+using BenchCluster.EngineChild;
 using BenchCluster.Engine.Completions.InProcess;
 using BenchCluster.Engine.Inference;
-using BenchCluster.Engine.Remote;
 using BenchCluster.Measurement.Matrix;
 using BenchCluster.Measurement.Metrics;
 using BenchCluster.Measurement.Samples;
 using BenchCluster.Measurement.Scenarios;
 using BenchCluster.Measurement.Suite.Parsing;
-using BenchCluster.Measurement.Workloads;
 using BenchCluster.Testing;
 
 namespace BenchCluster.Serving.Tests;

@@ -1,5 +1,5 @@
 using BenchCluster.Engine.Completions;
-using BenchCluster.Engine.Remote;
+using BenchCluster.Remote;
 
 namespace BenchCluster.Serving.Tests;
 

@@ -1,4 +1,3 @@
-using BenchCluster.Storage;
 using BenchCluster.Storage.Jobs;
 using BenchCluster.Storage.Runs;
 using BenchCluster.Storage.Samples;

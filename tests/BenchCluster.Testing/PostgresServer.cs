@@ -46,7 +46,7 @@ public static class PostgresServer
 
     /// <summary>
     /// Connection string of a role's login (for the maintenance database); the coordinator's is
-    /// <see cref="GetConnectionStringAsync"/>, the owner of every test database.
+    /// <see cref="GetConnectionStringAsync()"/>, the owner of every test database.
     /// </summary>
     public static Task<string> GetConnectionStringAsync(DatabaseRole role) => role switch
     {

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using BenchCluster.EngineProcess.Child;
+using BenchCluster.EngineChild;
 using Microsoft.Extensions.Logging;
 
 namespace BenchCluster.Cli.Commands;

@@ -1,4 +1,4 @@
-using BenchCluster.EngineProcess.Child;
+using BenchCluster.EngineChild;
 
 namespace BenchCluster.Cli.Commands;
 

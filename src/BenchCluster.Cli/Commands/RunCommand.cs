@@ -7,7 +7,6 @@ using BenchCluster.Contracts.Runs;
 using BenchCluster.Gguf.Forge;
 using BenchCluster.Hosting.Client;
 using BenchCluster.Measurement.Suite;
-using BenchCluster.Measurement.Suite.Parsing;
 using Spectre.Console;
 
 namespace BenchCluster.Cli.Commands;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using BenchCluster.Engine.Remote;
+using BenchCluster.Remote;
 using BenchCluster.Measurement.Matrix;
 
 namespace BenchCluster.Cli.Commands;

@@ -1,4 +1,4 @@
-using BenchCluster.Engine.Remote;
+using BenchCluster.Remote;
 
 namespace BenchCluster.Cli.Local;
 

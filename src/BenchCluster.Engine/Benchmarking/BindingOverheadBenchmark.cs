@@ -1,3 +1,4 @@
+using BenchCluster.Engine.Timing;
 using System.Diagnostics;
 using BenchCluster.Engine.Inference;
 
@@ -11,7 +12,6 @@ namespace BenchCluster.Engine.Benchmarking;
 /// </summary>
 public sealed class BindingOverheadBenchmark(EngineBenchmarkOptions options)
 {
-    private const double NanosecondsPerSecond = 1e9;
 
     public async Task<IReadOnlyList<BindingOverheadResult>> RunAsync(IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -109,7 +109,7 @@ public sealed class BindingOverheadBenchmark(EngineBenchmarkOptions options)
                 : test.PromptTokens > 0
                     ? ReferenceLoops.Prompt(decoder, prompt)
                     : ReferenceLoops.Generation(decoder, test.GenerateTokens, new Random(seed));
-            return test.TokensPerRepetition * NanosecondsPerSecond / nanoseconds;
+            return test.TokensPerRepetition * TimeUnits.NanosecondsPerSecond / nanoseconds;
         });
     }
 }

@@ -1,3 +1,4 @@
+using BenchCluster.Engine.Timing;
 using System.Globalization;
 using BenchCluster.Engine.Inference;
 using Microsoft.Extensions.Logging;
@@ -11,7 +12,6 @@ namespace BenchCluster.Engine.Benchmarking;
 /// </summary>
 public sealed class EngineBenchmark(EngineBenchmarkOptions options, ILoggerFactory? loggerFactory = null)
 {
-    private const double NanosecondsPerSecond = 1e9;
 
     /// <summary>Loads the model once and runs every test in order.</summary>
     public async Task<IReadOnlyList<EngineBenchmarkRecord>> RunAsync(IProgress<string>? progress = null, CancellationToken cancellationToken = default)
@@ -107,8 +107,8 @@ public sealed class EngineBenchmark(EngineBenchmarkOptions options, ILoggerFacto
         var promptNs = trace.PromptEndNs - trace.StartNs;
         var generationNs = trace.EndNs - trace.PromptEndNs;
         return new RepetitionTiming(trace.EndNs - trace.StartNs,
-            test.PromptTokens > 0 ? test.Sequences * test.PromptTokens * NanosecondsPerSecond / promptNs : null,
-            test.Sequences * test.GenerateTokens * NanosecondsPerSecond / generationNs);
+            test.PromptTokens > 0 ? test.Sequences * test.PromptTokens * TimeUnits.NanosecondsPerSecond / promptNs : null,
+            test.Sequences * test.GenerateTokens * TimeUnits.NanosecondsPerSecond / generationNs);
     }
 
     private static GenerationRequest Generation(int tokens, Random random) => new()

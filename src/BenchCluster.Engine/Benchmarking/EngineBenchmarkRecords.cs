@@ -1,3 +1,4 @@
+using BenchCluster.Engine.Timing;
 using BenchCluster.Engine.Inference;
 
 namespace BenchCluster.Engine.Benchmarking;
@@ -5,13 +6,12 @@ namespace BenchCluster.Engine.Benchmarking;
 /// <summary>Builds a record from raw repetition timings; every statistic is derived here from the kept samples.</summary>
 internal static class EngineBenchmarkRecords
 {
-    private const double NanosecondsPerSecond = 1e9;
 
     public static EngineBenchmarkRecord Create(IInferenceBackend backend, EngineBenchmarkOptions options, EngineBenchmarkTest test,
         string testTime, IReadOnlyList<RepetitionTiming> samples)
     {
         var samplesNs = samples.Select(s => s.Nanoseconds).ToArray();
-        var samplesTs = samplesNs.Select(ns => test.TokensPerRepetition * NanosecondsPerSecond / ns).ToArray();
+        var samplesTs = samplesNs.Select(ns => test.TokensPerRepetition * TimeUnits.NanosecondsPerSecond / ns).ToArray();
         var nanoseconds = samplesNs.Select(ns => (double)ns).ToArray();
         var speedPp = Present(samples.Select(s => s.PromptTokensPerSecond));
         var speedTg = Present(samples.Select(s => s.GenerationTokensPerSecond));

@@ -1,3 +1,4 @@
+using BenchCluster.Gguf;
 using BenchCluster.Engine.Native;
 using Microsoft.Extensions.Logging;
 

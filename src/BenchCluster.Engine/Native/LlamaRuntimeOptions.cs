@@ -5,7 +5,7 @@ namespace BenchCluster.Engine.Native;
 /// <summary>How the process loads llama.cpp (once per process).</summary>
 public sealed record LlamaRuntimeOptions
 {
-    /// <summary>Folder holding the libraries; null = <see cref="LlamaLibraryFolder.Locate"/>.</summary>
+    /// <summary>Folder holding the libraries; null = <see cref="LlamaLibraryFolder.Locate(bool)"/>.</summary>
     public string? LibraryDirectory { get; init; }
 
     /// <summary>Prefer runtimes/llama/cuda when it is installed (a model asked for GPU layers).</summary>

@@ -1,4 +1,3 @@
-using BenchCluster.Gguf.Format;
 using BenchCluster.Gguf.Writing;
 
 namespace BenchCluster.Gguf.Forge;

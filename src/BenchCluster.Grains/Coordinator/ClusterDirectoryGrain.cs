@@ -1,7 +1,6 @@
 using BenchCluster.Contracts.Grains;
 using BenchCluster.Contracts.Nodes;
 using BenchCluster.Grains.Placement;
-using Orleans.Runtime;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 
 namespace BenchCluster.Grains.Coordinator;

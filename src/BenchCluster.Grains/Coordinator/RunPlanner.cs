@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using BenchCluster.Contracts.Nodes;
-using BenchCluster.Engine.Remote;
+using BenchCluster.Remote;
 using BenchCluster.Measurement.Matrix;
 using BenchCluster.Measurement.Suite;
 

@@ -1,6 +1,6 @@
 using BenchCluster.Contracts.Grains;
 using BenchCluster.Contracts.Jobs;
-using BenchCluster.Engine.Remote;
+using BenchCluster.Remote;
 using BenchCluster.Grains.Placement;
 using BenchCluster.Measurement.Json;
 using BenchCluster.Measurement.Matrix;

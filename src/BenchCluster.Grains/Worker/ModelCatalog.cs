@@ -1,5 +1,4 @@
 using BenchCluster.Contracts.Nodes;
-using BenchCluster.Engine.Inference;
 using BenchCluster.Gguf;
 using Microsoft.Extensions.Logging;
 

@@ -1,5 +1,4 @@
-using BenchCluster.Engine.Remote;
-using BenchCluster.EngineProcess.Parent;
+using BenchCluster.Remote;
 
 namespace BenchCluster.Grains.Worker;
 

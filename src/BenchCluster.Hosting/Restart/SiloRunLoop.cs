@@ -3,7 +3,6 @@ using BenchCluster.Hosting.Silos;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Orleans.Runtime;
 
 namespace BenchCluster.Hosting.Restart;
 

@@ -1,7 +1,6 @@
 using BenchCluster.Grains.Placement;
 using BenchCluster.Hosting.Tls;
 using Orleans.Configuration;
-using Orleans.Hosting;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 
 namespace BenchCluster.Hosting.Silos;

@@ -1,5 +1,5 @@
 using System.Net;
-using BenchCluster.Engine.Remote;
+using BenchCluster.Remote;
 using BenchCluster.Hosting.Silos;
 using BenchCluster.Hosting.Tls;
 

@@ -64,7 +64,7 @@ public sealed class RaplPowerReader : IPowerMeter
     {
         public double? Stop()
         {
-            var seconds = (MonotonicClock.NowNs() - startNs) / 1e9;
+            var seconds = TimeUnits.ToSeconds(MonotonicClock.NowNs() - startNs);
             if (seconds <= 0)
                 return null;
             var joules = 0.0;

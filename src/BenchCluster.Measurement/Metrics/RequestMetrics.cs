@@ -1,3 +1,4 @@
+using BenchCluster.Engine.Timing;
 using BenchCluster.Measurement.Samples;
 
 namespace BenchCluster.Measurement.Metrics;
@@ -11,8 +12,6 @@ namespace BenchCluster.Measurement.Metrics;
 /// </summary>
 public static class RequestMetrics
 {
-    private const double NanosecondsPerMillisecond = 1e6;
-    private const double NanosecondsPerSecond = 1e9;
 
     /// <summary>Time to first token from the latency origin (scheduled time in open loop, else send time).</summary>
     public static double? TtftMs(Sample s)
@@ -21,24 +20,24 @@ public static class RequestMetrics
         {
             // A timed-out request that never saw a token waited at least until it gave up.
             var first = s.FirstTokenNs ?? (s.Succeeded ? null : s.EndNs);
-            return first is { } f ? (f - s.StartNs) / NanosecondsPerMillisecond : null;
+            return first is { } f ? (f - s.StartNs) / TimeUnits.NanosecondsPerMillisecond : null;
         }
         return null;
     }
 
     /// <summary>Time to first token from the actual send (what a tool that ignores coordinated omission reports).</summary>
     public static double? TtftFromSendMs(Sample s) =>
-        s.Succeeded && s.FirstTokenNs is { } first ? (first - s.SentNs) / NanosecondsPerMillisecond : null;
+        s.Succeeded && s.FirstTokenNs is { } first ? (first - s.SentNs) / TimeUnits.NanosecondsPerMillisecond : null;
 
     /// <summary>End-to-end latency from the latency origin.</summary>
-    public static double? E2elMs(Sample s) => s.Succeeded || s.TimedOut ? (s.EndNs - s.StartNs) / NanosecondsPerMillisecond : null;
+    public static double? E2elMs(Sample s) => s.Succeeded || s.TimedOut ? (s.EndNs - s.StartNs) / TimeUnits.NanosecondsPerMillisecond : null;
 
     /// <summary>vLLM TPOT: (end − first token) / (output tokens − 1); undefined with fewer than two tokens.</summary>
     public static double? TpotMs(Sample s)
     {
         var tokens = s.EffectiveOutputTokens;
         return s.Succeeded && tokens > 1 && s.FirstTokenNs is { } first
-            ? (s.EndNs - first) / NanosecondsPerMillisecond / (tokens - 1)
+            ? (s.EndNs - first) / TimeUnits.NanosecondsPerMillisecond / (tokens - 1)
             : null;
     }
 
@@ -49,7 +48,7 @@ public static class RequestMetrics
     public static double? E2elPerOutputTokenMs(Sample s)
     {
         var tokens = s.EffectiveOutputTokens;
-        return s.Succeeded && tokens > 0 ? (s.EndNs - s.SentNs) / NanosecondsPerMillisecond / tokens : null;
+        return s.Succeeded && tokens > 0 ? (s.EndNs - s.SentNs) / TimeUnits.NanosecondsPerMillisecond / tokens : null;
     }
 
     /// <summary>
@@ -66,7 +65,7 @@ public static class RequestMetrics
         for (var i = 1; i < s.EventNs.Length; i++)
         {
             var tokens = s.EventTokenCounts[i];
-            var share = (s.EventNs[i] - s.EventNs[i - 1]) / NanosecondsPerMillisecond / tokens;
+            var share = (s.EventNs[i] - s.EventNs[i - 1]) / TimeUnits.NanosecondsPerMillisecond / tokens;
             for (var t = 0; t < tokens; t++)
                 yield return share;
         }
@@ -78,19 +77,19 @@ public static class RequestMetrics
         if (!s.Succeeded)
             yield break;
         for (var i = 1; i < s.EventNs.Length; i++)
-            yield return (s.EventNs[i] - s.EventNs[i - 1]) / NanosecondsPerMillisecond;
+            yield return (s.EventNs[i] - s.EventNs[i - 1]) / TimeUnits.NanosecondsPerMillisecond;
     }
 
     /// <summary>How late the request was sent against its schedule (GuideLLM "dispatch delay"); null without a schedule.</summary>
     public static double? SendLagMs(Sample s) =>
-        s.ScheduledNs is { } scheduled ? (s.SentNs - scheduled) / NanosecondsPerMillisecond : null;
+        s.ScheduledNs is { } scheduled ? (s.SentNs - scheduled) / TimeUnits.NanosecondsPerMillisecond : null;
 
     /// <summary>One request's decode speed after its first token: (tokens − 1) / (end − first token).</summary>
     public static double? DecodeTokensPerSecond(Sample s)
     {
         var tokens = s.EffectiveOutputTokens;
         return s.Succeeded && tokens > 1 && s.FirstTokenNs is { } first && s.EndNs > first
-            ? (tokens - 1) * NanosecondsPerSecond / (s.EndNs - first)
+            ? (tokens - 1) * TimeUnits.NanosecondsPerSecond / (s.EndNs - first)
             : null;
     }
 
@@ -98,13 +97,13 @@ public static class RequestMetrics
     public static double? MicroTokensPerSecond(Sample s)
     {
         var tokens = s.PromptTokens + s.OutputTokens;
-        return s.Succeeded && s.EndNs > s.SentNs && tokens > 0 ? tokens * NanosecondsPerSecond / (s.EndNs - s.SentNs) : null;
+        return s.Succeeded && s.EndNs > s.SentNs && tokens > 0 ? tokens * TimeUnits.NanosecondsPerSecond / (s.EndNs - s.SentNs) : null;
     }
 
     /// <summary>Prompt decode speed of a micro or batched run where the engine reported the prompt's end.</summary>
     public static double? PromptTokensPerSecond(Sample s) =>
         s.Succeeded && s.PromptEndNs is { } end && end > s.SentNs && s.PromptTokens > 0
-            ? s.PromptTokens * NanosecondsPerSecond / (end - s.SentNs)
+            ? s.PromptTokens * TimeUnits.NanosecondsPerSecond / (end - s.SentNs)
             : null;
 
     /// <summary>True when the generated count differs from the requested count by more than <paramref name="tolerance"/>.</summary>

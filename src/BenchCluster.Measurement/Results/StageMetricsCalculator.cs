@@ -1,3 +1,4 @@
+using BenchCluster.Engine.Timing;
 using BenchCluster.Measurement.Metrics;
 using BenchCluster.Measurement.Samples;
 using BenchCluster.Measurement.Statistics;
@@ -117,7 +118,7 @@ internal static class StageMetricsCalculator
         if (scheduled.Count == 0)
             return null;
         var origin = slice.Stage?.StartNs ?? scheduled.Min(s => s.ScheduledNs!.Value);
-        var seconds = (scheduled.Max(s => s.SentNs) - origin) / 1e9;
+        var seconds = TimeUnits.ToSeconds(scheduled.Max(s => s.SentNs) - origin);
         return seconds > 0 ? scheduled.Count / seconds : null;
     }
 
@@ -126,7 +127,7 @@ internal static class StageMetricsCalculator
     private static double? GenerationTokensPerSecond(Sample s)
     {
         var from = s.PromptEndNs ?? s.SentNs;
-        return s.Succeeded && s.EndNs > from && s.OutputTokens > 0 ? s.OutputTokens * 1e9 / (s.EndNs - from) : null;
+        return s.Succeeded && s.EndNs > from && s.OutputTokens > 0 ? TimeUnits.PerSecond(s.OutputTokens, s.EndNs - from) : null;
     }
 
     private static double? BatchedPromptRate(RepetitionSlice slice)
@@ -134,7 +135,7 @@ internal static class StageMetricsCalculator
         var ok = slice.Samples.Where(s => s.Succeeded && s.PromptEndNs is not null).ToList();
         if (ok.Count == 0)
             return null;
-        var seconds = (ok.Max(s => s.PromptEndNs!.Value) - ok.Min(s => s.SentNs)) / 1e9;
+        var seconds = TimeUnits.ToSeconds(ok.Max(s => s.PromptEndNs!.Value) - ok.Min(s => s.SentNs));
         return seconds > 0 ? ok.Sum(s => s.PromptTokens) / seconds : null;
     }
 
@@ -144,7 +145,7 @@ internal static class StageMetricsCalculator
         var ok = slice.Samples.Where(s => s.Succeeded && s.PromptEndNs is not null).ToList();
         if (ok.Count == 0)
             return null;
-        var seconds = (ok.Max(s => s.EndNs) - ok.Max(s => s.PromptEndNs!.Value)) / 1e9;
+        var seconds = TimeUnits.ToSeconds(ok.Max(s => s.EndNs) - ok.Max(s => s.PromptEndNs!.Value));
         return seconds > 0 ? ok.Sum(s => s.OutputTokens) / seconds : null;
     }
 
@@ -153,7 +154,7 @@ internal static class StageMetricsCalculator
         var ok = slice.Samples.Where(s => s.Succeeded).ToList();
         if (ok.Count == 0)
             return null;
-        var seconds = (ok.Max(s => s.EndNs) - ok.Min(s => s.SentNs)) / 1e9;
+        var seconds = TimeUnits.ToSeconds(ok.Max(s => s.EndNs) - ok.Min(s => s.SentNs));
         return seconds > 0 ? ok.Sum(s => s.PromptTokens + s.OutputTokens) / seconds : null;
     }
 

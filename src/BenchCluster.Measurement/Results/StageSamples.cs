@@ -1,3 +1,4 @@
+using BenchCluster.Engine.Timing;
 using BenchCluster.Measurement.Samples;
 
 namespace BenchCluster.Measurement.Results;
@@ -9,7 +10,7 @@ internal sealed record RepetitionSlice(int Repetition, IReadOnlyList<Sample> Sam
 
     public long WindowEndNs => Samples.Count == 0 ? Stage?.EndNs ?? WindowStartNs : Math.Max(Samples.Max(s => s.EndNs), Stage?.EndNs ?? 0);
 
-    public double Seconds => (WindowEndNs - WindowStartNs) / 1e9;
+    public double Seconds => TimeUnits.ToSeconds(WindowEndNs - WindowStartNs);
 }
 
 /// <summary>A stage across repetitions.</summary>

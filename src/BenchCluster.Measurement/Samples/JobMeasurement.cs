@@ -1,3 +1,4 @@
+using BenchCluster.Engine.Timing;
 using System.Text.Json.Serialization;
 using BenchCluster.Measurement.Provenance;
 
@@ -25,5 +26,5 @@ public sealed record JobMeasurement
     public RunProvenance? Provenance { get; init; }
 
     [JsonIgnore]
-    public double MeasuredSeconds => (MeasuredEndNs - MeasuredStartNs) / 1e9;
+    public double MeasuredSeconds => TimeUnits.ToSeconds(MeasuredEndNs - MeasuredStartNs);
 }

@@ -20,7 +20,7 @@ internal static class ClosedLoopDriver
     {
         var samples = new ConcurrentBag<Sample>();
         var next = -1;
-        var minDurationNs = (long)(plan.MinDurationSeconds * 1e9);
+        var minDurationNs = TimeUnits.FromSeconds(plan.MinDurationSeconds);
         var startNs = MonotonicClock.NowNs();
 
         async Task WorkerAsync()

@@ -1,3 +1,4 @@
+using BenchCluster.Engine.Timing;
 using BenchCluster.Engine.Completions;
 using BenchCluster.Measurement.Matrix;
 using BenchCluster.Measurement.Samples;
@@ -52,7 +53,7 @@ internal sealed class RequestContext(JobSpec job, ICompletionBackend backend, Pr
     /// <summary>Completed requests per second of a stage (its requests over its wall time).</summary>
     public static double Throughput(StageRun run)
     {
-        var seconds = (run.Stage.EndNs - run.Stage.StartNs) / 1e9;
+        var seconds = TimeUnits.ToSeconds(run.Stage.EndNs - run.Stage.StartNs);
         return seconds > 0 ? run.Samples.Count(s => s.Succeeded) / seconds : 0;
     }
 }

@@ -1,3 +1,4 @@
+using BenchCluster.Engine.Timing;
 using BenchCluster.Measurement.Suite;
 using MathNet.Numerics.Distributions;
 
@@ -10,7 +11,6 @@ namespace BenchCluster.Measurement.Timing;
 /// </summary>
 public sealed class ArrivalSchedule
 {
-    private const double NanosecondsPerSecond = 1e9;
 
     private ArrivalSchedule(double rate, IReadOnlyList<double> gapsSeconds, IReadOnlyList<long> offsetsNs)
     {
@@ -73,7 +73,7 @@ public sealed class ArrivalSchedule
         for (var i = 0; i < gaps.Length; i++)
         {
             cumulative += gaps[i];
-            offsets[i] = (long)Math.Round(cumulative * scale * NanosecondsPerSecond);
+            offsets[i] = (long)Math.Round(cumulative * scale * TimeUnits.NanosecondsPerSecond);
         }
         return offsets;
     }

@@ -1,4 +1,3 @@
-using BenchCluster.Reporting.Plots;
 
 namespace BenchCluster.Reporting.Reports;
 

@@ -1,6 +1,5 @@
 using BenchCluster.Reporting.Plots;
 using BenchCluster.Reporting.Records;
-using BenchCluster.Storage.Queries;
 
 namespace BenchCluster.Reporting.Reports;
 

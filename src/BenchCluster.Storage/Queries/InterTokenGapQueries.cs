@@ -1,3 +1,4 @@
+using BenchCluster.Engine.Timing;
 using System.Runtime.CompilerServices;
 using Npgsql;
 
@@ -35,6 +36,6 @@ public sealed class InterTokenGapQueries(NpgsqlDataSource dataSource)
         command.With("run_id", runId).With("limit", limit);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
-            yield return new InterTokenGapRow(reader.Get<string>("point_key"), reader.GetNullableString("assigned_node"), reader.Get<long>("gap_ns") / 1e6);
+            yield return new InterTokenGapRow(reader.Get<string>("point_key"), reader.GetNullableString("assigned_node"), TimeUnits.ToMilliseconds(reader.Get<long>("gap_ns")));
     }
 }

@@ -1,3 +1,4 @@
+using BenchCluster.Engine.Timing;
 using System.Runtime.CompilerServices;
 using Npgsql;
 
@@ -59,8 +60,8 @@ public sealed class RequestQueries(NpgsqlDataSource dataSource)
             SentNs = sent,
             FirstTokenNs = first,
             EndNs = end,
-            TtftMs = first is { } f ? (f - origin) / 1e6 : null,
-            E2eMs = (end - origin) / 1e6,
+            TtftMs = first is { } f ? TimeUnits.ToMilliseconds(f - origin) : null,
+            E2eMs = TimeUnits.ToMilliseconds(end - origin),
             PromptTokens = reader.Get<int>("prompt_tokens"),
             OutputTokens = reader.Get<int>("output_tokens"),
             RequestedOutputTokens = reader.Get<int>("requested_output_tokens"),

@@ -1,6 +1,5 @@
 using BenchCluster.Storage.Jobs;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace BenchCluster.Storage.Samples;
 

@@ -3,7 +3,6 @@ using System.Net;
 using BenchCluster.Contracts.Grains;
 using BenchCluster.Contracts.Nodes;
 using BenchCluster.Grains.Placement;
-using Orleans.Runtime;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 using Orleans.Runtime.Placement;
 

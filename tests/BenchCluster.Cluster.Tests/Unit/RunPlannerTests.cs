@@ -1,7 +1,6 @@
 using BenchCluster.Contracts.Nodes;
 using BenchCluster.Grains.Coordinator;
 using BenchCluster.Measurement.Matrix;
-using BenchCluster.Measurement.Suite;
 using BenchCluster.Measurement.Suite.Parsing;
 
 namespace BenchCluster.Cluster.Tests.Unit;

@@ -1,5 +1,4 @@
 using BenchCluster.Engine.Completions;
-using BenchCluster.Engine.Completions.InProcess;
 using BenchCluster.Engine.Inference;
 using BenchCluster.Engine.Tests.Inference;
 using BenchCluster.Engine.Timing;

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using BenchCluster.Engine.Inference;
 using BenchCluster.Testing;
 
 namespace BenchCluster.Engine.Tests.Inference;

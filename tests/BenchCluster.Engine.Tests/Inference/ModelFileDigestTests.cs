@@ -1,5 +1,5 @@
+using BenchCluster.Gguf;
 using System.Security.Cryptography;
-using BenchCluster.Engine.Inference;
 using BenchCluster.Testing;
 
 namespace BenchCluster.Engine.Tests.Inference;

@@ -1,5 +1,4 @@
 using BenchCluster.Measurement.Metrics;
-using BenchCluster.Measurement.Tests.Fakes;
 using static BenchCluster.Measurement.Tests.Fakes.Timelines;
 
 namespace BenchCluster.Measurement.Tests.Metrics;

@@ -4,7 +4,6 @@ using BenchCluster.Measurement.Metrics;
 using BenchCluster.Measurement.Results;
 using BenchCluster.Measurement.Samples;
 using BenchCluster.Measurement.Scenarios;
-using BenchCluster.Measurement.Suite;
 using BenchCluster.Measurement.Tests.Fakes;
 using BenchCluster.Measurement.Tests.Results;
 using BenchCluster.Measurement.Tests.Scenarios;

@@ -1,4 +1,4 @@
-using BenchCluster.Engine.Remote;
+using BenchCluster.Remote;
 using BenchCluster.Measurement.Remote;
 using BenchCluster.Measurement.Suite;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using BenchCluster.Measurement.Suite;
 using BenchCluster.Measurement.Suite.Parsing;
 using BenchCluster.Testing;

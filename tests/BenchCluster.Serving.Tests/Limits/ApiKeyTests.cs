@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using BenchCluster.Engine.Completions;
-using BenchCluster.Engine.Remote;
+using BenchCluster.Remote;
 using BenchCluster.Serving.Security;
 using BenchCluster.Testing.Reliability;
 

@@ -1,12 +1,11 @@
 using System.Text;
-using BenchCluster.Engine.Remote;
+using BenchCluster.Remote;
 using BenchCluster.Measurement.Matrix;
 using BenchCluster.Measurement.Scenarios;
 using BenchCluster.Measurement.Suite.Parsing;
 using BenchCluster.Testing.Reliability;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BenchCluster.Serving.Tests.Limits;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text;
 using BenchCluster.Testing.Reliability;
 
 namespace BenchCluster.Serving.Tests.Limits;

@@ -2,7 +2,6 @@ using BenchCluster.Storage.Access;
 using BenchCluster.Storage.Jobs;
 using BenchCluster.Storage.Samples;
 using BenchCluster.Testing;
-using Npgsql;
 
 namespace BenchCluster.Storage.Tests.Access;
 

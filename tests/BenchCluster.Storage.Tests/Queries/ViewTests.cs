@@ -1,7 +1,6 @@
 using BenchCluster.Storage.Models;
 using BenchCluster.Storage.Nodes;
 using BenchCluster.Storage.Results;
-using BenchCluster.Storage.Runs;
 using BenchCluster.Testing;
 
 namespace BenchCluster.Storage.Tests.Queries;

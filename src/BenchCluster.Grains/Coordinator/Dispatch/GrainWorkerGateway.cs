@@ -1,7 +1,6 @@
 using BenchCluster.Contracts.Grains;
 using BenchCluster.Contracts.Jobs;
 using BenchCluster.Contracts.Nodes;
-using BenchCluster.Grains.Placement;
 
 namespace BenchCluster.Grains.Coordinator.Dispatch;
 

@@ -1,4 +1,4 @@
-using BenchCluster.Engine.Remote;
+using BenchCluster.Remote;
 
 namespace BenchCluster.Measurement.Suite.Parsing;
 

@@ -1,0 +1,104 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using BenchCluster.Engine.Completions;
+using BenchCluster.Engine.Inference;
+
+namespace BenchCluster.Remote;
+
+/// <summary>Writes the JSON body of a streaming completion or chat request.</summary>
+internal static class RequestBodyWriter
+{
+    public static byte[] Write(CompletionRequest request, bool chat, OpenAiCompatibleOptions options)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            var extra = options.ExtraBodyFields;
+            json.WriteStartObject();
+            if (!extra.ContainsKey("model"))
+                json.WriteString("model", options.Model);
+            if (chat)
+                WriteMessages(json, request, extra);
+            else
+                WritePrompt(json, request, extra);
+            if (!extra.ContainsKey(options.MaxTokensField))
+                json.WriteNumber(options.MaxTokensField, request.MaxTokens);
+            if (!extra.ContainsKey("stream"))
+                json.WriteBoolean("stream", true);
+            if (!extra.ContainsKey("stream_options"))
+            {
+                json.WriteStartObject("stream_options");
+                json.WriteBoolean("include_usage", true);
+                json.WriteEndObject();
+            }
+            WriteSampling(json, request.Sampling, options);
+            if (request.IgnoreEos && options.SendExtensionFields)
+            {
+                // ignore_eos alone still lets other stop tokens end generation early on some servers:
+                // min_tokens makes vLLM/SGLang produce the full length (llama-server ignores the field).
+                if (!extra.ContainsKey("ignore_eos"))
+                    json.WriteBoolean("ignore_eos", true);
+                if (!extra.ContainsKey("min_tokens"))
+                    json.WriteNumber("min_tokens", request.MaxTokens);
+            }
+            foreach (var (name, value) in extra)
+            {
+                json.WritePropertyName(name);
+                if (value is null)
+                    json.WriteNullValue();
+                else
+                    value.WriteTo(json);
+            }
+            json.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WritePrompt(Utf8JsonWriter json, CompletionRequest request, IReadOnlyDictionary<string, JsonNode?> extra)
+    {
+        if (extra.ContainsKey("prompt"))
+            return;
+        if (request.Prompt is not null)
+        {
+            json.WriteString("prompt", request.Prompt);
+            return;
+        }
+        // Token ids as the prompt: the completions API accepts an array of integers.
+        json.WriteStartArray("prompt");
+        foreach (var token in request.PromptTokens!)
+            json.WriteNumberValue(token);
+        json.WriteEndArray();
+    }
+
+    private static void WriteMessages(Utf8JsonWriter json, CompletionRequest request, IReadOnlyDictionary<string, JsonNode?> extra)
+    {
+        if (extra.ContainsKey("messages"))
+            return;
+        json.WriteStartArray("messages");
+        json.WriteStartObject();
+        json.WriteString("role", "user");
+        json.WriteString("content", request.Prompt);
+        json.WriteEndObject();
+        json.WriteEndArray();
+    }
+
+    private static void WriteSampling(Utf8JsonWriter json, SamplingOptions sampling, OpenAiCompatibleOptions options)
+    {
+        var extra = options.ExtraBodyFields;
+        if (sampling.Mode == SamplingMode.Temperature)
+        {
+            if (!extra.ContainsKey("temperature"))
+                json.WriteNumber("temperature", sampling.Temperature);
+            if (options.SendExtensionFields && !extra.ContainsKey("top_k"))
+                json.WriteNumber("top_k", sampling.TopK);
+        }
+        else if (!extra.ContainsKey("temperature"))
+        {
+            // Greedy, and llama-bench's "None" (no sampling at all) which no server offers: temperature 0 is the closest.
+            json.WriteNumber("temperature", 0);
+        }
+        if (!extra.ContainsKey("seed"))
+            json.WriteNumber("seed", sampling.Seed);
+    }
+}

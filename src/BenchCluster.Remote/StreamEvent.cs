@@ -1,0 +1,27 @@
+namespace BenchCluster.Remote;
+
+/// <summary>What one SSE data payload of an OpenAI-compatible stream says, read by <see cref="StreamEventParser"/>.</summary>
+internal struct StreamEvent
+{
+    /// <summary>The "data: [DONE]" sentinel that ends the stream.</summary>
+    public bool IsDone;
+    /// <summary>The payload had a non-empty "choices" array.</summary>
+    public bool HasChoice;
+    /// <summary>choices[0].text (completions) or choices[0].delta.content / reasoning content (chat).</summary>
+    public string? Text;
+    public string? FinishReason;
+    /// <summary>A "usage" object was present (non-null).</summary>
+    public bool HasUsage;
+    public int? PromptTokens;
+    public int? CompletionTokens;
+    /// <summary>llama-server's timings.predicted_n: tokens generated so far (sent with timings_per_token).</summary>
+    public long? PredictedTokens;
+    /// <summary>benchcluster.tokens: tokens in this event, as <c>benchcluster serve</c> reports it.</summary>
+    public int? ReportedTokens;
+    /// <summary>benchcluster.produced_ns: when <c>benchcluster serve</c>'s backend produced the event.</summary>
+    public long? ProducedNs;
+    /// <summary>An "error" member: the server failed after the stream had started.</summary>
+    public bool IsError;
+    public string? ErrorMessage;
+    public int? ErrorCode;
+}
