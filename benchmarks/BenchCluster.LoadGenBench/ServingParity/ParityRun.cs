@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using BenchCluster.Engine.Remote;
+using BenchCluster.Remote;
 using BenchCluster.Measurement.Matrix;
 using BenchCluster.Measurement.Metrics;
 using BenchCluster.Measurement.Samples;
