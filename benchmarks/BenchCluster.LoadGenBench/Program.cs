@@ -1,6 +1,7 @@
 using System.CommandLine;
 using BenchCluster.Remote;
 using BenchCluster.LoadGenBench;
+using BenchCluster.LoadGenBench.ServingParity;
 using BenchCluster.Serving;
 
 var rates = new Option<string>("--rates") { Description = "comma-separated requested rates, req/s", DefaultValueFactory = _ => "100,500,1000,2000" };
@@ -13,6 +14,7 @@ var root = new RootCommand("Load generator accuracy: achieved vs requested Poiss
 {
     rates, seconds, tokens, seed, repetitions,
 };
+root.Subcommands.Add(ParityCommand.Create());
 root.SetAction(async (result, cancellationToken) =>
 {
     await using var server = new OpenAiCompatibleServer(new StampingBackend(), new OpenAiServerOptions

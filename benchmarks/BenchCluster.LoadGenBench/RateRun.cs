@@ -64,17 +64,6 @@ internal static class RateRun
             },
         };
         var parameters = new JobParameters { Rate = rate };
-        return new JobSpec
-        {
-            SuiteName = "loadgen-bench",
-            Point = PointKey.For(model, scenario, parameters),
-            Repetition = 0,
-            RepetitionCount = 1,
-            Seed = seed,
-            Model = model,
-            Scenario = scenario,
-            Parameters = parameters,
-            Warmup = 1,
-        };
+        return EndpointJob.Create("loadgen-bench", model, scenario, parameters, seed);
     }
 }

@@ -18,6 +18,11 @@ public sealed record SessionOptions
     /// <summary>n_seq_max: parallel sequences the context holds.</summary>
     public int MaxSequences { get; init; } = 1;
     /// <summary>
+    /// n_outputs_max: most logits rows one decode returns, which sizes the output buffers llama.cpp reserves; null = its
+    /// default, n_batch. llama-server sets its slot count (one row per slot and step); so does the continuous batcher.
+    /// </summary>
+    public int? MaxOutputs { get; init; }
+    /// <summary>
     /// How busily the session's ggml worker threads wait for the next graph, 0 (sleep) to 100 (spin); llama-bench --poll,
     /// default 50. The workers live as long as the session instead of being started for every decode.
     /// </summary>

@@ -58,6 +58,8 @@ internal sealed partial class SessionDecoder : IDisposable
         parameters.n_batch = (uint)options.BatchSize;
         parameters.n_ubatch = (uint)options.MicroBatchSize;
         parameters.n_seq_max = (uint)options.MaxSequences;
+        if (options.MaxOutputs is { } outputs)
+            parameters.n_outputs_max = (uint)outputs;
         parameters.n_threads = options.Threads;
         parameters.n_threads_batch = options.BatchThreads ?? options.Threads;
         parameters.flash_attn_type = ToNative(options.FlashAttention);

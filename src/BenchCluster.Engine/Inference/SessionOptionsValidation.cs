@@ -18,6 +18,8 @@ internal static class SessionOptionsValidation
             Threads(batchThreads, "SessionOptions.BatchThreads");
         if (options.Poll is < 0 or > MaxPoll)
             throw Invalid($"SessionOptions.Poll is {options.Poll}: use 0 (no polling) to {MaxPoll} (aggressive polling); llama-bench uses 50.");
+        if (options.MaxOutputs is { } outputs && (outputs < options.MaxSequences || outputs > options.BatchSize))
+            throw Invalid($"SessionOptions.MaxOutputs is {outputs}: use MaxSequences ({options.MaxSequences}) to BatchSize ({options.BatchSize}), or null for BatchSize.");
         if (options.MaxSequences > options.BatchSize)
             throw Invalid($"SessionOptions.MaxSequences ({options.MaxSequences}) exceeds BatchSize ({options.BatchSize}): one decode step carries a token of every sequence, so raise BatchSize.");
         if (options.MaxSequences > options.ContextSize)

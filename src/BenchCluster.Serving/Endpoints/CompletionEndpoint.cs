@@ -93,7 +93,7 @@ internal sealed class CompletionEndpoint(ICompletionBackend backend, OpenAiServe
         context.Response.Headers["X-Accel-Buffering"] = "no";
         using var writer = new SseChunkWriter(context.Response.BodyWriter, identity);
         if (request.IsChat)
-            await writer.WriteRoleAsync(aborted).ConfigureAwait(false);
+            writer.WriteRole();
         var tokens = 0;
         CompletionChunk? final = null;
         while (step == Step.Chunk)
@@ -102,21 +102,25 @@ internal sealed class CompletionEndpoint(ICompletionBackend backend, OpenAiServe
             if (chunk.TokenCount > 0 || chunk.Text.Length > 0)
             {
                 tokens += chunk.TokenCount;
-                await writer.WriteTokenAsync(chunk, aborted).ConfigureAwait(false);
+                writer.WriteToken(chunk);
             }
             if (chunk.IsFinal)
             {
+                // The last token leaves with the finish, usage and [DONE] events below and the end of the response, in one write.
                 final = chunk;
                 break;
             }
+            await writer.FlushAsync(aborted).ConfigureAwait(false);
             step = await NextAsync(context, chunks, writer).ConfigureAwait(false);
         }
         if (step == Step.Failed)
             return;
-        await writer.WriteFinishAsync(FinishReason(final, tokens, request), aborted).ConfigureAwait(false);
+        writer.WriteFinish(FinishReason(final, tokens, request));
         if (request.IncludeUsage)
-            await writer.WriteUsageAsync(final?.PromptTokens, final?.CompletionTokens ?? tokens, aborted).ConfigureAwait(false);
-        await writer.WriteDoneAsync(aborted).ConfigureAwait(false);
+            writer.WriteUsage(final?.PromptTokens, final?.CompletionTokens ?? tokens);
+        writer.WriteDone();
+        // Sends the buffered end events and the chunked terminator together: the client sees the end of the response at once.
+        await context.Response.CompleteAsync().ConfigureAwait(false);
     }
 
     private enum Step { Chunk, End, Failed }

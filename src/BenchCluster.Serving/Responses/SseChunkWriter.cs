@@ -6,8 +6,9 @@ using BenchCluster.Engine.Completions;
 namespace BenchCluster.Serving.Responses;
 
 /// <summary>
-/// Writes one streamed response as OpenAI-style server-sent events straight into the response pipe,
-/// flushing after every event so each token leaves when it is produced. Every token event carries
+/// Writes one streamed response as OpenAI-style server-sent events straight into the response pipe. The caller
+/// flushes after every token so each leaves when it is produced; the events that end a stream (the last token,
+/// finish, usage, [DONE], and the response's terminating chunk) leave together in one write. Every token event carries
 /// "benchcluster": {"tokens", "produced_ns"}: the exact token count of the event and the backend's
 /// monotonic production time, which BenchCluster's client reads (other clients ignore it).
 /// </summary>
@@ -24,15 +25,15 @@ internal sealed class SseChunkWriter : IDisposable
         _json = new Utf8JsonWriter(pipe);
     }
 
-    /// <summary>Chat streams open with the assistant role, as OpenAI's do.</summary>
-    public ValueTask<FlushResult> WriteRoleAsync(CancellationToken cancellationToken)
+    /// <summary>Chat streams open with the assistant role, as OpenAI's do (sent with the first token).</summary>
+    public void WriteRole()
     {
         StartEvent();
         WriteChoice(text: "", finishReason: null, role: true);
-        return EndEventAsync(cancellationToken);
+        EndEvent();
     }
 
-    public ValueTask<FlushResult> WriteTokenAsync(CompletionChunk chunk, CancellationToken cancellationToken)
+    public void WriteToken(CompletionChunk chunk)
     {
         StartEvent();
         WriteChoice(chunk.Text, finishReason: null, role: false);
@@ -40,31 +41,31 @@ internal sealed class SseChunkWriter : IDisposable
         _json.WriteNumber("tokens", chunk.TokenCount);
         _json.WriteNumber("produced_ns", chunk.TimestampNs);
         _json.WriteEndObject();
-        return EndEventAsync(cancellationToken);
+        EndEvent();
     }
 
-    public ValueTask<FlushResult> WriteFinishAsync(string finishReason, CancellationToken cancellationToken)
+    public void WriteFinish(string finishReason)
     {
         StartEvent();
         WriteChoice(text: null, finishReason, role: false);
-        return EndEventAsync(cancellationToken);
+        EndEvent();
     }
 
     /// <summary>The stream_options.include_usage event: no choices, only usage.</summary>
-    public ValueTask<FlushResult> WriteUsageAsync(int? promptTokens, int completionTokens, CancellationToken cancellationToken)
+    public void WriteUsage(int? promptTokens, int completionTokens)
     {
         StartEvent();
         _json.WriteStartArray("choices");
         _json.WriteEndArray();
         UsageJson.Write(_json, promptTokens, completionTokens);
-        return EndEventAsync(cancellationToken);
+        EndEvent();
     }
 
-    public ValueTask<FlushResult> WriteDoneAsync(CancellationToken cancellationToken)
-    {
-        _pipe.Write("data: [DONE]\n\n"u8);
-        return _pipe.FlushAsync(cancellationToken);
-    }
+    /// <summary>Sends what was written so far.</summary>
+    public ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken) => _pipe.FlushAsync(cancellationToken);
+
+    /// <summary>The stream's last event; it leaves with whatever is still buffered when the response completes.</summary>
+    public void WriteDone() => _pipe.Write("data: [DONE]\n\n"u8);
 
     /// <summary>A failure after the stream started: an error event, and no [DONE].</summary>
     public ValueTask<FlushResult> WriteErrorAsync(int statusCode, string type, string message, CancellationToken cancellationToken)
@@ -115,12 +116,11 @@ internal sealed class SseChunkWriter : IDisposable
         _json.WriteEndArray();
     }
 
-    private ValueTask<FlushResult> EndEventAsync(CancellationToken cancellationToken)
+    private void EndEvent()
     {
         _json.WriteEndObject();
         _json.Flush();
         _pipe.Write("\n\n"u8);
-        return _pipe.FlushAsync(cancellationToken);
     }
 
     public void Dispose() => _json.Dispose();

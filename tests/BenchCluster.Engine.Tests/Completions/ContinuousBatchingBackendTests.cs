@@ -38,6 +38,20 @@ public sealed class ContinuousBatchingBackendTests(TinyModelFixture model)
     }
 
     [Fact]
+    public async Task The_context_reserves_logits_for_one_token_per_slot_as_llama_server_does_and_full_steps_fit()
+    {
+        await using var backend = await OpenAsync(model, slots: 3);
+        int[][] prompts = [[1, 2], [3, 4, 5, 6], [7]];
+
+        // Every step asks one logits row per busy slot (a generation token, or a prompt's last token): at most 3.
+        var results = await Task.WhenAll(prompts.Select(p => ReadAllAsync(backend, Tokens(p, maxTokens: 12))));
+
+        Assert.Equal(3, backend.Session.MaxOutputs);
+        Assert.All(results, chunks => Assert.Equal(12, chunks.Count));
+        Assert.All(results, chunks => Assert.Equal("length", chunks[^1].FinishReason));
+    }
+
+    [Fact]
     public async Task Requests_beyond_the_slots_wait_and_never_more_than_the_slots_generate_at_once()
     {
         const int slots = 2;

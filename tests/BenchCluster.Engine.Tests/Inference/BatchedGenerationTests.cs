@@ -76,4 +76,13 @@ public sealed class BatchedGenerationTests(TinyModelFixture model)
         Assert.Equal(InferenceErrorKind.InvalidArgument, error.Kind);
         Assert.Contains("MaxSequences", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_output_limit_below_the_sequences_is_refused_naming_the_setting()
+    {
+        var error = await Assert.ThrowsAsync<InferenceException>(() => model.OpenAsync(FourSequences with { MaxOutputs = 3 }));
+
+        Assert.Equal(InferenceErrorKind.InvalidArgument, error.Kind);
+        Assert.Contains("MaxOutputs is 3", error.Message, StringComparison.Ordinal);
+    }
 }

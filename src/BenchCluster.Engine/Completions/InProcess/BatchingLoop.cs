@@ -10,7 +10,8 @@ namespace BenchCluster.Engine.Completions.InProcess;
 /// requests into free slots, then each step is one llama_decode carrying the next token of every generating slot
 /// plus as many prompt tokens of admitted slots as n_batch leaves room for; every slot whose logits came out
 /// chooses its token, stamps it and hands it to its reader. A finished or cancelled slot's KV cells are freed at once.
-/// Nothing here allocates per token except the chunk records (and a piece's string the first time it is seen).
+/// The decode thread does nothing else per token: detokenization and chunk records are the reader's work
+/// (<see cref="ChunkAssembler"/>), and the hand-off is a struct, so nothing here allocates per token.
 /// </summary>
 internal sealed class BatchingLoop : IDisposable
 {
@@ -22,7 +23,6 @@ internal sealed class BatchingLoop : IDisposable
     private readonly nint _memory;
     private readonly DecodeSlot[] _slots;
     private readonly List<DecodeSlot> _prompting;
-    private readonly TokenPieces _pieces;
     private readonly int? _maxInFlight;
     private readonly ConcurrentQueue<PendingRequest> _incoming = new();
     private readonly Queue<PendingRequest> _waiting = new();
@@ -45,7 +45,6 @@ internal sealed class BatchingLoop : IDisposable
         for (var s = 0; s < _slots.Length; s++)
             _slots[s] = new DecodeSlot(s);
         _prompting = new List<DecodeSlot>(_slots.Length);
-        _pieces = new TokenPieces(decoder.Vocabulary, decoder.VocabularySize);
         _maxInFlight = maxQueuedRequests is { } queued ? _slots.Length + queued : null;
     }
 
@@ -202,25 +201,11 @@ internal sealed class BatchingLoop : IDisposable
             // Position is where the next input would go: at the slot's end there is no room for another step.
             : slot.Produced == request.MaxTokens || slot.Position >= _decoder.ContextPerSequence ? Length
             : null;
-        var text = slot.Text.Next(token, _pieces);
+        request.Write(new GeneratedToken(token, timestampNs, finish));
         if (finish is null)
-        {
             slot.LastToken = token;
-            request.Write(new CompletionChunk { TimestampNs = timestampNs, Text = text, TokenCount = 1 });
-            return;
-        }
-
-        request.Write(new CompletionChunk
-        {
-            TimestampNs = timestampNs,
-            Text = text + slot.Text.Flush(),
-            TokenCount = 1,
-            IsFinal = true,
-            PromptTokens = request.Prompt.Length,
-            CompletionTokens = slot.Produced,
-            FinishReason = finish,
-        });
-        Release(slot, null);
+        else
+            Release(slot, null);
     }
 
     /// <summary>Frees the slot's KV cells so the next request starts from an empty sequence, and ends its request.</summary>

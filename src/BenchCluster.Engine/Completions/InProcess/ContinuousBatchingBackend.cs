@@ -7,14 +7,15 @@ namespace BenchCluster.Engine.Completions.InProcess;
 /// Serves requests from one model loaded in this process the way llama-server does: one llama.cpp context of
 /// <see cref="Slots"/> sequences, a request queue, and a dedicated decode thread that batches every live request into
 /// each llama_decode (continuous batching). Arrival-rate and concurrency results therefore mean the same as against a
-/// server. Every chunk is one token, stamped on the decode thread right after it was chosen. The
-/// <see cref="LlamaBackend"/> stays owned by the caller and must outlive this backend.
+/// server. Every chunk is one token, stamped on the decode thread right after it was chosen and turned into text on the
+/// reader's thread. The <see cref="LlamaBackend"/> stays owned by the caller and must outlive this backend.
 /// </summary>
 public sealed class ContinuousBatchingBackend : ICompletionBackend
 {
     private readonly LlamaSession _session;
     private readonly SessionDecoder _decoder;
     private readonly BatchingLoop _loop;
+    private readonly TokenPieces _pieces;
     private readonly Task _running;
     private int _disposed;
 
@@ -25,6 +26,7 @@ public sealed class ContinuousBatchingBackend : ICompletionBackend
         _session = session;
         _decoder = decoder;
         _loop = loop;
+        _pieces = new TokenPieces(decoder.Vocabulary, decoder.VocabularySize);
         _running = running;
         Options = options;
         Info = new CompletionBackendInfo
@@ -74,7 +76,10 @@ public sealed class ContinuousBatchingBackend : ICompletionBackend
         if (options.MaxQueuedRequests is < 0)
             throw new InferenceException($"ContinuousBatchingOptions.MaxQueuedRequests is {options.MaxQueuedRequests}: use 0 (no queue) or more, or null for no limit.", InferenceErrorKind.InvalidArgument);
 
-        var session = (LlamaSession)await model.CreateSessionAsync(options.Session with { MaxSequences = options.Slots }, cancellationToken).ConfigureAwait(false);
+        // A step asks logits of at most one token per slot: llama-server's output limit, and llama.cpp reserves output
+        // buffers for that many rows instead of n_batch (151,936 floats a row for Qwen2.5).
+        var session = (LlamaSession)await model.CreateSessionAsync(
+            options.Session with { MaxSequences = options.Slots, MaxOutputs = options.Slots }, cancellationToken).ConfigureAwait(false);
         try
         {
             var (decoder, loop) = await session.RunOnDecodeThreadAsync(d => (d, new BatchingLoop(d, options.MaxQueuedRequests))).ConfigureAwait(false);
@@ -120,14 +125,15 @@ public sealed class ContinuousBatchingBackend : ICompletionBackend
         using var registration = cancellationToken.Register(static state => ((PendingRequest)state!).Cancel(), pending);
         try
         {
-            var chunks = pending.Chunks;
-            while (await chunks.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            var tokens = pending.Tokens;
+            var chunks = new ChunkAssembler(_pieces, pending.Prompt.Length);
+            while (await tokens.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                while (chunks.TryRead(out var chunk))
+                while (tokens.TryRead(out var token))
                 {
                     cancellationToken.ThrowIfCancellationRequested(); // no chunk after cancellation, even one already produced
-                    finished = chunk.IsFinal;
-                    yield return chunk;
+                    finished = token.IsFinal;
+                    yield return chunks.Next(token);
                     if (finished)
                         yield break;
                 }

@@ -29,8 +29,6 @@ internal sealed class DecodeSlot(int id) : IDisposable
     /// <summary>The last generated token: the slot's input in the next step.</summary>
     public int LastToken { get; set; }
 
-    public TokenTextStream Text { get; } = new();
-
     private TokenChooser? _chooser;
 
     public TokenChooser Chooser => _chooser ?? throw new InvalidOperationException($"Slot {Id} serves no request.");
@@ -43,7 +41,6 @@ internal sealed class DecodeSlot(int id) : IDisposable
         PromptDone = 0;
         Produced = 0;
         OutputIndex = -1;
-        Text.Reset();
     }
 
     /// <summary>Forgets the request (the caller frees the sequence's KV cells) and returns it.</summary>

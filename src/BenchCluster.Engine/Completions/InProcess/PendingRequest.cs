@@ -4,12 +4,13 @@ using BenchCluster.Engine.Inference;
 namespace BenchCluster.Engine.Completions.InProcess;
 
 /// <summary>
-/// One accepted request between its caller and the decode loop: what to generate, the unbounded channel its chunks
-/// go through (a slow reader never stalls the loop), and its cancellation flag.
+/// One accepted request between its caller and the decode loop: what to generate, the unbounded channel its tokens
+/// go through (a slow reader never stalls the loop; the entries are structs, so the loop allocates nothing per token
+/// beyond the channel's amortized segments), and its cancellation flag.
 /// </summary>
 internal sealed class PendingRequest
 {
-    private readonly Channel<CompletionChunk> _chunks = Channel.CreateUnbounded<CompletionChunk>(
+    private readonly Channel<GeneratedToken> _tokens = Channel.CreateUnbounded<GeneratedToken>(
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private readonly Action _onCancel;
     private int _cancelled;
@@ -29,7 +30,7 @@ internal sealed class PendingRequest
     public bool IgnoreEos { get; }
     public SamplingOptions Sampling { get; }
 
-    public ChannelReader<CompletionChunk> Chunks => _chunks.Reader;
+    public ChannelReader<GeneratedToken> Tokens => _tokens.Reader;
 
     /// <summary>Why the request ended without its final chunk, set before the channel completes.</summary>
     public Exception? Failure { get; private set; }
@@ -45,16 +46,16 @@ internal sealed class PendingRequest
             _onCancel();
     }
 
-    /// <summary>Decode thread: hands a chunk to the reader; never blocks (the channel is unbounded).</summary>
-    public void Write(CompletionChunk chunk) => _chunks.Writer.TryWrite(chunk);
+    /// <summary>Decode thread: hands a token to the reader; never blocks (the channel is unbounded).</summary>
+    public void Write(GeneratedToken token) => _tokens.Writer.TryWrite(token);
 
-    /// <summary>Ends the stream, after its final chunk or with a failure; true the first time only.</summary>
+    /// <summary>Ends the stream, after its final token or with a failure; true the first time only.</summary>
     public bool End(Exception? failure = null)
     {
         if (Interlocked.Exchange(ref _ended, 1) != 0)
             return false;
         Failure = failure;
-        _chunks.Writer.TryComplete();
+        _tokens.Writer.TryComplete();
         return true;
     }
 }

@@ -5,6 +5,7 @@ namespace BenchCluster.Engine.Completions.InProcess;
 /// <summary>
 /// One sequence's text, token by token. A character split across tokens (UTF-8 bytes of emoji or CJK often are)
 /// is held back until its last byte arrives, so every chunk's text is valid on its own, as llama-server streams it.
+/// One per request, used by its reader only.
 /// </summary>
 internal sealed class TokenTextStream
 {
@@ -12,17 +13,16 @@ internal sealed class TokenTextStream
     private const int MaxPendingBytes = 3;
 
     private byte[] _scratch = new byte[64];
+    private byte[] _piece = new byte[64];
     private int _pending;
-
-    public void Reset() => _pending = 0;
 
     /// <summary>The text this token completes ("" while a character is still incomplete).</summary>
     public string Next(int token, TokenPieces pieces)
     {
-        if (_pending == 0 && pieces.TryGetWhole(token, out var whole))
+        if (_pending == 0 && pieces.TryGetWhole(token, ref _piece, out var whole))
             return whole;
 
-        var piece = pieces.Bytes(token);
+        var piece = pieces.Bytes(token, ref _piece);
         var total = _pending + piece.Length;
         if (_scratch.Length < total)
             Array.Resize(ref _scratch, Math.Max(total, _scratch.Length * 2));

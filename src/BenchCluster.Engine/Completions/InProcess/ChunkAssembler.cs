@@ -1,0 +1,30 @@
+namespace BenchCluster.Engine.Completions.InProcess;
+
+/// <summary>
+/// One request's reader side: turns the decode thread's tokens into <see cref="CompletionChunk"/>s, detokenizing on the
+/// reader's thread (as llama-server's HTTP threads format results) so the decode thread only chooses and stamps tokens.
+/// The final chunk carries the rest of any held-back character and the request's token counts.
+/// </summary>
+internal sealed class ChunkAssembler(TokenPieces pieces, int promptTokens)
+{
+    private readonly TokenTextStream _text = new();
+    private int _produced;
+
+    public CompletionChunk Next(GeneratedToken token)
+    {
+        _produced++;
+        var text = _text.Next(token.Token, pieces);
+        if (!token.IsFinal)
+            return new CompletionChunk { TimestampNs = token.TimestampNs, Text = text, TokenCount = 1 };
+        return new CompletionChunk
+        {
+            TimestampNs = token.TimestampNs,
+            Text = text + _text.Flush(),
+            TokenCount = 1,
+            IsFinal = true,
+            PromptTokens = promptTokens,
+            CompletionTokens = _produced,
+            FinishReason = token.FinishReason,
+        };
+    }
+}
