@@ -9,8 +9,7 @@
 #
 #   benchmarks/cluster-parity.sh [rounds, default 3] [threads, default 2]
 #
-# About 12–13 minutes for 3 rounds on a quiet 2-core machine once built (estimated from the per-test times in
-# docs/performance.md: about 4 minutes a round, of which the local-mode run takes 2.5). Needs the tools folder of
+# 3 rounds took 859 s on a quiet 2-core machine once built (2026-12-06, docs/performance.md). Needs the tools folder of
 # benchmarks/BenchCluster.EngineBench/build-llama-cpp-tools.sh (built once in /tmp; TOOLS=... to point elsewhere).
 # Raw outputs go to .data/cluster-parity/<time>/ (git-ignored).
 set -euo pipefail

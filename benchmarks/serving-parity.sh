@@ -6,7 +6,7 @@
 #   benchmarks/serving-parity.sh [rounds, default 3] [extra loadgen-bench serving-parity options...]
 #
 # Defaults (issue 11): forged qwen2.5-0.5b Q4_K_M, 2 threads, 4 slots of 256 tokens, prompts of 64 tokens, 48 output
-# tokens, concurrency 1, 4 and 8, 16 requests per level, server and round. About 6 minutes for 3 rounds on 2 cores
+# tokens, concurrency 1, 4 and 8, 16 requests per level, server and round. 3 rounds took 569 s on 2 cores (2026-12-06)
 # (plus the first build of llama-server, about 15 minutes). Prints a Markdown table for docs/performance.md; the
 # servers' output goes to .data/serving-parity/. Run it on a quiet machine: with --threads equal to the cores, any other
 # process stalls both servers' ggml barriers and the figures collapse erratically (extra options, e.g. --threads 1,
