@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using BenchCluster.Engine.Timing;
 
@@ -90,13 +91,22 @@ public sealed record ActivityCounters(long Ns, long BusyTicks, long OwnTicks, lo
     private static string ReadBounded(string path)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 4096, FileOptions.None);
-        var buffer = new byte[MaxFileBytes];
-        var total = 0;
-        int read;
-        while (total < buffer.Length && (read = stream.Read(buffer, total, buffer.Length - total)) > 0)
-            total += read;
-        if (total == buffer.Length)
-            throw new IOException($"{path} holds more than {MaxFileBytes} bytes; not a /proc file");
-        return System.Text.Encoding.ASCII.GetString(buffer, 0, total);
+        // Read right before and after a measured window, once per engine thread: a pooled buffer, so the reads leave
+        // no 1 MiB garbage behind them to be collected during the next timed part.
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxFileBytes);
+        try
+        {
+            var total = 0;
+            int read;
+            while (total < MaxFileBytes && (read = stream.Read(buffer, total, MaxFileBytes - total)) > 0)
+                total += read;
+            if (total == MaxFileBytes)
+                throw new IOException($"{path} holds more than {MaxFileBytes} bytes; not a /proc file");
+            return System.Text.Encoding.ASCII.GetString(buffer, 0, total);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }
