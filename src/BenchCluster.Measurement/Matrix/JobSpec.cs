@@ -24,4 +24,6 @@ public sealed record JobSpec
     public ValidityThresholds Validity { get; init; } = ValidityThresholds.Default;
     /// <summary>Read the machine's power meters during the measured part (suite cost.measure_power).</summary>
     public bool MeasurePower { get; init; } = true;
+    /// <summary>quality: the model compared against, resolved by the coordinator; null = perplexity only.</summary>
+    public QualityReferenceModel? Reference { get; init; }
 }

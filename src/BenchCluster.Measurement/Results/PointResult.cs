@@ -1,6 +1,7 @@
 using BenchCluster.Measurement.Cost;
 using BenchCluster.Measurement.Matrix;
 using BenchCluster.Measurement.Metrics;
+using BenchCluster.Measurement.Quality;
 using BenchCluster.Measurement.Suite;
 using BenchCluster.Measurement.Validity;
 
@@ -34,5 +35,7 @@ public sealed record PointResult
     public CostBreakdown? Cost { get; init; }
     /// <summary>Configured and measured power, which one the figures use, and energy per token; null for endpoints.</summary>
     public EnergyBreakdown? Energy { get; init; }
+    /// <summary>quality: the scores of each repetition's job pooled (docs/quality.md); null for other scenarios.</summary>
+    public QualityMeasurement? Quality { get; init; }
     public required Verdict Verdict { get; init; }
 }

@@ -1,6 +1,7 @@
-using BenchCluster.Engine.Timing;
 using System.Text.Json.Serialization;
+using BenchCluster.Engine.Timing;
 using BenchCluster.Measurement.Provenance;
+using BenchCluster.Measurement.Quality;
 
 namespace BenchCluster.Measurement.Samples;
 
@@ -26,6 +27,8 @@ public sealed record JobMeasurement
     /// <summary>A failure that ended the job before it measured everything; null when it finished.</summary>
     public string? Error { get; init; }
     public RunProvenance? Provenance { get; init; }
+    /// <summary>A quality job's scores; null for every other scenario.</summary>
+    public QualityMeasurement? Quality { get; init; }
 
     [JsonIgnore]
     public double MeasuredSeconds => TimeUnits.ToSeconds(MeasuredEndNs - MeasuredStartNs);

@@ -10,6 +10,8 @@ public enum ModelSourceKind
     Preset,
     /// <summary>A GGUF file on the worker's disk.</summary>
     File,
+    /// <summary>Another model of the suite quantized on the worker through llama_model_quantize (<see cref="ModelSpec.From"/>).</summary>
+    Quantized,
     /// <summary>A remote OpenAI-compatible endpoint.</summary>
     Endpoint,
 }

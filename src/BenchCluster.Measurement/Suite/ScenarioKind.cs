@@ -24,4 +24,9 @@ public enum ScenarioKind
     Sweep,
     /// <summary>The highest rate whose goodput meets the SLOs (vLLM serve_sla).</summary>
     SloSearch,
+    /// <summary>
+    /// llama-perplexity: perplexity over a corpus in context-sized windows, KL-divergence and top-token agreement
+    /// against a reference model's log-probabilities, multiple-choice task accuracy.
+    /// </summary>
+    Quality,
 }

@@ -14,6 +14,7 @@ public static class ScenarioKinds
         ["gamma"] = ScenarioKind.Gamma,
         ["sweep"] = ScenarioKind.Sweep,
         ["slo-search"] = ScenarioKind.SloSearch,
+        ["quality"] = ScenarioKind.Quality,
     };
 
     /// <summary>Every kind by its suite-file name.</summary>
@@ -24,6 +25,9 @@ public static class ScenarioKinds
     /// <summary>Micro scenarios drive an in-process session directly; the others drive a request-level backend.</summary>
     public static bool IsMicro(ScenarioKind kind) =>
         kind is ScenarioKind.Pp or ScenarioKind.Tg or ScenarioKind.Pg or ScenarioKind.Batched;
+
+    /// <summary>Quality scores a corpus on an in-process session; it measures how good the outputs are, not how fast.</summary>
+    public static bool IsQuality(ScenarioKind kind) => kind is ScenarioKind.Quality;
 
     public static bool IsOpenLoop(ScenarioKind kind) => kind is ScenarioKind.Poisson or ScenarioKind.Gamma;
 

@@ -42,6 +42,8 @@ public sealed record ScenarioSpec
     public int SearchSteps { get; init; } = DefaultSearchSteps;
     /// <summary>sweep, slo-search: requests in flight in the throughput stage; null = the backend's slots, else 32.</summary>
     public int? MaxConcurrency { get; init; }
+    /// <summary>quality: the corpus, context, reference model and task file.</summary>
+    public QualitySpec Quality { get; init; } = QualitySpec.Default;
     /// <summary>Parameter lists for this scenario only; they replace the suite's lists of the same name.</summary>
     public ParameterGrid? Parameters { get; init; }
 }
