@@ -24,7 +24,7 @@ if [ ! -d llama.cpp/.git ]; then
   git clone --quiet package/llama/gitRelease.bundle llama.cpp
 fi
 
-programs=(llama-bench llama-batched-bench llama-server)
+programs=(llama-bench llama-batched-bench llama-server llama-perplexity llama-quantize)
 for program in "${programs[@]}"; do
   if [ ! -x "llama.cpp/build/bin/$program" ]; then
     echo "building ${programs[*]} (several minutes)" >&2
