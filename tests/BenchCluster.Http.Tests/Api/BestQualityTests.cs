@@ -53,6 +53,22 @@ public sealed class BestQualityTests
             "400 naming the parameter and the accepted range", nameof(Best_with_max_kld_answers_the_cheapest_row_under_the_bound_and_refuses_bounds_that_are_not_figures)));
     }
 
+    [Fact]
+    public async Task Results_filtered_to_a_speed_scenario_still_show_each_files_quality()
+    {
+        await using var server = await ApiServer.StartAsync();
+        var runId = server.Cluster.AddRun(RunState.Completed, 2, 2);
+        server.Cluster.Results[runId] = [Speed(runId, "q4_0", usd: 0.08), Quality(runId, "q4_0", kld: 0.082)];
+        using var client = server.Client(ApiServer.AliceToken);
+
+        var results = await client.GetFromJsonAsync<JsonElement>($"/api/runs/{runId}/results?scenario=tg128");
+
+        var row = Assert.Single(results.EnumerateArray());
+        Assert.Equal("tg128", row.GetProperty("scenario").GetString());
+        Assert.Equal(0.082, row.GetProperty("quality").GetProperty("klDivergenceMean").GetDouble(), 12);
+        Assert.Equal("joined", row.GetProperty("quality").GetProperty("source").GetString());
+    }
+
     private static string Sha(string file) => file == "q8_0" ? new string('8', 64) : new string('4', 64);
 
     private static ResultView Speed(Guid runId, string file, double usd) => new()
