@@ -55,6 +55,24 @@ public sealed class ResultQueries(NpgsqlDataSource dataSource)
                 .With("verdict", verdict).With("since", since).With("limit", limit), ReadResult, cancellationToken);
     }
 
+    /// <summary>
+    /// The quality points (rows with a perplexity) of a run, or the newest of every point without one, optionally on one
+    /// node, at most <paramref name="limit"/>: what a filtered listing joins beside its speed rows.
+    /// </summary>
+    public Task<IReadOnlyList<ResultView>> FindQualityResultsAsync(Guid? runId, string? node, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var view = runId is null ? "v_latest_results" : "v_results";
+        return dataSource.ReadAllAsync($"""
+            SELECT * FROM {view}
+            WHERE perplexity IS NOT NULL
+              AND (@run_id::uuid IS NULL OR run_id = @run_id::uuid)
+              AND (@node::text IS NULL OR node_name = @node::text)
+            ORDER BY model, node_name, point_key
+            LIMIT @limit
+            """, command => command.With("run_id", runId).With("node", node).With("limit", limit), ReadResult, cancellationToken);
+    }
+
     private static QualityColumns? ReadQuality(NpgsqlDataReader reader) =>
         reader.GetNullable<double>("perplexity") is not { } perplexity ? null : new QualityColumns
         {

@@ -86,6 +86,9 @@ public sealed class QualityRoundTripTests
         var speed = Assert.Single(records, r => r.PointKey == "tg-q4km");
         Assert.Equal((0.0312, ResultQuality.Joined, "quality-q4km"), (speed.Quality!.KlDivergenceMean, speed.Quality.Source, speed.Quality.SourcePointKey));
 
+        var filtered = Assert.Single(await new ResultFilter { RunId = run.RunId, Scenario = "tg128" }.ReadAsync(db.Queries));
+        Assert.Equal(("tg-q4km", 0.0312), (filtered.PointKey, filtered.Quality?.KlDivergenceMean));
+
         var outputs = new Dictionary<OutputFormat, string>();
         foreach (var format in ResultExporters.Formats)
         {
