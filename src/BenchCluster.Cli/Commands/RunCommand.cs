@@ -39,7 +39,7 @@ internal static class RunCommand
         {
             var file = parse.GetValue(suite)!;
             var text = await SuiteFile.ReadAsync(file, cancellationToken);
-            var definition = SuiteFile.Check(text, file.Name, parse.GetValue(maxJobs));
+            var definition = SuiteFile.Check(text, file.Name, parse.GetValue(maxJobs), localFiles: true);
             var limits = new LocalClusterLimits(SuiteSafetyOptions.Resolve(parse.GetValue(apiKeyEnv)), parse.GetValue(maxJobs));
             if (parse.GetValue(dryRun))
                 return DryRun.Local(definition, limits, parse.GetValue(format));
