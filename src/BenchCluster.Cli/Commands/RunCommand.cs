@@ -6,6 +6,7 @@ using BenchCluster.Contracts.Grains;
 using BenchCluster.Contracts.Runs;
 using BenchCluster.Gguf.Forge;
 using BenchCluster.Hosting.Client;
+using BenchCluster.Measurement.Matrix;
 using BenchCluster.Measurement.Suite;
 using Spectre.Console;
 
@@ -71,7 +72,7 @@ internal static class RunCommand
             if (!File.Exists(path))
                 await ForgeRunner.ForgeAsync(spec, path, cancellationToken);
         }
-        foreach (var model in suite.Models.Where(m => m.Source == ModelSourceKind.File))
+        foreach (var model in suite.Models.Where(m => m.Source == ModelSourceKind.File).Concat(QualityReferences.FileModels(suite)))
         {
             if (!File.Exists(model.Path))
                 throw new UserFacingException($"model {model.Name}: file {model.Path} does not exist");
