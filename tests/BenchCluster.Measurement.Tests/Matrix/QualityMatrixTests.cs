@@ -83,8 +83,22 @@ public sealed class QualityMatrixTests
         var withReference = jobs.First(j => j.Model.Name == "q4");
         var alone = jobs.First(j => j.Model.Name == "f16");
 
-        var tasks = 5 * QualityJobGuess.EndingsPerTask * QualityJobGuess.TokensPerTaskEnding;
+        var tasks = 5 * (QualityJobGuess.TokensPerTaskContext + (QualityJobGuess.EndingsPerTask * QualityJobGuess.TokensPerEnding));
         Assert.Equal(((10 * 256 * 2) + tasks) / JobTimeGuess.CpuPromptTokensPerSecond, JobTimeGuess.Seconds(withReference, "cpu"), 6);
         Assert.Equal(((10 * 256) + tasks) / JobTimeGuess.CpuPromptTokensPerSecond, JobTimeGuess.Seconds(alone, "cpu"), 6);
+    }
+
+    [Fact]
+    public void The_dry_run_row_of_a_quality_point_names_its_reference()
+    {
+        var suite = Parse(Suite);
+        var matrix = MatrixExpander.Expand(suite);
+        var placements = matrix.Points.Select(p => new PlacedPoint(p.Id, "n1", "cpu", 1)).ToList();
+
+        var preview = RunPreviewBuilder.Build(suite, matrix, placements, [], [], []);
+
+        Assert.Equal("f16", preview.Rows.Single(r => r.Model == "q4" && r.Scenario == "ppl").Reference);
+        Assert.Null(preview.Rows.Single(r => r.Model == "f16" && r.Scenario == "ppl").Reference);
+        Assert.All(preview.Rows.Where(r => r.Scenario == "speed"), r => Assert.Null(r.Reference));
     }
 }
