@@ -55,14 +55,16 @@ public static class RunPlanner
         {
             foreach (var (node, sha256) in placements[spec.Model.Name])
             {
-                var (placed, skip) = QualityReferencePlacement.Place(spec, suite.Models, node);
+                var (placed, skip, error) = QualityReferencePlacement.Place(spec, suite.Models, node);
                 if (placed is not null)
                     jobs.Add(new PlannedJob(JobIdFor(runId, placed, node.NodeName), placed, node.NodeName, sha256));
-                else
-                    skipped.TryAdd((spec.Model.Name, spec.Scenario.Name, node.NodeName), new PlannedSkip(spec.Model.Name, node.NodeName, skip!));
+                else if (skip is not null)
+                    skipped.TryAdd((spec.Model.Name, spec.Scenario.Name, node.NodeName), new PlannedSkip(spec.Model.Name, node.NodeName, skip));
+                else if (!errors.Contains(error!))
+                    errors.Add(error!);
             }
         }
-        return new RunPlan(jobs, errors) { Skipped = [.. skipped.Values] };
+        return errors.Count > 0 ? new RunPlan([], errors) : new RunPlan(jobs, errors) { Skipped = [.. skipped.Values] };
     }
 
     private static List<(WorkerNode Node, string? Sha256)> InProcessHolders(ModelSpec model, List<WorkerNode> eligible) =>

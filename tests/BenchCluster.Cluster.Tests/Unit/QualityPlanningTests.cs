@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using BenchCluster.Contracts.Nodes;
 using BenchCluster.Grains.Coordinator;
 using BenchCluster.Measurement.Matrix;
 using BenchCluster.Measurement.Suite;
 using BenchCluster.Measurement.Suite.Parsing;
+using BenchCluster.Testing.Reliability;
 using static BenchCluster.Cluster.Tests.Unit.RunPlannerTests;
 
 namespace BenchCluster.Cluster.Tests.Unit;
@@ -49,7 +51,7 @@ public sealed class QualityPlanningTests
     public void A_reference_gguf_is_matched_by_file_name_on_each_node()
     {
         var suite = Parse(Suite.Replace("reference: f16", "reference: /srv/models/base-f16.gguf", StringComparison.Ordinal));
-        var holder = Node("holder", "cpu", Preset("tiny", "Q4_K_M", "sha-q4"), Preset("tiny", "F16", "sha-f16"), new HeldModel("sha-base", "base-f16.gguf", 1, "llama", "F16", false, null));
+        var holder = Node("holder", "cpu", Preset("tiny", "Q4_K_M", "sha-q4"), Preset("tiny", "F16", "sha-f16"), new HeldModel("sha-base", "base-f16.gguf", 1, "qwen2", "F16", false, null));
 
         var plan = RunPlanner.Plan(RunId, suite, [holder, QuantOnly]);
 
@@ -72,5 +74,25 @@ public sealed class QualityPlanningTests
         Assert.Equal(2, joined.Count);
         Assert.All(joined, j => Assert.Equal("sha-f16", j.Spec.Reference!.Sha256));
         Assert.Equal(RunPlanner.Plan(RunId, suite, [Both]).Jobs.Select(j => j.JobId).Order(), RunPlanner.PlanJoined(RunId, suite, matrix, Both).Select(j => j.JobId).Order());
+    }
+
+    [Fact]
+    public void A_reference_of_another_architecture_refuses_the_run_naming_both_files()
+    {
+        var suite = Parse(Suite.Replace("reference: f16", "reference: /srv/other-f16.gguf", StringComparison.Ordinal));
+        var node = Node("mixed", "cpu", Preset("tiny", "F16", "sha-f16"), Preset("tiny", "Q4_K_M", "sha-q4"), new HeldModel("sha-other", "other-f16.gguf", 1, "llama", "F16", false, null));
+
+        var clock = Stopwatch.StartNew();
+        var plan = RunPlanner.Plan(RunId, suite, [node]);
+        var elapsed = clock.Elapsed;
+
+        Assert.Empty(plan.Jobs);
+        Assert.Equal(2, plan.Errors.Count); // one per model: f16 and q4 both name the same foreign reference
+        Assert.All(plan.Errors, e => Assert.Contains("the reference /srv/other-f16.gguf (file other-f16.gguf) is a llama model on mixed", e, StringComparison.Ordinal));
+        Assert.Contains(plan.Errors, e => e.Contains("but q4 (synthetic-tiny.gguf) is qwen2", StringComparison.Ordinal));
+        Assert.All(plan.Errors, e => Assert.Contains("name its F16 sibling", e, StringComparison.Ordinal));
+        ReliabilityLog.BadInput(new BadInputRecord("suite", "quality reference .gguf of another architecture (llama) than the models (qwen2)", 1,
+            $"run refused at planning in {elapsed.TotalMilliseconds:F1} ms, before any model is loaded, naming both files and the fix",
+            nameof(A_reference_of_another_architecture_refuses_the_run_naming_both_files)));
     }
 }
