@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using BenchCluster.Measurement.Quality;
 using BenchCluster.Measurement.Quality.Tasks;
+using BenchCluster.Testing;
 using BenchCluster.Testing.Reliability;
 
 namespace BenchCluster.Measurement.Tests.Quality;
@@ -135,6 +136,17 @@ public sealed class TaskFileReaderTests : IDisposable
         Assert.Equal("", lines[12]);
         var two = new QualityTask("c", ["a", "b"], 0);
         Assert.Throws<ArgumentException>(() => HellaSwagTextWriter.Write([two]));
+    }
+
+    [Fact]
+    public void The_committed_llama_perplexity_text_of_the_bundled_tasks_is_what_the_writer_gives()
+    {
+        var committed = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "benchmarks", "quality", "bundled-tasks.hellaswag.txt"));
+
+        var written = HellaSwagTextWriter.Write(TaskFileReader.Read(TaskFileReader.BundledTasks, maxTasks: null).Tasks);
+
+        Assert.Equal(written, committed);
+        Assert.Equal(150 * 6, committed.Split('\n').Length - 1);
     }
 
     private static string Single(string path, TaskFileLimits limits) =>
