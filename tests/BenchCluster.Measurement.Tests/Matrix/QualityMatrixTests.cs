@@ -1,3 +1,4 @@
+using BenchCluster.Measurement.Json;
 using BenchCluster.Measurement.Matrix;
 using BenchCluster.Measurement.Planning;
 using BenchCluster.Measurement.Suite;
@@ -100,5 +101,20 @@ public sealed class QualityMatrixTests
         Assert.Equal("f16", preview.Rows.Single(r => r.Model == "q4" && r.Scenario == "ppl").Reference);
         Assert.Null(preview.Rows.Single(r => r.Model == "f16" && r.Scenario == "ppl").Reference);
         Assert.All(preview.Rows.Where(r => r.Scenario == "speed"), r => Assert.Null(r.Reference));
+    }
+
+    [Fact]
+    public void A_quality_job_reaches_the_worker_with_its_spec_and_reference_unchanged()
+    {
+        var job = Quality(MatrixExpander.Expand(Parse(Suite.Replace("max_windows: 10", "max_windows: 10, tasks: bundled, max_tasks: 5", StringComparison.Ordinal))))
+            .First(j => j.Model.Name == "q4") with { Reference = new QualityReferenceModel("f16", "abc123", null) };
+
+        var json = MeasurementJson.Serialize(job);
+        var back = MeasurementJson.Deserialize<JobSpec>(json);
+
+        Assert.Equal(job.Scenario.Quality, back.Scenario.Quality);
+        Assert.Equal(job.Reference, back.Reference);
+        Assert.Equal(ScenarioKind.Quality, back.Scenario.Kind);
+        Assert.Equal(json, MeasurementJson.Serialize(back));
     }
 }
