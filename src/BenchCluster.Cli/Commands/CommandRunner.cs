@@ -1,6 +1,7 @@
 using System.CommandLine;
 using BenchCluster.Engine.Inference;
 using BenchCluster.Engine.Native;
+using BenchCluster.Engine.Quantization;
 using BenchCluster.Gguf;
 using BenchCluster.Gguf.Forge;
 using BenchCluster.Measurement.Suite.Parsing;
@@ -54,5 +55,5 @@ internal static class CommandRunner
     public static void Warn(string message) => Console.Error.WriteLine($"warning: {message}");
 
     private static bool IsUserError(Exception e) => e is UserFacingException or SuiteValidationException or GgufFormatException
-        or ForgeSpecException or RunReferenceException or InferenceException or LlamaLibraryException or FileNotFoundException or DirectoryNotFoundException;
+        or ForgeSpecException or QuantizationException or RunReferenceException or InferenceException or LlamaLibraryException or FileNotFoundException or DirectoryNotFoundException;
 }
