@@ -56,7 +56,7 @@ public static partial class ModelQuantizer
         return new QuantizationResult(output, new FileInfo(output).Length, sha, origin, stopwatch.Elapsed);
     }
 
-    private static unsafe void RunNative(
+    internal static unsafe void RunNative(
         string source, string temporary, QuantizationType type, LlamaModelKvOverride[] overrides,
         IProgress<QuantizationProgress>? progress, int threads)
     {
