@@ -15,8 +15,10 @@ internal static unsafe class OptimizationRun
         string startPath, string savePath, string text, TrainingRecipe recipe, int threads, IProgress<TrainingEpoch>? progress, CancellationToken cancellationToken)
     {
         using var model = Load(startPath);
+        using var threadpool = SafeGgmlThreadpoolHandle.Create(threads, poll: 0);
         using var context = CreateContext(model, recipe.ContextTokens, threads);
         var tokens = Tokenize(model, text);
+        PinThreads(context, threadpool, tokens[0]);
         // Side by side, not half-overlapping as llama-finetune cuts them: each token is trained once per epoch, half the time.
         var stride = recipe.ContextTokens;
         long windows = (tokens.Length - recipe.ContextTokens - 1) / stride;
@@ -75,6 +77,22 @@ internal static unsafe class OptimizationRun
         }
     }
 
+    /// <summary>
+    /// llama_opt_epoch computes its graphs without applying the context's thread count or threadpool (only a decode
+    /// does): left alone, ggml's CPU backend ran with its default of 4 threads, created anew for every graph, which on
+    /// 2 busy cores trained no epoch in 5 minutes. One decode of a single token sets both on the backend for good.
+    /// </summary>
+    private static void PinThreads(SafeLlamaContextHandle context, SafeGgmlThreadpoolHandle threadpool, int token)
+    {
+        LlamaNative.llama_attach_threadpool(context, threadpool.DangerousGetHandle(), threadpool.DangerousGetHandle());
+        using var batch = new NativeBatch(1);
+        batch.Add(token, 0, 0, output: true);
+        var status = LlamaNative.llama_decode(context, batch.Value);
+        if (status != 0)
+            throw new TrainingException($"llama.cpp could not decode one token before training (status {status}).");
+        LlamaNative.llama_memory_clear(LlamaNative.llama_get_memory(context), data: true);
+    }
+
     private static double Loss(nint result)
     {
         double loss, uncertainty;
@@ -127,6 +145,13 @@ internal static unsafe class OptimizationRun
         {
             context.Dispose();
             throw new TrainingException($"llama.cpp could not create a training context of {contextTokens} tokens: {capture.Describe("no reason given")}.");
+        }
+        // llama_opt_epoch reads windows of the context's real size; another size would read past the dataset (GGML_ASSERT).
+        if (LlamaNative.llama_n_ctx(context) != (uint)contextTokens)
+        {
+            var actual = LlamaNative.llama_n_ctx(context);
+            context.Dispose();
+            throw new TrainingException($"llama.cpp made the training context {actual} tokens, not {contextTokens}: use TrainingRecipe.ContextTokens = {actual}.");
         }
         return context;
     }
