@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using BenchCluster.Engine.Inference;
 using BenchCluster.Engine.Training;
@@ -28,21 +27,20 @@ public sealed class TinyModelTrainerTests
     {
         var corpus = BundledCorpus();
         var recipe = new TrainingRecipe();
-        var stopwatch = Stopwatch.StartNew();
 
         var first = await TinyModelTrainer.GetOrTrainAsync(recipe, corpus, DataFolder);
-        var firstSeconds = stopwatch.Elapsed.TotalSeconds;
         var second = await TinyModelTrainer.GetOrTrainAsync(recipe, corpus, DataFolder);
 
         Assert.Equal(recipe.Epochs, first.Epochs.Count);
         for (var i = 1; i < first.Epochs.Count; i++)
             Assert.True(first.Epochs[i].TrainLoss < first.Epochs[i - 1].TrainLoss, $"epoch {i + 1} train loss {first.Epochs[i].TrainLoss} did not fall below {first.Epochs[i - 1].TrainLoss}");
-        Assert.True(first.Epochs[^1].EvalLoss < first.Epochs[0].EvalLoss);
+        // The held-out windows (the corpus's last 10 %, about 770 tokens) are few and noisy: judged first to last only.
+        Assert.True(first.Epochs[^1].EvalLoss < first.Epochs[0].EvalLoss - 1);
+        // Below a uniform guess over the vocabulary (ln 32,000 = 10.37 nats) on text it never trained on.
+        Assert.True(first.Epochs[^1].EvalLoss < Math.Log(recipe.VocabSize) - 2);
         Assert.False(second.TrainedNow);
         Assert.Equal(first.Path, second.Path);
         Assert.Equal(first.Epochs, second.Epochs);
-        Console.WriteLine($"trained={first.TrainedNow} in {firstSeconds:0.0} s, {first.TrainTokens} train tokens: " +
-            string.Join("; ", first.Epochs.Select(e => $"epoch {e.Epoch}: train {e.TrainLoss:0.000} eval {e.EvalLoss:0.000} {e.Seconds:0.0} s")));
     }
 
     [Fact]
