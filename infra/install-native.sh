@@ -11,7 +11,9 @@
 set -euo pipefail
 
 NODE_LLAMA_CPP_VERSION="3.22.1"
-VOCABS=(qwen2 llama-bpe)
+# llama-spm (32,000 tokens, Llama 2's tokenizer) keeps the trained tiny model's output layer small enough to train
+# in minutes on two cores (docs/quality.md, "The trained tiny model").
+VOCABS=(qwen2 llama-bpe llama-spm)
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 variant="cpu"
@@ -51,7 +53,9 @@ else
   echo "native libraries: installed into $libs_dir"
 fi
 
-if [ -f "$vocab_marker" ]; then
+vocabs_present=1
+for v in "${VOCABS[@]}"; do [ -f "$vocab_dir/ggml-vocab-$v.gguf" ] || vocabs_present=0; done
+if [ -f "$vocab_marker" ] && [ "$vocabs_present" = 1 ]; then
   echo "vocabularies:     $vocab_dir (already installed)"
 else
   echo "vocabularies:     fetching node-llama-cpp@$NODE_LLAMA_CPP_VERSION (llama.cpp source bundle) ..."

@@ -25,6 +25,7 @@ var root = new RootCommand("""
     CoordinatorCommand.Create(),
     WorkerCommand.Create(),
     ForgeCommand.Create(),
+    TrainCommand.Create(),
     ServeCommand.Create(),
     DbCommand.Create(),
     CertCommand.Create(),

@@ -1,6 +1,9 @@
 using System.CommandLine;
 using BenchCluster.Engine.Inference;
 using BenchCluster.Engine.Native;
+using BenchCluster.Engine.Quantization;
+using BenchCluster.Engine.Training;
+using BenchCluster.Measurement.Quality;
 using BenchCluster.Gguf;
 using BenchCluster.Gguf.Forge;
 using BenchCluster.Measurement.Suite.Parsing;
@@ -54,5 +57,5 @@ internal static class CommandRunner
     public static void Warn(string message) => Console.Error.WriteLine($"warning: {message}");
 
     private static bool IsUserError(Exception e) => e is UserFacingException or SuiteValidationException or GgufFormatException
-        or ForgeSpecException or RunReferenceException or InferenceException or LlamaLibraryException or FileNotFoundException or DirectoryNotFoundException;
+        or ForgeSpecException or QuantizationException or TrainingException or QualityInputException or RunReferenceException or InferenceException or LlamaLibraryException or FileNotFoundException or DirectoryNotFoundException;
 }

@@ -62,7 +62,7 @@ internal static class RunCommand
         return command;
     }
 
-    /// <summary>Forges each preset model of the suite that the local models folder does not hold yet.</summary>
+    /// <summary>Forges each preset model of the suite that the local models folder does not hold yet, links files, then quantizes siblings.</summary>
     public static async Task ForgeMissingAsync(SuiteDefinition suite, string folder, CancellationToken cancellationToken)
     {
         foreach (var model in suite.Models.Where(m => m.Source == ModelSourceKind.Preset).DistinctBy(m => (m.Preset, m.Quantization)))
@@ -80,5 +80,6 @@ internal static class RunCommand
             if (!File.Exists(link))
                 File.CreateSymbolicLink(link, Path.GetFullPath(model.Path!));
         }
+        await SiblingPreparer.PrepareAsync(suite, folder, cancellationToken);
     }
 }

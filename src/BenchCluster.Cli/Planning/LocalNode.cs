@@ -30,6 +30,10 @@ internal static class LocalNode
             if (!File.Exists(model.Path))
                 problems.Add($"model {model.Name}: file {model.Path} does not exist");
         }
+        // Siblings are quantized by `run` before the worker starts; no hash is known yet, so parents and siblings
+        // both carry the empty one and match as the worker's catalog will match them by real SHA-256.
+        foreach (var model in suite.Models.Where(m => m.Source == ModelSourceKind.Quantized))
+            held.Add(new HeldModel("", $"sibling-{model.Name}.gguf", 0, "", model.Quantization!, IsSynthetic: false, null, ParentSha256: "", SiblingType: model.Quantization));
         var machine = MachineProbe.Detect();
         var node = new WorkerNode(Environment.MachineName, "", "cpu", machine.CpuModel, machine.CpuModel, machine.Cores, machine.RamBytes, 0, 0, 0, held)
         {

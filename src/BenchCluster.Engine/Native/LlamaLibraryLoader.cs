@@ -65,6 +65,17 @@ internal static class LlamaLibraryLoader
         }
     }
 
+    /// <summary>
+    /// The address of an exported function, for the few llama.cpp APIs that take a C function pointer of its own
+    /// (llama_opt_param_filter_all, ggml_opt_get_constant_optimizer_params).
+    /// </summary>
+    public static nint Export(string libraryName, string symbol)
+    {
+        if (_handles is null)
+            LlamaRuntime.EnsureInitialized();
+        return NativeLibrary.GetExport(_handles![libraryName], symbol);
+    }
+
     private static nint Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath)
     {
         if (Array.IndexOf(LlamaLibraryNames.LoadOrder, libraryName) < 0)

@@ -68,6 +68,7 @@ internal static unsafe class LlamaLogBridge
             return;
         if (_lineLevel is GgmlLogLevel.Warn or GgmlLogLevel.Error)
             LlamaLogCapture.Record(message);
+        LlamaLogTap.Offer(message);
         var logger = Volatile.Read(ref _logger);
         var mapped = Map(_lineLevel);
         if (logger.IsEnabled(mapped))

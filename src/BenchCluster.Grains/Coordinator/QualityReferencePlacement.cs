@@ -18,12 +18,12 @@ public static class QualityReferencePlacement
         if (job.Reference is not { } reference)
             return (job, null, null);
         var model = QualityReferences.AsModel(reference, models);
-        if (ModelMatcher.Find(model, node) is not { } held)
+        if (ModelMatcher.Find(model, node, models) is not { } held)
         {
             return (null, $"{node.NodeName} does not hold {ModelMatcher.Describe(model)}, the reference of quality scenario {job.Scenario.Name} for {job.Model.Name}; " +
                 "put the reference file into that worker's --models folder (or forge it) and restart the worker, or name another reference", null);
         }
-        if (ModelMatcher.Find(job.Model, node) is { Architecture: { Length: > 0 } architecture } measured
+        if (ModelMatcher.Find(job.Model, node, models) is { Architecture: { Length: > 0 } architecture } measured
             && held.Architecture.Length > 0 && !string.Equals(architecture, held.Architecture, StringComparison.OrdinalIgnoreCase))
         {
             return (null, null, $"quality scenario {job.Scenario.Name}: the reference {ModelMatcher.Describe(model)} is a {held.Architecture} model on {node.NodeName}, " +

@@ -33,7 +33,7 @@ public static class RunOutliner
                 skips.Add(new PlannedSkip(null, node.NodeName, $"the suite's node selectors exclude {node.NodeName} ({node.DeviceKind}, {node.DeviceName})"));
                 continue;
             }
-            foreach (var model in suite.Models.Where(m => m.IsInProcess && ModelMatcher.Find(m, node) is null))
+            foreach (var model in suite.Models.Where(m => m.IsInProcess && ModelMatcher.Find(m, node, suite.Models) is null))
                 skips.Add(new PlannedSkip(model.Name, node.NodeName, $"{node.NodeName} does not hold {ModelMatcher.Describe(model)}"));
         }
         return skips;

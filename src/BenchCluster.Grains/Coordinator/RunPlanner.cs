@@ -37,7 +37,7 @@ public static class RunPlanner
         var placements = new Dictionary<string, List<(WorkerNode Node, string? Sha256)>>();
         foreach (var model in suite.Models)
         {
-            var holders = model.IsInProcess ? InProcessHolders(model, eligible) : EndpointRunner(model, eligible);
+            var holders = model.IsInProcess ? InProcessHolders(model, eligible, suite.Models) : EndpointRunner(model, eligible);
             if (holders.Count == 0)
                 errors.Add(model.IsInProcess ? NotHeld(model, eligible) : KeyNotAllowed(model, eligible));
             placements[model.Name] = holders;
@@ -67,8 +67,8 @@ public static class RunPlanner
         return errors.Count > 0 ? new RunPlan([], errors) : new RunPlan(jobs, errors) { Skipped = [.. skipped.Values] };
     }
 
-    private static List<(WorkerNode Node, string? Sha256)> InProcessHolders(ModelSpec model, List<WorkerNode> eligible) =>
-        eligible.Select(node => (Node: node, Held: ModelMatcher.Find(model, node)))
+    private static List<(WorkerNode Node, string? Sha256)> InProcessHolders(ModelSpec model, List<WorkerNode> eligible, IReadOnlyList<ModelSpec> suiteModels) =>
+        eligible.Select(node => (Node: node, Held: ModelMatcher.Find(model, node, suiteModels)))
             .Where(x => x.Held is not null)
             .Select(x => (x.Node, (string?)x.Held!.Sha256))
             .ToList();
@@ -101,7 +101,7 @@ public static class RunPlanner
         !NodeSelector.MatchesAny(suite.Nodes, NodeDescriptions.From(node)) ? []
         : matrix.Jobs
             .Where(spec => spec.Model.IsInProcess)
-            .Select(spec => (Spec: QualityReferencePlacement.Place(spec, suite.Models, node).Job, Held: ModelMatcher.Find(spec.Model, node)))
+            .Select(spec => (Spec: QualityReferencePlacement.Place(spec, suite.Models, node).Job, Held: ModelMatcher.Find(spec.Model, node, suite.Models)))
             .Where(x => x.Spec is not null && x.Held is not null)
             .Select(x => new PlannedJob(JobIdFor(runId, x.Spec!, node.NodeName), x.Spec!, node.NodeName, x.Held!.Sha256))
             .ToList();

@@ -1,5 +1,6 @@
 using BenchCluster.Contracts.Nodes;
 using BenchCluster.Gguf;
+using BenchCluster.Gguf.Siblings;
 using Microsoft.Extensions.Logging;
 
 namespace BenchCluster.Grains.Worker;
@@ -61,6 +62,7 @@ public sealed class ModelCatalog
     {
         var gguf = GgufValidator.ValidateForInference(path);
         var sha256 = await ModelFileDigest.GetSha256Async(path, cancellationToken);
+        var sibling = SiblingMarker.Read(gguf);
         var model = new HeldModel(
             sha256,
             Path.GetFileName(path),
@@ -68,7 +70,9 @@ public sealed class ModelCatalog
             gguf.Architecture ?? "unknown",
             gguf.FileTypeName ?? "unknown",
             gguf.IsSynthetic,
-            gguf.SyntheticPreset);
+            gguf.SyntheticPreset,
+            sibling?.ParentSha256,
+            sibling?.Type);
         return new CatalogEntry(Path.GetFullPath(path), model);
     }
 }

@@ -200,7 +200,7 @@ public sealed class SuiteParserTests
             scenarios: [{kind: tg}]
             """);
 
-        Assert.Contains("exactly one of preset, path or endpoint", Single(ex, "models[0]").Message, StringComparison.Ordinal);
+        Assert.Contains("exactly one of preset, path, from or endpoint", Single(ex, "models[0]").Message, StringComparison.Ordinal);
         Assert.Contains("a preset needs a quantization type", Single(ex, "models[1].type").Message, StringComparison.Ordinal);
         Assert.Contains("type applies to preset models only", Single(ex, "models[2].type").Message, StringComparison.Ordinal);
         Assert.Contains("not an http(s) URL", Single(ex, "models[3].endpoint.base_url").Message, StringComparison.Ordinal);

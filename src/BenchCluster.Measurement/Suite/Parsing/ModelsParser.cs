@@ -2,10 +2,10 @@ using BenchCluster.Remote;
 
 namespace BenchCluster.Measurement.Suite.Parsing;
 
-/// <summary>Reads <c>models:</c>: each entry is a forge preset (+ type), a GGUF path, or a remote endpoint.</summary>
+/// <summary>Reads <c>models:</c>: each entry is a forge preset (+ type), a GGUF path, a sibling quantized from another model (from + type), or a remote endpoint.</summary>
 internal static class ModelsParser
 {
-    private static readonly string[] ModelFields = ["name", "preset", "type", "path", "endpoint"];
+    private static readonly string[] ModelFields = ["name", "preset", "type", "path", "endpoint", "from"];
     private static readonly string[] EndpointFields = ["base_url", "model", "api_key_env", "price_input_per_mtok", "price_output_per_mtok", "chat",
         "extension_fields", "max_tokens_field", "connect_timeout", "first_event_timeout", "idle_timeout", "total_timeout"];
 
@@ -18,6 +18,7 @@ internal static class ModelsParser
         if (items.Count == 0)
             root.Values.Errors.Add(root.Get("models")!, "models", "the list is empty; add at least one model");
         var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var placed = new List<SiblingRules.Placed>();
         foreach (var (node, path) in items)
         {
             var map = YamlMap.Open(node, path, root.Values, ModelFields);
@@ -28,21 +29,25 @@ internal static class ModelsParser
             else
                 names[model.Name] = path;
             models.Add(model);
+            placed.Add(new SiblingRules.Placed(model, map.Get("from") ?? node, path));
         }
+        SiblingRules.Check(placed, root.Values);
         return models;
     }
 
     private static ModelSpec? Model(YamlMap map, SuiteCatalog catalog)
     {
-        var sources = new[] { "preset", "path", "endpoint" }.Where(map.Has).ToList();
+        var sources = new[] { "preset", "path", "endpoint", "from" }.Where(map.Has).ToList();
         if (sources.Count != 1)
         {
             map.Values.Errors.Add(map.Node, map.Path, sources.Count == 0
-                ? "a model needs exactly one of preset (with type), path or endpoint"
-                : $"a model takes exactly one of preset, path or endpoint; this one has {string.Join(" and ", sources)}");
+                ? "a model needs exactly one of preset (with type), path, from (with type) or endpoint"
+                : $"a model takes exactly one of preset, path, from or endpoint; this one has {string.Join(" and ", sources)}");
             return null;
         }
         var name = map.String("name");
+        if (map.Has("from"))
+            return SiblingRules.Sibling(map, name);
         var preset = map.Has("preset") ? Catalogued(map, "preset", catalog.Presets) : null;
         string? type = null;
         if (map.Has("type"))
