@@ -1,0 +1,71 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+
+namespace BenchCluster.Measurement.Quality.Scoring;
+
+/// <summary>
+/// One scored position of the reference, as the cache keeps it (docs/quality.md): the log-normaliser and the
+/// target token's negative log-likelihood in double, the most likely token, then every vocabulary entry's logit
+/// relative to the row's maximum, clamped to [−<see cref="Range"/>, 0] and quantized to 16 bits (step
+/// <see cref="Step"/> ≈ 3.7e-4 nats). Level 0 means "at or below the range": probability under e^−24 of the top
+/// token's, left out of the KL sum.
+/// </summary>
+public static class ReferenceRow
+{
+    public const double Range = 24.0;
+    public const double Step = Range / ushort.MaxValue;
+    private const int HeaderBytes = 24;
+
+    public static long Bytes(int vocabularySize) => HeaderBytes + 2L * vocabularySize;
+
+    /// <summary>Encodes the reference's logits at one position, whose next token is <paramref name="target"/>.</summary>
+    public static void Encode(ReadOnlySpan<float> logits, int target, Span<byte> row)
+    {
+        CheckLength(row.Length, logits.Length);
+        var softmax = LogSoftmax.Of(logits);
+        BinaryPrimitives.WriteDoubleLittleEndian(row, softmax.LogNormalizer);
+        BinaryPrimitives.WriteDoubleLittleEndian(row[8..], -softmax.LogProbability(logits, target));
+        BinaryPrimitives.WriteInt32LittleEndian(row[16..], softmax.ArgMax);
+        BinaryPrimitives.WriteInt32LittleEndian(row[20..], 0);
+        var levels = row[HeaderBytes..];
+        for (var i = 0; i < logits.Length; i++)
+        {
+            var relative = Math.Max(logits[i] - softmax.Max, -Range);
+            BinaryPrimitives.WriteUInt16LittleEndian(levels[(2 * i)..], (ushort)Math.Round((relative + Range) / Step));
+        }
+    }
+
+    public static double LogNormalizer(ReadOnlySpan<byte> row) => BinaryPrimitives.ReadDoubleLittleEndian(row);
+
+    public static double TargetNll(ReadOnlySpan<byte> row) => BinaryPrimitives.ReadDoubleLittleEndian(row[8..]);
+
+    public static int TopToken(ReadOnlySpan<byte> row) => BinaryPrimitives.ReadInt32LittleEndian(row[16..]);
+
+    /// <summary>
+    /// KL(reference ‖ model) at this position: Σ p_ref,i (log p_ref,i − log p_model,i) over the entries the row keeps.
+    /// </summary>
+    public static double KlDivergence(ReadOnlySpan<byte> row, ReadOnlySpan<float> modelLogits, LogSoftmax model)
+    {
+        CheckLength(row.Length, modelLogits.Length);
+        var referenceNormalizer = LogNormalizer(row);
+        var levels = MemoryMarshal.Cast<byte, ushort>(row[HeaderBytes..]);
+        var littleEndian = BitConverter.IsLittleEndian;
+        var modelOffset = model.Max + model.LogNormalizer;
+        double sum = 0;
+        for (var i = 0; i < modelLogits.Length; i++)
+        {
+            var level = littleEndian ? levels[i] : BinaryPrimitives.ReverseEndianness(levels[i]);
+            if (level == 0)
+                continue;
+            var logReference = level * Step - Range - referenceNormalizer;
+            sum += Math.Exp(logReference) * (logReference - (modelLogits[i] - modelOffset));
+        }
+        return sum;
+    }
+
+    private static void CheckLength(int rowBytes, int vocabularySize)
+    {
+        if (rowBytes != Bytes(vocabularySize))
+            throw new ArgumentException($"A reference row for {vocabularySize} tokens holds {Bytes(vocabularySize)} bytes, not {rowBytes}.");
+    }
+}
