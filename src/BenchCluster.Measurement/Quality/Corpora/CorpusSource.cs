@@ -1,0 +1,42 @@
+using BenchCluster.Measurement.Suite;
+
+namespace BenchCluster.Measurement.Quality.Corpora;
+
+/// <summary>
+/// Loads the text a quality job scores: the corpus shipped with BenchCluster (original prose written for the
+/// project, CC0; Quality/Corpora/BundledCorpus.LICENSE.md) or any UTF-8 file a suite names.
+/// </summary>
+public static class CorpusSource
+{
+    /// <summary>A corpus is read whole into memory; 64 MiB is far more text than any quality run scores.</summary>
+    public const long MaxCorpusBytes = 64L * 1024 * 1024;
+
+    private const string ResourceName = "BenchCluster.Measurement.QualityCorpus.txt";
+    private const string What = "corpus";
+
+    private static readonly Lazy<CorpusText> BundledLazy = new(LoadBundled);
+
+    /// <summary>The bundled corpus.</summary>
+    public static CorpusText Bundled => BundledLazy.Value;
+
+    /// <summary><see cref="QualitySpec.BundledCorpus"/> or a file path; throws <see cref="QualityInputException"/> naming the file.</summary>
+    public static CorpusText Load(string corpus) =>
+        corpus == QualitySpec.BundledCorpus ? Bundled : LoadFile(corpus, MaxCorpusBytes);
+
+    /// <summary>A file under <paramref name="maxBytes"/> (tests use a small bound).</summary>
+    public static CorpusText LoadFile(string path, long maxBytes)
+    {
+        var bytes = QualityFileBytes.Read(path, maxBytes, What);
+        return FromBytes(path, bytes);
+    }
+
+    private static CorpusText FromBytes(string name, byte[] bytes)
+    {
+        var text = QualityFileBytes.Decode(name, bytes, What);
+        if (string.IsNullOrWhiteSpace(text))
+            throw new QualityInputException(name, $"{name}: the corpus is empty; name a file with text to score, or use corpus: {QualitySpec.BundledCorpus}");
+        return new CorpusText(name, QualityFileBytes.Sha256(bytes), text);
+    }
+
+    private static CorpusText LoadBundled() => FromBytes(QualitySpec.BundledCorpus, QualityFileBytes.Embedded(ResourceName));
+}
