@@ -3,6 +3,8 @@ using BenchCluster.EngineProcess.Jobs;
 using BenchCluster.Measurement.Matrix;
 using BenchCluster.Measurement.Quality;
 using BenchCluster.Measurement.Quality.Cache;
+using BenchCluster.Measurement.Quality.Corpora;
+using BenchCluster.Measurement.Quality.Tasks;
 using BenchCluster.Measurement.Samples;
 using BenchCluster.Measurement.Scenarios;
 using Microsoft.Extensions.Logging;
@@ -25,10 +27,10 @@ internal static class QualityJobRunner
         var inputs = new QualityInputs
         {
             Spec = spec,
-            Corpus = QualityCorpusFiles.Load(spec.Corpus),
+            Corpus = CorpusSource.Load(spec.Corpus),
             Reference = Reference(job, files, options, loggerFactory),
             Cache = files is null ? null : new ReferenceLogProbCache(files.CacheFolder, CacheBound()),
-            Tasks = spec.Tasks is null ? null : QualityCorpusFiles.LoadTasks(spec.Tasks, spec.MaxTasks),
+            Tasks = spec.Tasks is null ? null : TaskFileReader.Read(spec.Tasks, spec.MaxTasks),
         };
         return await runner.RunAsync(job, model, inputs, options, cancellationToken);
     }
@@ -47,9 +49,9 @@ internal static class QualityJobRunner
         if (job.Reference is null)
             return null;
         if (files?.ReferencePath is not { } path || files.ReferenceSha256 is not { } sha256)
-            throw new QualityInputException($"The quality job names the reference {job.Reference.Name} but the worker sent no file for it: run it on a worker whose model folders hold it.");
+            throw new QualityInputException(job.Reference.Name, $"The quality job names the reference {job.Reference.Name} but the worker sent no file for it: run it on a worker whose model folders hold it.");
         if (!File.Exists(path))
-            throw new QualityInputException($"The reference file {path} ({job.Reference.Name}) is missing: put it back in the worker's model folders or name another reference.");
+            throw new QualityInputException(path, $"The reference file {path} ({job.Reference.Name}) is missing: put it back in the worker's model folders or name another reference.");
         return new QualityReferenceSource(job.Reference.Name, sha256, async cancellationToken =>
         {
             var backend = await LlamaBackend.LoadAsync(path, EngineSettings.LoadOptions(job), loggerFactory, cancellationToken);

@@ -1,5 +1,6 @@
 using BenchCluster.Measurement.Quality.Cache;
-using BenchCluster.Measurement.Quality.Scoring;
+using BenchCluster.Measurement.Quality.Corpora;
+using BenchCluster.Measurement.Quality.Tasks;
 using BenchCluster.Measurement.Suite;
 
 namespace BenchCluster.Measurement.Quality;
@@ -8,9 +9,9 @@ namespace BenchCluster.Measurement.Quality;
 public sealed record QualityInputs
 {
     public required QualitySpec Spec { get; init; }
-    public required QualityCorpusText Corpus { get; init; }
+    public required CorpusText Corpus { get; init; }
     public QualityReferenceSource? Reference { get; init; }
     /// <summary>Required with a reference: where its log-probabilities are kept between jobs.</summary>
     public ReferenceLogProbCache? Cache { get; init; }
-    public MultipleChoiceTaskSet? Tasks { get; init; }
+    public TaskFile? Tasks { get; init; }
 }

@@ -75,7 +75,7 @@ public static class QualityScenario
         {
             var difference = model.Vocabulary.Difference(opened.Model.Vocabulary);
             if (difference is not null)
-                throw new QualityInputException(
+                throw new QualityInputException(source.Name,
                     $"The reference {source.Name} cannot be compared with {model.Name}: {difference}. " +
                     "Name a reference of the same architecture and tokenizer (the model's F16/BF16 parent) as quality.reference.");
             using (var writer = cache.Create(header, source.Name))

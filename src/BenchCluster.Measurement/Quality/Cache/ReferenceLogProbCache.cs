@@ -26,7 +26,7 @@ public sealed class ReferenceLogProbCache(string folder, long maxBytes)
     {
         var bytes = header.FileBytes;
         if (bytes > MaxBytes)
-            throw new QualityInputException(
+            throw new QualityInputException(referenceName,
                 $"The reference log-probabilities of {referenceName} for {header.Windows} windows of {header.ContextTokens} tokens " +
                 $"over a vocabulary of {header.Vocabulary.Size} need {bytes:N0} bytes, over the cache bound of {MaxBytes:N0}: " +
                 $"lower quality.maxWindows to at most {Math.Max(1, header.Windows * MaxBytes / bytes)} or raise {MaxBytesVariable} on the worker.");

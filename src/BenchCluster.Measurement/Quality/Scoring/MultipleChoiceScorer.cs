@@ -1,3 +1,5 @@
+using BenchCluster.Measurement.Quality.Tasks;
+
 namespace BenchCluster.Measurement.Quality.Scoring;
 
 /// <summary>
@@ -7,10 +9,10 @@ namespace BenchCluster.Measurement.Quality.Scoring;
 /// </summary>
 public static class MultipleChoiceScorer
 {
-    public static async Task<QualityTaskScore> ScoreAsync(IQualityModel model, MultipleChoiceTaskSet set, int contextTokens, CancellationToken cancellationToken)
+    public static async Task<QualityTaskScore> ScoreAsync(IQualityModel model, TaskFile set, int contextTokens, CancellationToken cancellationToken)
     {
         if (set.Tasks.Count == 0)
-            throw new QualityInputException($"The task file {set.File} holds no tasks: give it at least one line of ctx, endings and label.");
+            throw new QualityInputException(set.Path, $"The task file {set.Path} holds no tasks: give it at least one line of ctx, endings and label.");
         var sink = new EndingLogProbabilitySink();
         var correct = 0;
         for (var t = 0; t < set.Tasks.Count; t++)
@@ -26,10 +28,10 @@ public static class MultipleChoiceScorer
             {
                 var sequence = sequences[e];
                 if (sequence.Length < 2)
-                    throw new QualityInputException($"Task {t + 1} of {set.File}, ending {e}, tokenizes to {sequence.Length} token: give it a context and a non-empty ending.");
+                    throw new QualityInputException(set.Path, $"Task {t + 1} of {set.Path}, ending {e}, tokenizes to {sequence.Length} token: give it a context and a non-empty ending.");
                 if (sequence.Length > contextTokens)
-                    throw new QualityInputException(
-                        $"Task {t + 1} of {set.File}, ending {e}, tokenizes to {sequence.Length} tokens, more than the context of {contextTokens}: raise quality.contextTokens or shorten the task.");
+                    throw new QualityInputException(set.Path,
+                        $"Task {t + 1} of {set.Path}, ending {e}, tokenizes to {sequence.Length} tokens, more than the context of {contextTokens}: raise quality.contextTokens or shorten the task.");
                 sink.Reset(sequence);
                 await model.ScoreAsync(sequence, prefix - 1, sink, cancellationToken);
                 var average = sink.Sum / (sequence.Length - prefix);
@@ -46,7 +48,7 @@ public static class MultipleChoiceScorer
         var accuracy = (double)correct / n;
         return new QualityTaskScore
         {
-            TaskFile = set.File,
+            TaskFile = set.Path,
             TaskSha256 = set.Sha256,
             TaskCount = n,
             Accuracy = accuracy,

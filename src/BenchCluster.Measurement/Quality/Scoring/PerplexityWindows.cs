@@ -18,13 +18,13 @@ public sealed record PerplexityWindows(int ContextTokens, int Windows)
     public static PerplexityWindows Plan(int tokenCount, int contextTokens, int? maxWindows, string corpusName)
     {
         if (contextTokens < 4)
-            throw new QualityInputException($"quality.contextTokens {contextTokens} is too small: use at least 4 tokens (llama-perplexity's default is 512).");
+            throw new QualityInputException(corpusName, $"quality.contextTokens {contextTokens} is too small: use at least 4 tokens (llama-perplexity's default is 512).");
         if (tokenCount < contextTokens)
-            throw new QualityInputException(
+            throw new QualityInputException(corpusName,
                 $"The corpus {corpusName} tokenizes to {tokenCount} tokens, shorter than one window of {contextTokens}: " +
                 $"use a longer corpus or lower quality.contextTokens to at most {Math.Max(4, tokenCount)}.");
         if (maxWindows is < 1)
-            throw new QualityInputException($"quality.maxWindows {maxWindows} must be at least 1 (or left out for every window).");
+            throw new QualityInputException(corpusName, $"quality.maxWindows {maxWindows} must be at least 1 (or left out for every window).");
         var available = tokenCount / contextTokens;
         return new PerplexityWindows(contextTokens, maxWindows is { } max ? Math.Min(max, available) : available);
     }
