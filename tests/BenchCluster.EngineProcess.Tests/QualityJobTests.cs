@@ -1,0 +1,102 @@
+using BenchCluster.EngineChild;
+using BenchCluster.EngineProcess.Jobs;
+using BenchCluster.Measurement.Json;
+using BenchCluster.Measurement.Matrix;
+using BenchCluster.Measurement.Quality;
+using BenchCluster.Measurement.Samples;
+using BenchCluster.Measurement.Suite;
+using BenchCluster.Measurement.Suite.Parsing;
+using BenchCluster.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BenchCluster.EngineProcess.Tests;
+
+/// <summary>
+/// The quality job in the engine child's handler on forged tiny models: a model against itself agrees completely,
+/// against a differently seeded forge it does not, and the reference is loaded only when its cache misses.
+/// </summary>
+public sealed class QualityJobTests
+{
+    private static JobSpec Job(string? referenceSha256, int windows = 3)
+    {
+        var suite = new SuiteParser().Parse("""
+            repetitions: 1
+            warmup: 0
+            models: [{preset: tiny, type: f16}]
+            scenarios:
+              - {kind: pp, prompt_tokens: 8}
+            """);
+        var job = MatrixExpander.Expand(suite).Jobs[0];
+        return job with
+        {
+            MeasurePower = false,
+            Parameters = job.Parameters with { Threads = 2 },
+            Scenario = job.Scenario with
+            {
+                Name = "quality", Kind = ScenarioKind.Quality, Quality = new QualitySpec { ContextTokens = 64, MaxWindows = windows },
+            },
+            Reference = referenceSha256 is null ? null : new QualityReferenceModel("reference", referenceSha256, null),
+        };
+    }
+
+    private static async Task<JobMeasurement> RunAsync(string modelPath, string? referencePath, string cacheFolder)
+    {
+        await using var handler = new InferenceJobHandler(NullLoggerFactory.Instance);
+        await handler.LoadAsync(MeasurementJson.Serialize(new EngineLoadRequest(modelPath, 0)), CancellationToken.None);
+        var sha = referencePath is null ? null : await BenchCluster.Gguf.ModelFileDigest.GetSha256Async(referencePath);
+        var request = new EngineRunRequest(MeasurementJson.Serialize(Job(sha)), "test-node", new EngineQualityFiles(referencePath, sha, cacheFolder));
+        return MeasurementJson.Deserialize<JobMeasurement>(await handler.RunAsync(MeasurementJson.Serialize(request), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_tiny_model_against_itself_has_zero_kl_and_full_top1_agreement()
+    {
+        var cache = RepositoryPaths.Scratch(Path.Combine(nameof(QualityJobTests), "self"));
+        Directory.Delete(cache, recursive: true);
+        var path = TestModels.TinyModelPath;
+
+        var measurement = await RunAsync(path, path, cache);
+
+        Assert.Null(measurement.Error);
+        var quality = Assert.IsType<QualityMeasurement>(measurement.Quality);
+        Assert.Equal(3, quality.Windows);
+        Assert.Equal(3 * 31, quality.ScoredTokens);
+        Assert.True(quality.IsSyntheticModel);
+        Assert.True(quality.Perplexity > 1);
+        var reference = Assert.IsType<QualityReferenceComparison>(quality.Reference);
+        Assert.InRange(reference.KlDivergenceMean, -1e-6, 1e-6);
+        Assert.Equal(1.0, reference.Top1Agreement);
+        Assert.Equal(quality.Perplexity, reference.ReferencePerplexity, 6);
+        Assert.Equal("computed", reference.ReferenceSource);
+    }
+
+    [Fact]
+    public async Task A_differently_seeded_forge_diverges_and_the_second_job_reads_the_reference_from_the_cache()
+    {
+        var cache = RepositoryPaths.Scratch(Path.Combine(nameof(QualityJobTests), "seeded"));
+        Directory.Delete(cache, recursive: true);
+        var reference = TestModels.TinyModelPath;
+        var model = TestModels.Get("tiny", "f16", seed: 1);
+
+        var first = await RunAsync(model, reference, cache);
+        var cacheFiles = Directory.GetFiles(cache);
+        var second = await RunAsync(model, reference, cache);
+
+        Assert.Null(first.Error);
+        Assert.True(first.Quality!.Reference!.KlDivergenceMean > 0);
+        Assert.True(first.Quality.Reference.Top1Agreement < 1);
+        Assert.Single(cacheFiles);
+        Assert.Equal($"cache:{cacheFiles[0]}", second.Quality!.Reference!.ReferenceSource);
+        Assert.Equal(first.Quality.Reference.KlDivergenceMean, second.Quality.Reference.KlDivergenceMean, 9);
+    }
+
+    [Fact]
+    public async Task Perplexity_alone_needs_no_reference()
+    {
+        var measurement = await RunAsync(TestModels.TinyModelPath, null, RepositoryPaths.Scratch(nameof(QualityJobTests)));
+
+        Assert.Null(measurement.Error);
+        Assert.Null(measurement.Quality!.Reference);
+        Assert.True(measurement.Quality.ScoredTokensPerSecond > 0);
+    }
+}
