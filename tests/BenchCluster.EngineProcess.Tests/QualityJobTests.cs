@@ -6,7 +6,9 @@ using BenchCluster.Measurement.Quality;
 using BenchCluster.Measurement.Samples;
 using BenchCluster.Measurement.Suite;
 using BenchCluster.Measurement.Suite.Parsing;
+using System.Diagnostics;
 using BenchCluster.Testing;
+using BenchCluster.Testing.Reliability;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BenchCluster.EngineProcess.Tests;
@@ -39,11 +41,11 @@ public sealed class QualityJobTests
         };
     }
 
-    private static async Task<JobMeasurement> RunAsync(string modelPath, string? referencePath, string cacheFolder)
+    private static async Task<JobMeasurement> RunAsync(string modelPath, string? referencePath, string cacheFolder, string? referenceSha256 = null)
     {
         await using var handler = new InferenceJobHandler(NullLoggerFactory.Instance);
         await handler.LoadAsync(MeasurementJson.Serialize(new EngineLoadRequest(modelPath, 0)), CancellationToken.None);
-        var sha = referencePath is null ? null : await BenchCluster.Gguf.ModelFileDigest.GetSha256Async(referencePath);
+        var sha = referenceSha256 ?? (referencePath is null ? null : await BenchCluster.Gguf.ModelFileDigest.GetSha256Async(referencePath));
         var request = new EngineRunRequest(MeasurementJson.Serialize(Job(sha)), "test-node", new EngineQualityFiles(referencePath, sha, cacheFolder));
         return MeasurementJson.Deserialize<JobMeasurement>(await handler.RunAsync(MeasurementJson.Serialize(request), CancellationToken.None));
     }
@@ -98,5 +100,23 @@ public sealed class QualityJobTests
         Assert.Null(measurement.Error);
         Assert.Null(measurement.Quality!.Reference);
         Assert.True(measurement.Quality.ScoredTokensPerSecond > 0);
+    }
+
+    [Fact]
+    public async Task A_reference_file_that_went_missing_is_refused_naming_it_before_any_compute()
+    {
+        var cache = RepositoryPaths.Scratch(Path.Combine(nameof(QualityJobTests), "missing"));
+        var gone = Path.Combine(cache, "deleted-reference.gguf");
+        var clock = Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<QualityInputException>(() => RunAsync(TestModels.TinyModelPath, gone, cache, referenceSha256: "00ff"));
+        clock.Stop();
+
+        Assert.Contains(gone, error.Message);
+        Assert.Contains("missing", error.Message);
+        Assert.Empty(Directory.GetFiles(cache));
+        ReliabilityLog.BadInput(new BadInputRecord("quality reference", "reference GGUF deleted after the worker catalogued it", 1,
+            $"error naming the file and the fix in {clock.Elapsed.TotalMilliseconds:F0} ms (model load included), no window scored",
+            nameof(A_reference_file_that_went_missing_is_refused_naming_it_before_any_compute)));
     }
 }
