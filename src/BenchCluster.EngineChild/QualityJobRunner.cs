@@ -22,8 +22,7 @@ internal static class QualityJobRunner
     {
         var spec = job.Scenario.Quality;
         var options = SessionOptions(job);
-        await using var session = (LlamaSession)await backend.CreateSessionAsync(options, cancellationToken);
-        var model = await SessionQualityModel.CreateAsync(session, cancellationToken);
+        // Files are read and checked before the session's memory is allocated.
         var inputs = new QualityInputs
         {
             Spec = spec,
@@ -32,6 +31,8 @@ internal static class QualityJobRunner
             Cache = files is null ? null : new ReferenceLogProbCache(files.CacheFolder, CacheBound()),
             Tasks = spec.Tasks is null ? null : TaskFileReader.Read(spec.Tasks, spec.MaxTasks),
         };
+        await using var session = (LlamaSession)await backend.CreateSessionAsync(options, cancellationToken);
+        var model = await SessionQualityModel.CreateAsync(session, cancellationToken);
         return await runner.RunAsync(job, model, inputs, options, cancellationToken);
     }
 
@@ -58,7 +59,16 @@ internal static class QualityJobRunner
             try
             {
                 var session = (LlamaSession)await backend.CreateSessionAsync(options, cancellationToken);
-                return new OpenedQualityReference(await SessionQualityModel.CreateAsync(session, cancellationToken), new SessionAndBackend(session, backend));
+                var owner = new SessionAndBackend(session, backend);
+                try
+                {
+                    return new OpenedQualityReference(await SessionQualityModel.CreateAsync(session, cancellationToken), owner);
+                }
+                catch
+                {
+                    await session.DisposeAsync();
+                    throw;
+                }
             }
             catch
             {

@@ -66,7 +66,7 @@ public static class QualityScenario
         var key = ReferenceCacheHeader.ComputeKey(source.Sha256, inputs.Corpus.Sha256, windows.ContextTokens, windows.Windows);
         var header = new ReferenceCacheHeader(key, model.Vocabulary, windows.ContextTokens, windows.Windows, windows.ScoredPerWindow);
         cache.CheckSize(header, source.Name);
-        var cached = cache.TryOpen(header, out _);
+        var cached = cache.TryOpen(header, source.Name, out _);
         if (cached is not null)
             return (cached, $"cache:{cached.Path}");
 
@@ -93,7 +93,7 @@ public static class QualityScenario
         {
             await opened.Owner.DisposeAsync();
         }
-        var written = cache.TryOpen(header, out var problem)
+        var written = cache.TryOpen(header, source.Name, out var problem)
             ?? throw new IOException($"The reference cache just written for {source.Name} cannot be read back: {problem}");
         return (written, "computed");
     }

@@ -40,7 +40,7 @@ public sealed class ReferenceCacheTests
         var header = Header();
 
         var path = Write(cache, header);
-        using var reader = cache.TryOpen(header, out var problem);
+        using var reader = cache.TryOpen(header, "ref.gguf", out var problem);
 
         Assert.Null(problem);
         Assert.NotNull(reader);
@@ -80,12 +80,12 @@ public sealed class ReferenceCacheTests
         var bytes = File.ReadAllBytes(path);
         bytes[bytes.Length / 2] ^= 0x40;
         File.WriteAllBytes(path, bytes);
-        var flipped = cache.TryOpen(header, out var flippedProblem);
+        var flipped = cache.TryOpen(header, "ref.gguf", out var flippedProblem);
         var flippedDeleted = !File.Exists(path);
 
         Write(cache, header);
         File.WriteAllBytes(path, File.ReadAllBytes(path)[..^10]);
-        var truncated = cache.TryOpen(header, out var truncatedProblem);
+        var truncated = cache.TryOpen(header, "ref.gguf", out var truncatedProblem);
         clock.Stop();
 
         Assert.Null(flipped);
@@ -110,7 +110,7 @@ public sealed class ReferenceCacheTests
             writer.WriteRow(Row(0));
 
         Assert.Empty(Directory.GetFiles(files.Folder));
-        Assert.Null(cache.TryOpen(header, out var problem));
+        Assert.Null(cache.TryOpen(header, "ref.gguf", out var problem));
         Assert.Null(problem);
     }
 
@@ -132,5 +132,21 @@ public sealed class ReferenceCacheTests
         ReliabilityLog.BadInput(new BadInputRecord("quality reference cache", "reference log-probabilities one byte over the cache bound", 1,
             $"error with the size, the bound and both fixes in {clock.Elapsed.TotalMilliseconds:F1} ms, nothing written, no compute",
             nameof(A_cache_over_its_bound_is_refused_before_any_file_is_created_with_the_figure_and_the_fix)));
+    }
+
+    [Fact]
+    public void A_sound_cache_of_the_reference_with_another_vocabulary_is_refused_and_kept()
+    {
+        using var files = new QualityTempFiles();
+        var cache = new ReferenceLogProbCache(files.Folder, ReferenceLogProbCache.DefaultMaxBytes);
+        var header = Header();
+        var path = Write(cache, header);
+
+        var error = Assert.Throws<QualityInputException>(() =>
+            cache.TryOpen(header with { Vocabulary = Vocabulary with { TokenizerModel = "llama" } }, "ref.gguf", out _));
+
+        Assert.Contains("ref.gguf", error.Message);
+        Assert.Contains("tokenizer model", error.Message);
+        Assert.True(File.Exists(path));
     }
 }

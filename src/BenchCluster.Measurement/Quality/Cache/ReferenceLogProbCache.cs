@@ -32,13 +32,22 @@ public sealed class ReferenceLogProbCache(string folder, long maxBytes)
                 $"lower quality.maxWindows to at most {Math.Max(1, header.Windows * MaxBytes / bytes)} or raise {MaxBytesVariable} on the worker.");
     }
 
-    /// <summary>An intact cache for <paramref name="expected"/>, positioned at its first row; null (with why) on a miss.</summary>
-    public ReferenceCacheReader? TryOpen(ReferenceCacheHeader expected, out string? problem)
+    /// <summary>
+    /// An intact cache for <paramref name="expected"/>, positioned at its first row; null (with why) on a miss. A
+    /// sound cache of this reference whose vocabulary differs from the model's is refused without loading the reference.
+    /// </summary>
+    public ReferenceCacheReader? TryOpen(ReferenceCacheHeader expected, string referenceName, out string? problem)
     {
         var path = PathFor(expected);
         problem = null;
         if (!File.Exists(path))
             return null;
+        var stored = ReadHeader(path);
+        if (stored is not null && stored.Key.AsSpan().SequenceEqual(expected.Key) && stored.Vocabulary.Difference(expected.Vocabulary) is { } difference
+            && Verify(path, expected with { Vocabulary = stored.Vocabulary }) is null)
+            throw new QualityInputException(referenceName,
+                $"The reference {referenceName} (its cached log-probabilities {path}) cannot be compared with this model: {difference}. " +
+                "Name a reference of the same architecture and tokenizer (the model's F16/BF16 parent) as quality.reference.");
         problem = Verify(path, expected);
         if (problem is null)
             return ReferenceCacheReader.Open(path, expected);
@@ -51,6 +60,12 @@ public sealed class ReferenceLogProbCache(string folder, long maxBytes)
         CheckSize(header, referenceName);
         Directory.CreateDirectory(Folder);
         return new ReferenceCacheWriter(PathFor(header), header);
+    }
+
+    private static ReferenceCacheHeader? ReadHeader(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        return ReferenceCacheHeader.Decode(stream);
     }
 
     private static string? Verify(string path, ReferenceCacheHeader expected)
