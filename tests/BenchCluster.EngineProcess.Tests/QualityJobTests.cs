@@ -19,7 +19,7 @@ namespace BenchCluster.EngineProcess.Tests;
 /// </summary>
 public sealed class QualityJobTests
 {
-    private static JobSpec Job(string? referenceSha256, int windows = 3)
+    private static JobSpec Job(string? referenceSha256, int windows = 3, string? tasks = null)
     {
         var suite = new SuiteParser().Parse("""
             repetitions: 1
@@ -35,18 +35,18 @@ public sealed class QualityJobTests
             Parameters = job.Parameters with { Threads = 2 },
             Scenario = job.Scenario with
             {
-                Name = "quality", Kind = ScenarioKind.Quality, Quality = new QualitySpec { ContextTokens = 64, MaxWindows = windows },
+                Name = "quality", Kind = ScenarioKind.Quality, Quality = new QualitySpec { ContextTokens = 64, MaxWindows = windows, Tasks = tasks, MaxTasks = 6 },
             },
             Reference = referenceSha256 is null ? null : new QualityReferenceModel("reference", referenceSha256, null),
         };
     }
 
-    private static async Task<JobMeasurement> RunAsync(string modelPath, string? referencePath, string cacheFolder, string? referenceSha256 = null)
+    private static async Task<JobMeasurement> RunAsync(string modelPath, string? referencePath, string cacheFolder, string? referenceSha256 = null, string? tasks = null)
     {
         await using var handler = new InferenceJobHandler(NullLoggerFactory.Instance);
         await handler.LoadAsync(MeasurementJson.Serialize(new EngineLoadRequest(modelPath, 0)), CancellationToken.None);
         var sha = referenceSha256 ?? (referencePath is null ? null : await BenchCluster.Gguf.ModelFileDigest.GetSha256Async(referencePath));
-        var request = new EngineRunRequest(MeasurementJson.Serialize(Job(sha)), "test-node", new EngineQualityFiles(referencePath, sha, cacheFolder));
+        var request = new EngineRunRequest(MeasurementJson.Serialize(Job(sha, tasks: tasks)), "test-node", new EngineQualityFiles(referencePath, sha, cacheFolder));
         return MeasurementJson.Deserialize<JobMeasurement>(await handler.RunAsync(MeasurementJson.Serialize(request), CancellationToken.None));
     }
 
@@ -93,13 +93,17 @@ public sealed class QualityJobTests
     }
 
     [Fact]
-    public async Task Perplexity_alone_needs_no_reference()
+    public async Task Perplexity_alone_needs_no_reference_and_task_accuracy_comes_from_the_task_file()
     {
-        var measurement = await RunAsync(TestModels.TinyModelPath, null, RepositoryPaths.Scratch(nameof(QualityJobTests)));
+        var measurement = await RunAsync(TestModels.TinyModelPath, null, RepositoryPaths.Scratch(nameof(QualityJobTests)), tasks: "bundled");
 
         Assert.Null(measurement.Error);
         Assert.Null(measurement.Quality!.Reference);
         Assert.True(measurement.Quality.ScoredTokensPerSecond > 0);
+        var tasks = Assert.IsType<QualityTaskScore>(measurement.Quality.Tasks);
+        Assert.Equal(6, tasks.TaskCount);
+        Assert.Equal(64, tasks.TaskSha256.Length);
+        Assert.Equal(Math.Round(tasks.Accuracy * 6), tasks.Accuracy * 6, 9); // a whole number of tasks won
     }
 
     [Fact]
