@@ -6,6 +6,7 @@ using BenchCluster.Measurement.Quality.Scoring;
 using BenchCluster.Measurement.Quality.Tasks;
 using BenchCluster.Measurement.Scenarios;
 using BenchCluster.Measurement.Suite;
+using BenchCluster.Measurement.Tests.Scenarios;
 using BenchCluster.Testing.Reliability;
 
 namespace BenchCluster.Measurement.Tests.Quality;
@@ -122,5 +123,22 @@ public sealed class QualityScenarioTests
     {
         Assert.Equal(3, MultipleChoiceScorer.CommonPrefix([[0, 5, 6, 7, 8], [0, 5, 6, 9], [0, 5, 6, 7]]));
         Assert.Equal(1, MultipleChoiceScorer.CommonPrefix([[0, 5], [0, 5]]));
+    }
+
+    [Fact]
+    public async Task The_runner_fills_the_job_s_quality_and_turns_bad_input_into_the_job_s_error()
+    {
+        using var files = new QualityTempFiles();
+        var job = Jobs.From("{kind: pp, prompt_tokens: 8}").With(s => s with { Kind = ScenarioKind.Quality }) with { MeasurePower = false };
+        var runner = new ScenarioRunner();
+
+        var measured = await runner.RunAsync(job, new FakeQualityModel(0), Inputs(null, files.Folder), session: null);
+        var refused = await runner.RunAsync(job, new FakeQualityModel(0), Inputs(null, files.Folder, context: 4096), session: null);
+
+        Assert.Null(measured.Error);
+        Assert.Equal(14, measured.Quality!.Windows);
+        Assert.True(measured.MeasuredEndNs >= measured.MeasuredStartNs);
+        Assert.Null(refused.Quality);
+        Assert.Contains("shorter than one window", refused.Error);
     }
 }
