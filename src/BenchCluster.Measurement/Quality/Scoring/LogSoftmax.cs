@@ -1,29 +1,48 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+
 namespace BenchCluster.Measurement.Quality.Scoring;
 
 /// <summary>
-/// One logits row turned into log-probabilities in double: log p_i = l_i − max − log Σ exp(l_j − max). Summing in
-/// double keeps a 150 000-entry vocabulary's normaliser exact to well under the 0.1 % perplexity agreement we claim.
+/// One logits row turned into log-probabilities: log p_i = l_i − max − log Σ exp(l_j − max). The exponentials are
+/// vectorized in float (1 ulp) and summed in double, which keeps a 150 000-entry vocabulary's normaliser exact to far
+/// under the 0.1 % perplexity agreement we claim, at a fraction of a scalar double loop's cost.
 /// </summary>
 public readonly record struct LogSoftmax(double Max, double LogNormalizer, int ArgMax)
 {
-    public static LogSoftmax Of(ReadOnlySpan<float> logits)
+    /// <summary>Computes through <paramref name="scratch"/> (at least as long as the row): no allocation.</summary>
+    public static LogSoftmax Of(ReadOnlySpan<float> logits, Span<float> scratch)
     {
         if (logits.IsEmpty)
             throw new ArgumentException("A logits row needs at least one entry.", nameof(logits));
-        var max = logits[0];
-        var argMax = 0;
-        for (var i = 1; i < logits.Length; i++)
+        var argMax = TensorPrimitives.IndexOfMax(logits);
+        var max = logits[argMax];
+        var exponentials = scratch[..logits.Length];
+        TensorPrimitives.Subtract(logits, max, exponentials);
+        TensorPrimitives.Exp(exponentials, exponentials);
+        return new LogSoftmax(max, Math.Log(SumInDouble(exponentials)), argMax);
+    }
+
+    /// <summary>As <see cref="Of(ReadOnlySpan{float}, Span{float})"/> with pooled scratch.</summary>
+    public static LogSoftmax Of(ReadOnlySpan<float> logits)
+    {
+        var scratch = ArrayPool<float>.Shared.Rent(Math.Max(1, logits.Length));
+        try
         {
-            if (logits[i] > max)
-            {
-                max = logits[i];
-                argMax = i;
-            }
+            return Of(logits, scratch);
         }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(scratch);
+        }
+    }
+
+    internal static double SumInDouble(ReadOnlySpan<float> values)
+    {
         double sum = 0;
-        for (var i = 0; i < logits.Length; i++)
-            sum += Math.Exp((double)logits[i] - max);
-        return new LogSoftmax(max, Math.Log(sum), argMax);
+        foreach (var value in values)
+            sum += value;
+        return sum;
     }
 
     /// <summary>log p of entry <paramref name="index"/> of the row this was computed from.</summary>

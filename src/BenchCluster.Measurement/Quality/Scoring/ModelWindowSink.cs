@@ -12,6 +12,7 @@ internal sealed class ModelWindowSink : ILogitsSink
     private readonly PerplexityWindows _windows;
     private readonly ReferenceCacheReader? _reference;
     private readonly byte[] _row;
+    private readonly float[] _scratch;
     private readonly int _lastScored;
 
     public ModelWindowSink(PerplexityWindows windows, ReferenceCacheReader? reference, int vocabularySize)
@@ -20,6 +21,7 @@ internal sealed class ModelWindowSink : ILogitsSink
         _reference = reference;
         _row = reference is null ? [] : new byte[ReferenceRow.Bytes(vocabularySize)];
         _lastScored = windows.ContextTokens - 2;
+        _scratch = new float[vocabularySize];
         Comparison = reference is null ? null : new ReferenceComparisonAccumulator(windows.ScoredTokens);
         Window = new int[windows.ContextTokens];
     }
@@ -34,13 +36,13 @@ internal sealed class ModelWindowSink : ILogitsSink
     {
         if (position < _windows.FirstScored || position > _lastScored)
             return;
-        var softmax = LogSoftmax.Of(logits);
+        var softmax = LogSoftmax.Of(logits, _scratch);
         var nll = -softmax.LogProbability(logits, Window[position + 1]);
         Nll.Add(nll);
         if (_reference is null)
             return;
         _reference.ReadRow(_row);
-        var kl = ReferenceRow.KlDivergence(_row, logits, softmax);
+        var kl = ReferenceRow.KlDivergence(_row, logits, softmax, _scratch);
         Comparison!.Add(nll, ReferenceRow.TargetNll(_row), kl, ReferenceRow.TopToken(_row) == softmax.ArgMax);
     }
 }

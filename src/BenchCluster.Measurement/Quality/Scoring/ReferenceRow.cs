@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Buffers.Binary;
+using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 
 namespace BenchCluster.Measurement.Quality.Scoring;
@@ -17,6 +19,13 @@ public static class ReferenceRow
     private const int HeaderBytes = 24;
 
     public static long Bytes(int vocabularySize) => HeaderBytes + 2L * vocabularySize;
+
+    static ReferenceRow()
+    {
+        // Rows are read in place as little-endian uint16 levels.
+        if (!BitConverter.IsLittleEndian)
+            throw new PlatformNotSupportedException("The reference cache format is little-endian; this machine is not.");
+    }
 
     /// <summary>Encodes the reference's logits at one position, whose next token is <paramref name="target"/>.</summary>
     public static void Encode(ReadOnlySpan<float> logits, int target, Span<byte> row)
@@ -43,30 +52,48 @@ public static class ReferenceRow
 
     /// <summary>
     /// KL(reference ‖ model) at this position: Σ p_ref,i (log p_ref,i − log p_model,i) over the entries the row keeps,
-    /// with the reference's kept probabilities summing to 1.
+    /// with the reference's kept probabilities summing to 1. <paramref name="scratch"/> (a vocabulary's length) holds
+    /// the vectorized exponentials; the log-ratios and the sums stay in double.
     /// </summary>
-    public static double KlDivergence(ReadOnlySpan<byte> row, ReadOnlySpan<float> modelLogits, LogSoftmax model)
+    public static double KlDivergence(ReadOnlySpan<byte> row, ReadOnlySpan<float> modelLogits, LogSoftmax model, Span<float> scratch)
     {
         CheckLength(row.Length, modelLogits.Length);
         var referenceNormalizer = LogNormalizer(row);
         var levels = MemoryMarshal.Cast<byte, ushort>(row[HeaderBytes..]);
-        var littleEndian = BitConverter.IsLittleEndian;
+        var probabilities = scratch[..modelLogits.Length];
+        TensorPrimitives.ConvertChecked<ushort, float>(levels, probabilities);
+        TensorPrimitives.Multiply(probabilities, (float)Step, probabilities);
+        TensorPrimitives.Add(probabilities, (float)(-Range - referenceNormalizer), probabilities);
+        TensorPrimitives.Exp(probabilities, probabilities);
         var modelOffset = model.Max + model.LogNormalizer;
-        // The kept levels are renormalised (S = Σ p̂): rounding then only adds a second-order O(step²) term, so a
-        // model against itself scores 0 to ~1e-8 instead of the first-order rounding noise.
+        // Renormalising the kept levels (S = Σ p̂) leaves rounding only a second-order O(step²) term, so a model
+        // against itself scores 0 to ~1e-8 instead of the first-order rounding noise.
         double weighted = 0;
         double mass = 0;
-        for (var i = 0; i < modelLogits.Length; i++)
+        for (var i = 0; i < levels.Length; i++)
         {
-            var level = littleEndian ? levels[i] : BinaryPrimitives.ReverseEndianness(levels[i]);
+            var level = levels[i];
             if (level == 0)
                 continue;
-            var logReference = level * Step - Range - referenceNormalizer;
-            var probability = Math.Exp(logReference);
+            double probability = probabilities[i];
             mass += probability;
-            weighted += probability * (logReference - (modelLogits[i] - modelOffset));
+            weighted += probability * (level * Step - Range - referenceNormalizer - (modelLogits[i] - modelOffset));
         }
         return mass > 0 ? weighted / mass - Math.Log(mass) : 0;
+    }
+
+    /// <summary>As the overload with scratch, through a pooled buffer (tests and one-off rows).</summary>
+    public static double KlDivergence(ReadOnlySpan<byte> row, ReadOnlySpan<float> modelLogits, LogSoftmax model)
+    {
+        var scratch = ArrayPool<float>.Shared.Rent(Math.Max(1, modelLogits.Length));
+        try
+        {
+            return KlDivergence(row, modelLogits, model, scratch);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(scratch);
+        }
     }
 
     private static void CheckLength(int rowBytes, int vocabularySize)
