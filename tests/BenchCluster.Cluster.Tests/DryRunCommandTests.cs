@@ -67,6 +67,36 @@ public sealed class DryRunCommandTests(ITestOutputHelper output)
         AssertNothingStarted(home, mark);
     }
 
+    [Fact]
+    public async Task Run_dry_run_shows_each_quality_point_once_with_its_reference_and_refuses_a_missing_corpus_with_its_field()
+    {
+        var (home, mark) = FakeHome();
+        var quality = """
+            name: quality-dry
+            repetitions: 3
+            models:
+              - {name: tiny-f16, preset: tiny, type: f16}
+              - {name: tiny-q4, preset: tiny, type: q4_0}
+            scenarios:
+              - {name: ppl, kind: quality, reference: tiny-f16, context: 64, max_windows: 4}
+            """;
+        var suite = await WriteAsync(home, "quality.yaml", quality);
+        var missing = await WriteAsync(home, "missing-corpus.yaml", quality.Replace("max_windows: 4", $"max_windows: 4, corpus: '{Path.Combine(home, "none.txt")}'", StringComparison.Ordinal));
+        var environment = new Dictionary<string, string> { ["BENCHCLUSTER_HOME"] = home };
+
+        var result = await CommandProcess.RunAsync(["run", suite, "--dry-run"], CommandTimeout, environment);
+        var refused = await CommandProcess.RunAsync(["run", missing, "--dry-run"], CommandTimeout, environment);
+        output.WriteLine(result.Output);
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Contains("ppl vs tiny-f16", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("2 jobs", result.StandardOutput, StringComparison.Ordinal); // one per quality point, not per repetition
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("missing-corpus.yaml:7:", refused.Output, StringComparison.Ordinal);
+        Assert.Contains($"scenarios[0].corpus: {Path.Combine(home, "none.txt")}: corpus not found", refused.Output, StringComparison.Ordinal);
+        AssertNothingStarted(home, mark);
+    }
+
     [Theory]
     [InlineData("run")]
     [InlineData("submit")]

@@ -6,6 +6,7 @@ using BenchCluster.Contracts.Grains;
 using BenchCluster.Contracts.Runs;
 using BenchCluster.Gguf.Forge;
 using BenchCluster.Hosting.Client;
+using BenchCluster.Measurement.Matrix;
 using BenchCluster.Measurement.Suite;
 using Spectre.Console;
 
@@ -39,7 +40,7 @@ internal static class RunCommand
         {
             var file = parse.GetValue(suite)!;
             var text = await SuiteFile.ReadAsync(file, cancellationToken);
-            var definition = SuiteFile.Check(text, file.Name, parse.GetValue(maxJobs));
+            var definition = SuiteFile.Check(text, file.Name, parse.GetValue(maxJobs), localFiles: true);
             var limits = new LocalClusterLimits(SuiteSafetyOptions.Resolve(parse.GetValue(apiKeyEnv)), parse.GetValue(maxJobs));
             if (parse.GetValue(dryRun))
                 return DryRun.Local(definition, limits, parse.GetValue(format));
@@ -71,7 +72,7 @@ internal static class RunCommand
             if (!File.Exists(path))
                 await ForgeRunner.ForgeAsync(spec, path, cancellationToken);
         }
-        foreach (var model in suite.Models.Where(m => m.Source == ModelSourceKind.File))
+        foreach (var model in suite.Models.Where(m => m.Source == ModelSourceKind.File).Concat(QualityReferences.FileModels(suite)))
         {
             if (!File.Exists(model.Path))
                 throw new UserFacingException($"model {model.Name}: file {model.Path} does not exist");

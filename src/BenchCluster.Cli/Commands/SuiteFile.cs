@@ -19,10 +19,11 @@ internal static class SuiteFile
     /// <summary>
     /// Parses the suite and counts its jobs with one node per model: the cluster's count is at least this (each eligible
     /// node runs its own copy of an in-process model), so a suite above <paramref name="maxJobs"/> is refused here already.
+    /// <paramref name="localFiles"/>: this machine runs the jobs, so the files quality scenarios name are checked too.
     /// </summary>
-    public static SuiteDefinition Check(string text, string sourceName, long maxJobs)
+    public static SuiteDefinition Check(string text, string sourceName, long maxJobs, bool localFiles = false)
     {
-        var suite = new SuiteParser().Parse(text, sourceName);
+        var suite = new SuiteParser { CheckLocalFiles = localFiles }.Parse(text, sourceName);
         if (JobCount.Of(suite).Problem(maxJobs, "--max-jobs; counted with one node per model, a cluster runs at least this many") is { } problem)
             throw new UserFacingException($"{sourceName}: {problem}");
         return suite;

@@ -29,7 +29,8 @@ internal static class PlanRenderer
             var table = new Table().Border(TableBorder.Rounded).AddColumns("model", "node", "scenario", "points", "[bold]jobs[/]", "estimate", "from");
             foreach (var row in preview.Rows)
             {
-                table.AddRow(Markup.Escape(row.Model), Markup.Escape(row.Node), Markup.Escape(row.Scenario),
+                var scenario = row.Reference is null ? row.Scenario : $"{row.Scenario} vs {row.Reference}";
+                table.AddRow(Markup.Escape(row.Model), Markup.Escape(row.Node), Markup.Escape(scenario),
                     Count(row.Points), Count(row.Jobs), Duration(row.EstimatedSeconds), row.Estimate);
             }
             AnsiConsole.Write(table);

@@ -2,6 +2,7 @@ using BenchCluster.Cli.Local;
 using BenchCluster.Contracts.Nodes;
 using BenchCluster.Gguf.Forge;
 using BenchCluster.Hosting.Worker;
+using BenchCluster.Measurement.Matrix;
 using BenchCluster.Measurement.Suite;
 
 namespace BenchCluster.Cli.Planning;
@@ -22,7 +23,7 @@ internal static class LocalNode
             var spec = ForgePresets.Get(model.Preset) with { WeightType = ForgeWeightTypes.Parse(model.Quantization) };
             held.Add(new HeldModel("", ModelForge.DefaultFileName(spec), 0, "", model.Quantization!, IsSynthetic: true, model.Preset));
         }
-        foreach (var model in suite.Models.Where(m => m.Source == ModelSourceKind.File))
+        foreach (var model in suite.Models.Where(m => m.Source == ModelSourceKind.File).Concat(QualityReferences.FileModels(suite)))
         {
             // Placed even when missing, so the plan shows its jobs; the missing file alone is the refusal.
             held.Add(new HeldModel("", Path.GetFileName(model.Path!), 0, "", "", IsSynthetic: false, null));

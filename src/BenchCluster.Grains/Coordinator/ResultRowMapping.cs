@@ -2,6 +2,7 @@ using System.Text.Json;
 using BenchCluster.Measurement.Json;
 using BenchCluster.Measurement.Metrics;
 using BenchCluster.Measurement.Provenance;
+using BenchCluster.Measurement.Quality;
 using BenchCluster.Measurement.Results;
 using BenchCluster.Storage.Results;
 
@@ -35,6 +36,7 @@ public static class ResultRowMapping
             EnergySource = result.Energy?.Source,
             JoulesPerOutputToken = result.Energy?.JoulesPerOutputToken,
             OutputTokensPerJoule = result.Energy?.OutputTokensPerJoule,
+            Quality = result.Quality is { } quality ? Columns(quality) : null,
             IsValid = result.Verdict.IsValid,
             VerdictReasons = result.Verdict.Reasons,
             ProvenanceJson = JsonSerializer.Serialize(new
@@ -46,4 +48,33 @@ public static class ResultRowMapping
             Repetitions = result.RepetitionsMeasured,
         };
     }
+
+    private static QualityColumns Columns(QualityMeasurement q) => new()
+    {
+        CorpusName = q.CorpusName,
+        CorpusSha256 = q.CorpusSha256,
+        ContextTokens = q.ContextTokens,
+        Windows = q.Windows,
+        ScoredTokens = q.ScoredTokens,
+        IsSynthetic = q.IsSyntheticModel,
+        Perplexity = q.Perplexity,
+        PerplexityError = q.PerplexityError,
+        ReferenceName = q.Reference?.ReferenceName,
+        ReferenceSha256 = q.Reference?.ReferenceSha256,
+        ReferencePerplexity = q.Reference?.ReferencePerplexity,
+        ReferencePerplexityError = q.Reference?.ReferencePerplexityError,
+        DeltaPerplexity = q.Reference?.DeltaPerplexity,
+        DeltaPerplexityError = q.Reference?.DeltaPerplexityError,
+        KlDivergenceMean = q.Reference?.KlDivergenceMean,
+        KlDivergenceMeanError = q.Reference?.KlDivergenceMeanError,
+        KlDivergenceMedian = q.Reference?.KlDivergenceMedian,
+        KlDivergenceP99 = q.Reference?.KlDivergenceP99,
+        KlDivergenceMax = q.Reference?.KlDivergenceMax,
+        Top1Agreement = q.Reference?.Top1Agreement,
+        Top1AgreementError = q.Reference?.Top1AgreementError,
+        TaskSha256 = q.Tasks?.TaskSha256,
+        TaskCount = q.Tasks?.TaskCount,
+        TaskAccuracy = q.Tasks?.Accuracy,
+        TaskAccuracyError = q.Tasks?.AccuracyError,
+    };
 }

@@ -19,7 +19,7 @@ public static class RunOutliner
             .Select(g => new PlannedPoint(g.Key.Id, g.Key.NodeName, devices.GetValueOrDefault(g.Key.NodeName, "cpu"), g.Count()))
             .ToList();
         IReadOnlyList<string> problems = plan.Errors.Count > 0 ? plan.Errors : plan.Jobs.Count == 0 ? ["the suite expands to no job"] : [];
-        return new RunPlanOutline(points, Skips(suite, workers), problems);
+        return new RunPlanOutline(points, [.. Skips(suite, workers), .. plan.Skipped], problems);
     }
 
     /// <summary>Nodes the selectors exclude, and eligible nodes that do not hold an in-process model (the planner places it elsewhere or refuses).</summary>

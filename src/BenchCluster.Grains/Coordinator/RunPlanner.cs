@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using BenchCluster.Contracts.Nodes;
+using BenchCluster.Contracts.Runs;
 using BenchCluster.Remote;
 using BenchCluster.Measurement.Matrix;
 using BenchCluster.Measurement.Suite;
@@ -13,6 +14,7 @@ namespace BenchCluster.Grains.Coordinator;
 /// allows the endpoint's api_key_env. A model no eligible node can run is an error naming the model, the nodes there
 /// are, and the fix. The jobs are counted before the matrix is expanded, and a suite above the operator's limit is
 /// refused with the count. Job ids are derived from (run, point, node, repetition), so planning twice gives the same ids.
+/// A quality job goes only to nodes that also hold its reference (<see cref="QualityReferencePlacement"/>).
 /// </summary>
 public static class RunPlanner
 {
@@ -47,11 +49,22 @@ public static class RunPlanner
         if (count.Problem(maxJobs, "coordinator --max-jobs") is { } tooMany)
             return new RunPlan([], [tooMany]);
 
-        var jobs = MatrixExpander.Expand(suite, maxJobs).Jobs
-            .SelectMany(spec => placements[spec.Model.Name].Select(p =>
-                new PlannedJob(JobIdFor(runId, spec, p.Node.NodeName), spec, p.Node.NodeName, p.Sha256)))
-            .ToList();
-        return new RunPlan(jobs, errors);
+        var jobs = new List<PlannedJob>();
+        var skipped = new Dictionary<(string Model, string Scenario, string Node), PlannedSkip>();
+        foreach (var spec in MatrixExpander.Expand(suite, maxJobs).Jobs)
+        {
+            foreach (var (node, sha256) in placements[spec.Model.Name])
+            {
+                var (placed, skip, error) = QualityReferencePlacement.Place(spec, suite.Models, node);
+                if (placed is not null)
+                    jobs.Add(new PlannedJob(JobIdFor(runId, placed, node.NodeName), placed, node.NodeName, sha256));
+                else if (skip is not null)
+                    skipped.TryAdd((spec.Model.Name, spec.Scenario.Name, node.NodeName), new PlannedSkip(spec.Model.Name, node.NodeName, skip));
+                else if (!errors.Contains(error!))
+                    errors.Add(error!);
+            }
+        }
+        return errors.Count > 0 ? new RunPlan([], errors) : new RunPlan(jobs, errors) { Skipped = [.. skipped.Values] };
     }
 
     private static List<(WorkerNode Node, string? Sha256)> InProcessHolders(ModelSpec model, List<WorkerNode> eligible) =>
@@ -88,9 +101,9 @@ public static class RunPlanner
         !NodeSelector.MatchesAny(suite.Nodes, NodeDescriptions.From(node)) ? []
         : matrix.Jobs
             .Where(spec => spec.Model.IsInProcess)
-            .Select(spec => (Spec: spec, Held: ModelMatcher.Find(spec.Model, node)))
-            .Where(x => x.Held is not null)
-            .Select(x => new PlannedJob(JobIdFor(runId, x.Spec, node.NodeName), x.Spec, node.NodeName, x.Held!.Sha256))
+            .Select(spec => (Spec: QualityReferencePlacement.Place(spec, suite.Models, node).Job, Held: ModelMatcher.Find(spec.Model, node)))
+            .Where(x => x.Spec is not null && x.Held is not null)
+            .Select(x => new PlannedJob(JobIdFor(runId, x.Spec!, node.NodeName), x.Spec!, node.NodeName, x.Held!.Sha256))
             .ToList();
 
     public static Guid JobIdFor(Guid runId, JobSpec spec, string nodeName)

@@ -137,6 +137,8 @@ public sealed class SuiteGrain(CoordinatorContext context, ILogger<SuiteGrain> l
             ?? throw new InvalidOperationException($"run {_runId} was taken by another coordinator while it was being submitted");
         Start(suite, plan.Jobs, stored: null, workers, epoch);
         Record($"run {_runId}: {plan.Jobs.Count} jobs on {plan.Jobs.Select(j => j.NodeName).Distinct().Count()} node(s)");
+        foreach (var skip in plan.Skipped)
+            Record($"run {_runId}: skipped {skip.Model} on {skip.NodeName}: {skip.Reason}");
         return new SubmitResult(_runId, true, plan.Jobs.Count, []);
     }
 

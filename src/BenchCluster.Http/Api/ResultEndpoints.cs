@@ -40,7 +40,10 @@ public static class ResultEndpoints
     {
         if (!output.TryFormat(format, out var chosen, out var error) || !ResultListFilter.TryParse(context.Request.Query, out var filter, out error))
             return error!;
-        var records = ResultRecordFactory.FromViews((await read(cancellationToken)).Where(filter.Matches));
+        // Quality is joined over every result before filtering, so ?scenario=tg128 still shows each file's KL-divergence.
+        var views = await read(cancellationToken);
+        var kept = views.Where(filter.Matches).Select(v => (v.RunId, v.PointKey, v.NodeName)).ToHashSet();
+        var records = ResultRecordFactory.FromViews(views).Where(r => kept.Contains((r.RunId, r.PointKey, r.Node))).ToList();
         await output.WriteAsync(context.Response, records, chosen, cancellationToken);
         return Results.Empty;
     }

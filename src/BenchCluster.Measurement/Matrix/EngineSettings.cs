@@ -37,7 +37,7 @@ public static class EngineSettings
     /// <summary>Parallel sequences the session must hold: the batch for batched runs, the serving slots for request-level runs.</summary>
     public static int Sequences(JobSpec job) => job.Scenario.Kind switch
     {
-        ScenarioKind.Pp or ScenarioKind.Tg or ScenarioKind.Pg => 1,
+        ScenarioKind.Pp or ScenarioKind.Tg or ScenarioKind.Pg or ScenarioKind.Quality => 1,
         ScenarioKind.Batched or ScenarioKind.Concurrency => job.Parameters.Concurrency ?? 1,
         _ => job.Scenario.MaxConcurrency ?? DefaultServingSlots,
     };
@@ -51,6 +51,8 @@ public static class EngineSettings
             ScenarioKind.Tg => job.Parameters.Depth + s.OutputTokens,
             ScenarioKind.Pg => job.Parameters.Depth + s.PromptTokens + s.OutputTokens,
             ScenarioKind.Batched => sequences * (s.PromptTokens + s.OutputTokens),
+            // One window at a time, as llama-perplexity -c: the window is the whole context.
+            ScenarioKind.Quality => s.Quality.ContextTokens,
             _ => sequences * (PlausibleMax(s.Workload.PromptTokens) + PlausibleMax(s.Workload.OutputTokens) + ServingContextMarginTokens),
         };
     }

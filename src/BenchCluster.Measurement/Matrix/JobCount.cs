@@ -24,10 +24,10 @@ public sealed record JobCount(BigInteger Jobs, string LargestPart)
             var nodes = nodesFor?.Invoke(model) ?? 1;
             foreach (var scenario in suite.Scenarios)
             {
-                if (ScenarioKinds.IsMicro(scenario.Kind) && !model.IsInProcess)
+                if (QualityReferences.NotOnEndpoint(model, scenario) is not null)
                     continue;
                 var grid = ParameterApplicability.Restrict(suite.Parameters.Overlay(scenario.Parameters), model, scenario.Kind);
-                var factors = Factors(grid).Append((Name: "repetitions", Count: suite.Repetitions)).ToList();
+                var factors = Factors(grid).Append((Name: "repetitions", Count: QualityReferences.Repetitions(scenario, suite.Repetitions))).ToList();
                 if (nodesFor is not null)
                     factors.Add((Name: "nodes", Count: nodes));
                 var part = factors.Aggregate(BigInteger.One, (product, factor) => product * factor.Count);

@@ -24,25 +24,26 @@ public static class MatrixExpander
         {
             foreach (var scenario in suite.Scenarios)
             {
-                if (ScenarioKinds.IsMicro(scenario.Kind) && !model.IsInProcess)
+                if (QualityReferences.NotOnEndpoint(model, scenario) is { } reason)
                 {
-                    skipped.Add(new SkippedCombination(model.Name, scenario.Name,
-                        $"{ScenarioKinds.Name(scenario.Kind)} drives the in-process engine; {model.Name} is a remote endpoint"));
+                    skipped.Add(new SkippedCombination(model.Name, scenario.Name, reason));
                     continue;
                 }
+                var repetitions = QualityReferences.Repetitions(scenario, suite.Repetitions);
+                var reference = QualityReferences.For(model, scenario, suite.Models);
                 var grid = ParameterApplicability.Restrict(suite.Parameters.Overlay(scenario.Parameters), model, scenario.Kind);
                 foreach (var parameters in CrossProduct(grid))
                 {
                     var point = PointKey.For(model, scenario, parameters);
                     points.Add(point);
-                    for (var repetition = 0; repetition < suite.Repetitions; repetition++)
+                    for (var repetition = 0; repetition < repetitions; repetition++)
                     {
                         jobs.Add(new JobSpec
                         {
                             SuiteName = suite.Name,
                             Point = point,
                             Repetition = repetition,
-                            RepetitionCount = suite.Repetitions,
+                            RepetitionCount = repetitions,
                             Seed = SeedDerivation.ForRepetition(suite.Seed, point.Id, repetition),
                             Model = model,
                             Scenario = scenario with { Parameters = null },
@@ -51,6 +52,7 @@ public static class MatrixExpander
                             Slo = suite.Slo,
                             Validity = suite.Validity,
                             MeasurePower = suite.Cost.MeasurePower,
+                            Reference = reference,
                         });
                     }
                 }

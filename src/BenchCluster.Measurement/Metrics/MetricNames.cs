@@ -40,14 +40,18 @@ public static class MetricNames
     public const string BatchedGenerationTokensPerSecond = "batched_generation_tokens_per_s";
     public const string BatchedTotalTokensPerSecond = "batched_total_tokens_per_s";
 
+    // Quality: tokens whose log-probability was scored per second of wall time, one value per repetition.
+    public const string ScoredTokensPerSecond = "scored_tokens_per_s";
+
     /// <summary>
     /// The headline throughput of a scenario kind: what a result is ranked by, what its CV is judged on and what compare
-    /// tests. llama-bench's t/s for micro runs, total t/s for batched, output throughput for request-level scenarios.
+    /// tests. llama-bench's t/s for micro runs, total t/s for batched, scored t/s for quality, output throughput for request-level scenarios.
     /// </summary>
     public static string Headline(ScenarioKind kind) => kind switch
     {
         ScenarioKind.Pp or ScenarioKind.Tg or ScenarioKind.Pg => TokensPerSecond,
         ScenarioKind.Batched => BatchedTotalTokensPerSecond,
+        ScenarioKind.Quality => ScoredTokensPerSecond,
         _ => OutputTokenThroughput,
     };
 }

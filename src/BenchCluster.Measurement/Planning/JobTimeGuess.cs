@@ -35,6 +35,7 @@ public static class JobTimeGuess
             ScenarioKind.Pg => Runs(job) * (depth + (scenario.PromptTokens / prompt) + (scenario.OutputTokens / generation)),
             // Sequences decoded together cost about one sequence's steps each; their prompts are processed in full.
             ScenarioKind.Batched => Runs(job) * (depth + ((job.Parameters.Concurrency ?? 1) * scenario.PromptTokens / prompt) + (scenario.OutputTokens / generation)),
+            ScenarioKind.Quality => QualityJobGuess.Tokens(job) / prompt,
             _ => RequestLevel(job, prompt, generation),
         };
     }

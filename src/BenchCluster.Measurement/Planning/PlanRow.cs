@@ -6,6 +6,8 @@ public sealed record PlanRow
     public required string Model { get; init; }
     public required string Node { get; init; }
     public required string Scenario { get; init; }
+    /// <summary>Quality rows: the model compared against (a suite model or a .gguf); null = perplexity only, or not quality.</summary>
+    public string? Reference { get; init; }
     /// <summary>Points: the scenario's parameter combinations.</summary>
     public required int Points { get; init; }
     public required int Jobs { get; init; }

@@ -58,6 +58,7 @@ public static class RunPreviewBuilder
             Model = key.Model,
             Node = key.Node,
             Scenario = key.Scenario,
+            Reference = points[0].Template.Reference?.Name,
             Points = points.Select(p => p.Placement.PointId).Distinct(StringComparer.Ordinal).Count(),
             Jobs = points.Sum(p => p.Placement.Jobs),
             EstimatedSeconds = seconds,

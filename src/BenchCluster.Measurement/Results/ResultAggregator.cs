@@ -2,6 +2,7 @@ using System.Globalization;
 using BenchCluster.Measurement.Cost;
 using BenchCluster.Measurement.Matrix;
 using BenchCluster.Measurement.Metrics;
+using BenchCluster.Measurement.Results.QualityPoints;
 using BenchCluster.Measurement.Samples;
 using BenchCluster.Measurement.Scenarios;
 using BenchCluster.Measurement.Statistics;
@@ -25,6 +26,8 @@ public static class ResultAggregator
         var kind = template.Scenario.Kind;
         var thresholds = template.Validity;
         var measured = repetitions.Where(r => r.PointId == point.Id).OrderBy(r => r.Repetition).ToList();
+        if (ScenarioKinds.IsQuality(kind))
+            return QualityPointAggregator.Aggregate(point, template, measured, nodeName);
         var jobErrors = measured.Where(r => r.Error is not null).Select(r => $"repetition {r.Repetition} failed: {r.Error}").ToList();
         var percentileSlo = kind is ScenarioKind.Concurrency or ScenarioKind.Poisson or ScenarioKind.Gamma ? template.Slo : null;
 

@@ -26,7 +26,10 @@ public sealed record PointComparison
     /// <summary>1 − p-value: how sure the test is that the means differ.</summary>
     public double? Confidence { get; init; }
     public required ComparisonVerdict Verdict { get; init; }
-    /// <summary>Slower beyond the threshold, and the test says the difference is real.</summary>
+    /// <summary>
+    /// Slower beyond the threshold and the test says the difference is real, or (quality points) a quality figure worse
+    /// beyond the threshold by more than its standard errors allow.
+    /// </summary>
     public required bool IsRegression { get; init; }
     /// <summary>Why the verdict is Unknown, or anything else a reader must know, e.g. "repetitions not stored: significance unknown".</summary>
     public string? Note { get; init; }
@@ -34,4 +37,8 @@ public sealed record PointComparison
     public required string BaseValidity { get; init; }
     public required string NewValidity { get; init; }
     public IReadOnlyList<LatencyComparison> Latency { get; init; } = [];
+    /// <summary>A quality point's scores on both sides; empty for speed points (their quality is the quality point's).</summary>
+    public IReadOnlyList<QualityComparison> Quality { get; init; } = [];
+    /// <summary>Why quality was not compared (other corpus, context or reference; measured on one side only).</summary>
+    public string? QualityNote { get; init; }
 }

@@ -4,7 +4,8 @@ namespace BenchCluster.Reporting.Comparing;
 
 /// <summary>
 /// Compares two runs point by point (docs/compare.md): points match on point key and node; the headline throughput of
-/// each stored repetition is tested for a real difference; a significant slowdown beyond the threshold is a regression.
+/// each stored repetition is tested for a real difference; a significant slowdown beyond the threshold is a regression,
+/// and so is a quality point's figure that got significantly worse beyond it (<see cref="QualityComparer"/>).
 /// </summary>
 public static class RunComparer
 {
@@ -43,6 +44,7 @@ public static class RunComparer
         var baseValues = baseRecord.RepetitionValues ?? [];
         var newValues = newRecord.RepetitionValues ?? [];
         var (verdict, test, note) = Judge(baseRecord, newRecord, ratio, options);
+        var (quality, qualityNote) = QualityComparer.Compare(baseRecord, newRecord, options);
         return new PointComparison
         {
             PointKey = newRecord.PointKey,
@@ -62,11 +64,13 @@ public static class RunComparer
             PValue = test?.PValue,
             Confidence = test is null ? null : 1 - test.PValue,
             Verdict = verdict,
-            IsRegression = verdict == ComparisonVerdict.Slower && ratio is { } slow && slow < 1 - options.Threshold,
+            IsRegression = (verdict == ComparisonVerdict.Slower && ratio is { } slow && slow < 1 - options.Threshold) || quality.Any(q => q.IsWorse),
             Note = note,
             BaseValidity = baseRecord.Verdict,
             NewValidity = newRecord.Verdict,
             Latency = LatencyComparer.Compare(baseRecord, newRecord, options.Threshold),
+            Quality = quality,
+            QualityNote = qualityNote,
         };
     }
 

@@ -26,8 +26,8 @@ public sealed class MarkdownExporter : IResultExporter
             }
             text.Append(MarkdownText.Row(columns.Select(c => c.Text(record)).Append(verdict))).Append('\n');
         }
-        if (records.Any(r => r.IsSynthetic == true))
-            text.Append("\n\\* synthetic model: real shape and quantization, random weights (speed and cost are real, output text is not)\n");
+        if (ResultSummaryColumns.SyntheticNote(records) is { } synthetic)
+            text.Append("\n\\").Append(synthetic).Append('\n');
         if (notes.Count > 0)
             text.Append('\n');
         for (var i = 0; i < notes.Count; i++)

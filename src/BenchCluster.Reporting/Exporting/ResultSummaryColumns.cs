@@ -38,6 +38,12 @@ internal static class ResultSummaryColumns
         if (records.Any(r => r.Goodput is not null))
             columns.Add(new("goodput req/s", true, r => Number(r.Goodput)));
         columns.Add(new("$/1M tok", true, Cost));
+        if (records.Any(r => r.Quality is not null))
+        {
+            columns.Add(new("PPL ± err", true, r => r.Quality is { } q ? $"{Figure(q.Perplexity)} ± {Figure(q.PerplexityError)}" : ""));
+            columns.Add(new("KLD mean", true, r => r.Quality?.KlDivergenceMean is { } k ? Figure(k) : ""));
+            columns.Add(new("top-1", true, r => r.Quality?.Top1Agreement is { } t ? Percent(t) : ""));
+        }
         if (records.Any(r => r.Energy?.Watts is not null))
         {
             columns.Add(new("power", true, r => r.Energy?.DescribePower() ?? ""));
@@ -45,6 +51,13 @@ internal static class ResultSummaryColumns
         }
         return columns;
     }
+
+    /// <summary>The footnote under a table with synthetic models; it says what their quality figures are when they have any.</summary>
+    public static string? SyntheticNote(IReadOnlyList<ResultRecord> records) =>
+        !records.Any(r => r.IsSynthetic == true || r.Quality?.IsSynthetic == true) ? null
+        : records.Any(r => r.Quality?.IsSynthetic == true)
+            ? "* synthetic model: real shape and quantization, random weights (speed and cost are real, output text is not; PPL, KLD and top-1 are the numerical fidelity of random weights, not a model's quality)"
+            : "* synthetic model: real shape and quantization, random weights (speed and cost are real, output text is not)";
 
     /// <summary>The settings that were set, e.g. "threads=2 batch=512 conc=4".</summary>
     public static string Settings(ResultRecord r)
@@ -76,6 +89,11 @@ internal static class ResultSummaryColumns
         : "";
 
     private static string Usd(double value) => value.ToString(value < 1 ? "0.####" : "0.##", CultureInfo.InvariantCulture);
+
+    /// <summary>Four significant digits: KL-divergences of good quantizations are small (0.00x) and perplexities large.</summary>
+    private static string Figure(double value) => double.IsFinite(value) ? value.ToString("G4", CultureInfo.InvariantCulture) : "";
+
+    private static string Percent(double share) => double.IsFinite(share) ? (share * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %" : "";
 
     private static string Number(double? value) => value is { } v && double.IsFinite(v) ? v.ToString("0.00", CultureInfo.InvariantCulture) : "";
 }

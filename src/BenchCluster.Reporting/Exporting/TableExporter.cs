@@ -43,8 +43,8 @@ public sealed class TableExporter : IResultExporter
             table.AddRow(columns.Select(c => (IRenderable)new Text(c.Text(record))).Append(new Markup(verdict)));
         }
         console.Write(table);
-        if (records.Any(r => r.IsSynthetic == true))
-            console.MarkupLine("[grey]* synthetic model: real shape and quantization, random weights (speed and cost are real, output text is not)[/]");
+        if (ResultSummaryColumns.SyntheticNote(records) is { } synthetic)
+            console.MarkupLine($"[grey]{Markup.Escape(synthetic)}[/]");
         foreach (var note in notes)
             console.MarkupLine($"[red]{Markup.Escape(note)}[/]");
         await output.FlushAsync(cancellationToken);

@@ -5,7 +5,7 @@ namespace BenchCluster.Reporting.Records;
 
 /// <summary>
 /// Which results a listing shows (the CLI's `results` options and the HTTP API's query parameters); null = any.
-/// Filtering happens in SQL, bounded by <see cref="Limit"/>.
+/// Filtering happens in SQL, bounded by <see cref="Limit"/>; quality is joined over the unfiltered quality points.
 /// </summary>
 public sealed record ResultFilter
 {
@@ -23,8 +23,20 @@ public sealed record ResultFilter
     public DateTimeOffset? Since { get; init; }
     public int Limit { get; init; } = DefaultLimit;
 
-    public async Task<IReadOnlyList<ResultRecord>> ReadAsync(ResultQueries queries, CancellationToken cancellationToken = default) =>
-        ResultRecordFactory.FromViews(await queries.FindResultsAsync(RunId, Model, Node, Scenario, Verdict, Since, Limit, cancellationToken));
+    /// <summary>
+    /// The matching results, each speed row with its model file's quality beside it: the quality points of the run (and
+    /// node) are read too when a filter may have left them out, joined, and not listed unless they match.
+    /// </summary>
+    public async Task<IReadOnlyList<ResultRecord>> ReadAsync(ResultQueries queries, CancellationToken cancellationToken = default)
+    {
+        var views = await queries.FindResultsAsync(RunId, Model, Node, Scenario, Verdict, Since, Limit, cancellationToken);
+        if (views.Count == 0 || Model is null && Scenario is null && Verdict is null && Since is null)
+            return ResultRecordFactory.FromViews(views);
+        var kept = views.Select(v => (v.RunId, v.PointKey, v.NodeName)).ToHashSet();
+        var quality = await queries.FindQualityResultsAsync(RunId, Node, Limit, cancellationToken);
+        var all = views.Concat(quality.Where(q => !kept.Contains((q.RunId, q.PointKey, q.NodeName)))).ToList();
+        return ResultRecordFactory.FromViews(all).Where(r => kept.Contains((r.RunId, r.PointKey, r.Node))).ToList();
+    }
 
     /// <summary>VALID or INVALID from any casing; other text is refused with the allowed values.</summary>
     public static string ParseVerdict(string text) => text.Trim().ToUpperInvariant() switch

@@ -3,7 +3,7 @@ namespace BenchCluster.Reporting.Records;
 /// <summary>
 /// The complete result of one matrix point on one node, as every output shows it (table, CSV, JSON, JSON Lines,
 /// Markdown, the HTTP API, reports): identity, every setting, throughput, latency percentiles, errors, goodput, cost,
-/// energy, verdict and provenance. Fields that do not apply to the scenario, or are unknown, are null.
+/// energy, quality, verdict and provenance. Fields that do not apply to the scenario, or are unknown, are null.
 /// </summary>
 public sealed record ResultRecord
 {
@@ -61,6 +61,14 @@ public sealed record ResultRecord
 
     public required ResultCost Cost { get; init; }
     public ResultEnergy? Energy { get; init; }
+
+    /// <summary>
+    /// Perplexity, KL-divergence, top-1 agreement and task accuracy of the model file on this node: the point's own on a
+    /// quality point, the file's quality point's beside a speed point (<see cref="QualityJoin"/>); null when none was measured.
+    /// </summary>
+    public ResultQuality? Quality { get; init; }
+    /// <summary>Why <see cref="Quality"/> is null on a speed point, or which of several quality points was joined.</summary>
+    public string? QualityNote { get; init; }
 
     /// <summary>VALID or INVALID.</summary>
     public required string Verdict { get; init; }

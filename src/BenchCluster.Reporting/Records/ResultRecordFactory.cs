@@ -15,7 +15,8 @@ namespace BenchCluster.Reporting.Records;
 /// </summary>
 public static class ResultRecordFactory
 {
-    public static IReadOnlyList<ResultRecord> FromViews(IEnumerable<ResultView> views) => views.Select(FromView).ToList();
+    /// <summary>The records of the views, each speed result with its model file's quality beside it (<see cref="QualityJoin"/>).</summary>
+    public static IReadOnlyList<ResultRecord> FromViews(IEnumerable<ResultView> views) => QualityJoin.Attach(views.Select(FromView).ToList());
 
     public static ResultRecord FromView(ResultView view)
     {
@@ -25,12 +26,13 @@ public static class ResultRecordFactory
         var headlineStats = headlineName is null ? null : headline?.Metric(headlineName)?.Statistics;
         var tokensPerSecond = headlineStats?.Mean ?? view.TokensPerSecondMean;
         var cost = point?.Cost;
+        var label = point?.Point.Label ?? $"{view.ModelName}/{view.Scenario}";
         return new ResultRecord
         {
             RunId = view.RunId,
             SuiteName = view.SuiteName,
             PointKey = view.PointKey,
-            PointLabel = point?.Point.Label ?? $"{view.ModelName}/{view.Scenario}",
+            PointLabel = label,
             Model = view.ModelName,
             ModelFile = view.Model,
             ModelSha256 = view.ModelSha256,
@@ -73,6 +75,7 @@ public static class ResultRecordFactory
                 Basis = NullIfEmpty(cost?.Basis),
             },
             Energy = point?.Energy is { } energy ? ResultEnergy.From(energy) : StoredBeforeEnergy(cost, tokensPerSecond),
+            Quality = point?.Quality is { } quality ? ResultQuality.From(quality, view.PointKey, label) : null,
             Verdict = view.Verdict,
             VerdictReasons = point?.Verdict.Reasons ?? Split(view.VerdictReasons),
             VerdictWarnings = point?.Verdict.Warnings ?? [],

@@ -84,7 +84,7 @@ public static class HtmlReportWriter
             html.Append("<p>This run has no results yet.</p>\n");
             return;
         }
-        html.Append(Table(ReportTables.Results, ReportTables.Ordered(records)));
+        html.Append(Table(ReportTables.ResultColumns(records), ReportTables.Ordered(records)));
         var reasons = ReportTables.Reasons(records).ToList();
         if (reasons.Count == 0)
             return;

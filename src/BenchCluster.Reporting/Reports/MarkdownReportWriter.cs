@@ -21,7 +21,7 @@ public static class MarkdownReportWriter
         if (input.Records.Count == 0)
             md.Append("This run has no results yet.\n");
         else
-            md.Append(Table(ReportTables.Results, ReportTables.Ordered(input.Records)));
+            md.Append(Table(ReportTables.ResultColumns(input.Records), ReportTables.Ordered(input.Records)));
         var reasons = ReportTables.Reasons(input.Records).ToList();
         if (reasons.Count > 0)
         {

@@ -17,6 +17,11 @@ public static class PlotCaptions
         CostThroughputPlot.Name => "Each dot is a result of one scenario: right is faster, down is cheaper. Large, joined and labelled: the " +
                                    "Pareto frontier, the results no other beats on throughput, cost and (where measured) p99 TTFT at once; " +
                                    "every small dot is beaten on all of them by some frontier point. Results without a price are not drawn.",
+        QualityCostPlot.CostName or QualityCostPlot.ThroughputName =>
+            "Each dot is a speed result of one scenario with the quality of its model file on its node: down is closer to the reference " +
+            "(mean KL-divergence, ± one standard error), left is cheaper (or right is faster where no result has a price). Joined and " +
+            "labelled: the results no other beats on both at once. Results whose file has no quality measured are not drawn; " +
+            "for synthetic models the figure is the numerical fidelity of random weights, not a model's quality.",
         DistributionPlot.TtftName => "How time to first token spread over the measured requests of each result (shared bins). " +
                                      "A second hump or a long right tail is queueing or a stall.",
         DistributionPlot.ItlName => "How the gaps between consecutive output tokens spread (shared bins). A tight peak is smooth " +
@@ -25,7 +30,9 @@ public static class PlotCaptions
     };
 
     private static string Kind(string plotName) =>
-        plotName.StartsWith(CostThroughputPlot.Name + "-", StringComparison.Ordinal) ? CostThroughputPlot.Name
+        plotName.StartsWith(QualityCostPlot.CostName + "-", StringComparison.Ordinal) ? QualityCostPlot.CostName
+        : plotName.StartsWith(QualityCostPlot.ThroughputName + "-", StringComparison.Ordinal) ? QualityCostPlot.ThroughputName
+        : plotName.StartsWith(CostThroughputPlot.Name + "-", StringComparison.Ordinal) ? CostThroughputPlot.Name
         : plotName.StartsWith(ThroughputPlot.Name + "-", StringComparison.Ordinal) ? ThroughputPlot.Name
         : plotName;
 }

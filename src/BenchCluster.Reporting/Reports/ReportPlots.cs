@@ -12,6 +12,7 @@ public static class ReportPlots
         plots.AddRange(ThroughputPlot.Draw(input.Records));
         plots.AddRange(LatencyRatePlot.Draw(input.RatePoints ?? RateLatencyPoints.FromRecords(input.Records)));
         plots.AddRange(CostThroughputPlot.Draw(input.Records));
+        plots.AddRange(QualityCostPlot.Draw(input.Records));
         var labels = new SeriesLabels(input.Records);
         var ttft = input.Requests
             .Where(r => r.Kind == "Request" && !r.IsWarmup && r.Error is null && r.TtftMs is not null)

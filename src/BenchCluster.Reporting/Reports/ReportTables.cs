@@ -32,6 +32,22 @@ public static class ReportTables
         new("power", r => r.Energy?.DescribePower() is { Length: > 0 } power ? power : Missing),
     ];
 
+    /// <summary>Perplexity, KL-divergence and top-1 of the result's model file, shown when some result has quality.</summary>
+    public static readonly IReadOnlyList<ReportColumn<ResultRecord>> Quality =
+    [
+        new("PPL ± se", r => r.Quality is { } q ? $"{Figure(q.Perplexity)} ± {Figure(q.PerplexityError)}" : Missing, Numeric: true),
+        new("KLD mean ± se", r => r.Quality?.KlDivergenceMean is { } k ? $"{Figure(k)} ± {Figure(r.Quality.KlDivergenceMeanError)}" : Missing, Numeric: true),
+        new("KLD p99", r => Figure(r.Quality?.KlDivergenceP99), Numeric: true),
+        new("top-1", r => r.Quality?.Top1Agreement is { } t ? t.ToString("0.0%", CultureInfo.InvariantCulture) : Missing, Numeric: true),
+        new("quality from", r => r.Quality is { } q
+            ? (q.Source == ResultQuality.Joined ? q.SourcePointLabel : "this point") + (q.IsSynthetic ? " (random weights)" : "")
+            : r.QualityNote ?? Missing),
+    ];
+
+    /// <summary>The results table's columns: the quality columns join when some result has quality.</summary>
+    public static IReadOnlyList<ReportColumn<ResultRecord>> ResultColumns(IReadOnlyList<ResultRecord> records) =>
+        records.Any(r => r.Quality is not null) ? [.. Results, .. Quality] : Results;
+
     /// <summary>Results in reading order: by scenario, then model, quantization, settings and node.</summary>
     public static IReadOnlyList<ResultRecord> Ordered(IReadOnlyList<ResultRecord> records) =>
         records.OrderBy(r => r.Scenario, StringComparer.Ordinal).ThenBy(r => r.Model, StringComparer.Ordinal)
@@ -78,6 +94,9 @@ public static class ReportTables
         { } v when Math.Abs(v) >= 1 => v.ToString("0.0#", CultureInfo.InvariantCulture),
         { } v => v.ToString("0.####", CultureInfo.InvariantCulture),
     };
+
+    /// <summary>Four significant digits: a good quantization's KL-divergence is 0.00x, a perplexity in the tens.</summary>
+    private static string Figure(double? value) => value is { } v && double.IsFinite(v) ? v.ToString("G4", CultureInfo.InvariantCulture) : Missing;
 
     private static string Pair(double? a, double? b) => a is null && b is null ? Missing : $"{Number(a)} / {Number(b)}";
 

@@ -18,7 +18,9 @@ public static class BestWriter
             return;
         }
         var markdown = format == ComparisonFormat.Markdown;
-        var lines = new List<string> { $"{(markdown ? "### " : "")}best by {report.Objective.ToString().ToLowerInvariant()}, SLO {report.Slo}, run {report.RunId}" };
+        var quality = report.Quality.HasBounds || report.Groups.Any(g => g.Rows.Any(r => r.Result.Quality is not null));
+        var bounds = report.Quality.HasBounds ? $", quality {report.Quality}" : "";
+        var lines = new List<string> { $"{(markdown ? "### " : "")}best by {report.Objective.ToString().ToLowerInvariant()}, SLO {report.Slo}{bounds}, run {report.RunId}" };
         foreach (var group in report.Groups)
         {
             lines.Add("");
@@ -29,17 +31,30 @@ public static class BestWriter
             lines.Add($"{(markdown ? "" : "  ")}frontier over {(group.FrontierAxes.Count == 0 ? "no axis" : string.Join(" × ", group.FrontierAxes))}; * = on the frontier");
             if (markdown)
                 lines.Add("");
-            var table = group.Rows.Select(r => new[]
-            {
-                (ReferenceEquals(r, group.Best) ? "→ " : "") + (r.OnFrontier ? "* " : "") + r.Result.PointLabel, r.Result.Node,
-                Number(r.TokensPerSecond, "0.0"), Number(r.UsdPerMTok, "0.0000"), Number(r.LatencyMs, "0.0"),
-                r.IsCandidate ? "candidate" : string.Join("; ", r.Excluded),
-            }).Prepend(["configuration", "node", "tokens/s", "$/1M tok", "latency ms", "status"]).ToList();
-            lines.AddRange(markdown ? MarkdownTable(table) : TextTable(table));
+            var table = group.Rows.Select(r => Cells(r, group, quality)).Prepend(Headers(quality)).ToList();
+            lines.AddRange(markdown ? MarkdownTable(table, quality) : TextTable(table));
         }
         foreach (var line in lines)
             await output.WriteLineAsync(line.AsMemory(), cancellationToken);
         await output.FlushAsync(cancellationToken);
+    }
+
+    private static string[] Headers(bool quality) => quality
+        ? ["configuration", "node", "tokens/s", "$/1M tok", "latency ms", "KLD", "Δppl", "top-1 %", "status"]
+        : ["configuration", "node", "tokens/s", "$/1M tok", "latency ms", "status"];
+
+    private static string[] Cells(BestRow r, BestGroup group, bool quality)
+    {
+        var status = ReferenceEquals(r, group.Best) ? "best" : r.IsCandidate ? r.LostBecause ?? "candidate" : string.Join("; ", r.Excluded);
+        string[] speed =
+        [
+            (ReferenceEquals(r, group.Best) ? "→ " : "") + (r.OnFrontier ? "* " : "") + r.Result.PointLabel, r.Result.Node,
+            Number(r.TokensPerSecond, "0.0"), Number(r.UsdPerMTok, "0.0000"), Number(r.LatencyMs, "0.0"),
+        ];
+        if (!quality)
+            return [.. speed, status];
+        var synthetic = r.Result.Quality?.IsSynthetic == true ? " (random weights)" : "";
+        return [.. speed, Number(r.KlDivergence, "G4") + synthetic, Number(r.DeltaPerplexity, "G4"), Number(r.Top1Agreement * 100, "0.0"), status];
     }
 
     private static IEnumerable<string> TextTable(List<string[]> rows)
@@ -48,8 +63,8 @@ public static class BestWriter
         return rows.Select(row => "  " + string.Join("  ", row.Select((cell, i) => i == row.Length - 1 ? cell : cell.PadRight(widths[i]))));
     }
 
-    private static IEnumerable<string> MarkdownTable(List<string[]> rows) =>
-        rows.Take(1).Select(Line).Append("|---|---|---:|---:|---:|---|").Concat(rows.Skip(1).Select(Line));
+    private static IEnumerable<string> MarkdownTable(List<string[]> rows, bool quality) =>
+        rows.Take(1).Select(Line).Append(quality ? "|---|---|---:|---:|---:|---:|---:|---:|---|" : "|---|---|---:|---:|---:|---|").Concat(rows.Skip(1).Select(Line));
 
     private static string Line(string[] cells) => "| " + string.Join(" | ", cells.Select(c => c.Replace("|", "\\|", StringComparison.Ordinal))) + " |";
 

@@ -1,4 +1,5 @@
 using BenchCluster.Storage.Runs;
+using BenchCluster.Storage.Results;
 using Npgsql;
 
 namespace BenchCluster.Storage.Queries;
@@ -54,6 +55,54 @@ public sealed class ResultQueries(NpgsqlDataSource dataSource)
                 .With("verdict", verdict).With("since", since).With("limit", limit), ReadResult, cancellationToken);
     }
 
+    /// <summary>
+    /// The quality points (rows with a perplexity) of a run, or the newest of every point without one, optionally on one
+    /// node, at most <paramref name="limit"/>: what a filtered listing joins beside its speed rows.
+    /// </summary>
+    public Task<IReadOnlyList<ResultView>> FindQualityResultsAsync(Guid? runId, string? node, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var view = runId is null ? "v_latest_results" : "v_results";
+        return dataSource.ReadAllAsync($"""
+            SELECT * FROM {view}
+            WHERE perplexity IS NOT NULL
+              AND (@run_id::uuid IS NULL OR run_id = @run_id::uuid)
+              AND (@node::text IS NULL OR node_name = @node::text)
+            ORDER BY model, node_name, point_key
+            LIMIT @limit
+            """, command => command.With("run_id", runId).With("node", node).With("limit", limit), ReadResult, cancellationToken);
+    }
+
+    private static QualityColumns? ReadQuality(NpgsqlDataReader reader) =>
+        reader.GetNullable<double>("perplexity") is not { } perplexity ? null : new QualityColumns
+        {
+            CorpusName = reader.GetNullableString("quality_corpus_name") ?? "",
+            CorpusSha256 = reader.GetNullableString("quality_corpus_sha256") ?? "",
+            ContextTokens = reader.GetNullable<int>("quality_context_tokens") ?? 0,
+            Windows = reader.GetNullable<int>("quality_windows") ?? 0,
+            ScoredTokens = reader.GetNullable<long>("quality_scored_tokens") ?? 0,
+            IsSynthetic = reader.GetNullable<bool>("quality_is_synthetic") ?? false,
+            Perplexity = perplexity,
+            PerplexityError = reader.GetNullable<double>("perplexity_error") ?? double.NaN,
+            ReferenceName = reader.GetNullableString("quality_reference_name"),
+            ReferenceSha256 = reader.GetNullableString("quality_reference_sha256"),
+            ReferencePerplexity = reader.GetNullable<double>("reference_perplexity"),
+            ReferencePerplexityError = reader.GetNullable<double>("reference_perplexity_error"),
+            DeltaPerplexity = reader.GetNullable<double>("delta_perplexity"),
+            DeltaPerplexityError = reader.GetNullable<double>("delta_perplexity_error"),
+            KlDivergenceMean = reader.GetNullable<double>("kld_mean"),
+            KlDivergenceMeanError = reader.GetNullable<double>("kld_mean_error"),
+            KlDivergenceMedian = reader.GetNullable<double>("kld_median"),
+            KlDivergenceP99 = reader.GetNullable<double>("kld_p99"),
+            KlDivergenceMax = reader.GetNullable<double>("kld_max"),
+            Top1Agreement = reader.GetNullable<double>("top1_agreement"),
+            Top1AgreementError = reader.GetNullable<double>("top1_agreement_error"),
+            TaskSha256 = reader.GetNullableString("quality_task_sha256"),
+            TaskCount = reader.GetNullable<int>("quality_task_count"),
+            TaskAccuracy = reader.GetNullable<double>("task_accuracy"),
+            TaskAccuracyError = reader.GetNullable<double>("task_accuracy_error"),
+        };
+
     private static RunProgressRow ReadProgress(NpgsqlDataReader reader) => new()
     {
         RunId = reader.Get<Guid>("run_id"),
@@ -106,6 +155,7 @@ public sealed class ResultQueries(NpgsqlDataSource dataSource)
         EnergySource = reader.GetNullableString("energy_source"),
         JoulesPerOutputToken = reader.GetNullable<double>("joules_per_output_token"),
         OutputTokensPerJoule = reader.GetNullable<double>("output_tokens_per_joule"),
+        Quality = ReadQuality(reader),
         Verdict = reader.Get<string>("verdict"),
         VerdictReasons = reader.Get<string>("verdict_reasons"),
         Repetitions = reader.Get<int>("repetitions"),

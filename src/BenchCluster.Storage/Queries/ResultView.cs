@@ -37,6 +37,8 @@ public sealed record ResultView
     public string? EnergySource { get; init; }
     public double? JoulesPerOutputToken { get; init; }
     public double? OutputTokensPerJoule { get; init; }
+    /// <summary>A quality point's scores (V011); null on every other scenario and on results stored before V011.</summary>
+    public Results.QualityColumns? Quality { get; init; }
     /// <summary>VALID or INVALID.</summary>
     public required string Verdict { get; init; }
     /// <summary>The reasons of an INVALID verdict joined with "; ".</summary>

@@ -31,6 +31,8 @@ public sealed record ResultRow
     public string? EnergySource { get; init; }
     public double? JoulesPerOutputToken { get; init; }
     public double? OutputTokensPerJoule { get; init; }
+    /// <summary>A quality point's scores as columns (V011); null on every other scenario.</summary>
+    public QualityColumns? Quality { get; init; }
     /// <summary>VALID when true, INVALID otherwise (with <see cref="VerdictReasons"/>).</summary>
     public required bool IsValid { get; init; }
     public IReadOnlyList<string> VerdictReasons { get; init; } = [];

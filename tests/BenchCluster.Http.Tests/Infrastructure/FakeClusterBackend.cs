@@ -60,7 +60,11 @@ internal sealed class FakeClusterBackend : IClusterBackend
         return Task.FromResult(_runs.TryGetValue(runId, out var row) ? row : null);
     }
 
-    public Task<IReadOnlyList<ResultView>> GetResultsAsync(Guid runId, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<ResultView>>([]);
+    /// <summary>The results GetResultsAsync answers per run; a run without an entry has none.</summary>
+    public ConcurrentDictionary<Guid, IReadOnlyList<ResultView>> Results { get; } = new();
+
+    public Task<IReadOnlyList<ResultView>> GetResultsAsync(Guid runId, CancellationToken cancellationToken) =>
+        Task.FromResult(Results.TryGetValue(runId, out var results) ? results : (IReadOnlyList<ResultView>)[]);
 
     public Task<IReadOnlyList<ResultView>> GetLatestResultsAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<ResultView>>([]);
 

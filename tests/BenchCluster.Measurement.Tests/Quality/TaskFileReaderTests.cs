@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using BenchCluster.Measurement.Quality;
 using BenchCluster.Measurement.Quality.Tasks;
+using BenchCluster.Testing;
 using BenchCluster.Testing.Reliability;
 
 namespace BenchCluster.Measurement.Tests.Quality;
@@ -18,7 +19,7 @@ public sealed class TaskFileReaderTests : IDisposable
     [Fact]
     public void HellaSwag_fields_are_read_with_activity_label_prefix_string_labels_blank_lines_and_unknown_fields()
     {
-        var text = Good + "\n\n" + """{"ind": 4, "activity_label": "Baking", "ctx": "He pressed the dough", "endings": ["and it sprang back.", "into the river."], "label": "1", "split": "val"}""" + "\n";
+        var text = Good.Replace("She poured", "She\u2028poured", StringComparison.Ordinal) + "\r\n\n" + """{"ind": 4, "activity_label": "Baking", "ctx": "He pressed the dough", "endings": ["and it sprang back.", "into the river."], "label": "1", "split": "val"}""" + "\n";
         var path = files.Write("tasks.jsonl", text);
 
         var file = TaskFileReader.Read(path, maxTasks: null);
@@ -26,7 +27,7 @@ public sealed class TaskFileReaderTests : IDisposable
         Assert.Equal(path, file.Path);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))), file.Sha256);
         Assert.Equal(2, file.Tasks.Count);
-        Assert.Equal("She poured the tea and", file.Tasks[0].Context);
+        Assert.Equal("She\u2028poured the tea and", file.Tasks[0].Context);
         Assert.Equal(4, file.Tasks[0].Endings.Count);
         Assert.Equal(0, file.Tasks[0].Label);
         Assert.Equal("Baking: He pressed the dough", file.Tasks[1].Context);
@@ -135,6 +136,17 @@ public sealed class TaskFileReaderTests : IDisposable
         Assert.Equal("", lines[12]);
         var two = new QualityTask("c", ["a", "b"], 0);
         Assert.Throws<ArgumentException>(() => HellaSwagTextWriter.Write([two]));
+    }
+
+    [Fact]
+    public void The_committed_llama_perplexity_text_of_the_bundled_tasks_is_what_the_writer_gives()
+    {
+        var committed = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "benchmarks", "quality", "bundled-tasks.hellaswag.txt"));
+
+        var written = HellaSwagTextWriter.Write(TaskFileReader.Read(TaskFileReader.BundledTasks, maxTasks: null).Tasks);
+
+        Assert.Equal(written, committed);
+        Assert.Equal(150 * 6, committed.Split('\n').Length - 1);
     }
 
     private static string Single(string path, TaskFileLimits limits) =>

@@ -1,5 +1,5 @@
 // A run's results (the API's ResultRecord JSON) as the table a person reads: identity, throughput, latency
-// percentiles, errors, cost and the verdict with its reasons.
+// percentiles, errors, cost, quality and the verdict with its reasons.
 import { el, table } from './dom.js';
 import { MISSING, num, percent, sig, usd } from './format.js';
 
@@ -60,6 +60,23 @@ function throughput(record) {
 
 const has = value => value !== null && value !== undefined;
 
+/** Where a row's quality came from and what it is: the hover text of every quality cell. */
+function qualitySource(record) {
+  const q = record.quality;
+  if (!q) return record.qualityNote ?? 'no quality measured';
+  const from = q.source === 'joined' ? 'quality point ' + q.sourcePointLabel : 'this quality point';
+  return [q.label, from, `corpus ${q.corpusName} (${q.contextTokens} tokens × ${q.windows} windows)`,
+    q.referenceName ? 'reference ' + q.referenceName : null, record.qualityNote].filter(Boolean).join('; ');
+}
+
+/** "12.5 ± 0.4": a quality figure with its standard error; the dash when not measured. */
+function quality(record, value, error, asPercent) {
+  const q = record.quality;
+  if (!q || !has(q[value])) return { value: MISSING, class: 'num muted', title: qualitySource(record) };
+  const text = asPercent ? percent(q[value]) : sig(q[value]) + (has(q[error]) ? ' ± ' + sig(q[error], 2) : '');
+  return { value: text + (q.isSynthetic ? ' *' : ''), class: 'num', title: qualitySource(record) };
+}
+
 // Every column of the table; an optional column shows only when some point has a value for it (latency and errors
 // exist only for request-level scenarios), so a pp/tg run is not a wall of dashes.
 const COLUMNS = [
@@ -74,6 +91,10 @@ const COLUMNS = [
   { header: 'TPOT p50 / p99 ms', cell: r => latency(r.tpotMs), shown: r => has(r.tpotMs) },
   { header: 'Errors', cell: r => ({ value: percent(r.errorRate), class: 'num' }), shown: r => has(r.errorRate) },
   { header: '$ / 1M tok', cell: cost },
+  // Quality beside speed: a speed row shows its model file's quality point on the same node (* = random weights).
+  { header: 'PPL ± se', cell: r => quality(r, 'perplexity', 'perplexityError'), shown: r => has(r.quality) },
+  { header: 'KLD ± se', cell: r => quality(r, 'klDivergenceMean', 'klDivergenceMeanError'), shown: r => has(r.quality) },
+  { header: 'Top-1', cell: r => quality(r, 'top1Agreement', null, true), shown: r => has(r.quality) },
   { header: 'Verdict and reasons', cell: verdict },
 ];
 

@@ -36,8 +36,13 @@ public static class TaskFileReader
         var errors = new List<string>();
         var lineNumber = 0;
         var taskLines = 0;
-        foreach (var line in text.AsSpan().EnumerateLines())
+        // Lines end at \n (a \r before it is dropped) only: JSON strings may hold U+2028 and U+2029, which
+        // EnumerateLines would also split at, misnumbering every later line.
+        for (var start = 0; start < text.Length;)
         {
+            var end = text.IndexOf('\n', start);
+            var line = text.AsSpan(start, (end < 0 ? text.Length : end) - start).TrimEnd('\r');
+            start = end < 0 ? text.Length : end + 1;
             lineNumber++;
             if (line.IsWhiteSpace())
                 continue;

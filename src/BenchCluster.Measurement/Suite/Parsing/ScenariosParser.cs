@@ -20,6 +20,7 @@ internal static class ScenariosParser
         [ScenarioKind.Gamma] = [.. Common, .. RequestLevel, "burstiness"],
         [ScenarioKind.Sweep] = [.. Common, .. RequestLevel, "arrivals", "burstiness", "sweep_points"],
         [ScenarioKind.SloSearch] = [.. Common, .. RequestLevel, "arrivals", "burstiness", "search_steps"],
+        [ScenarioKind.Quality] = [.. Common, .. QualityParser.Fields],
     };
 
     private static readonly string[] AllFields = FieldsByKind.Values.SelectMany(f => f).Distinct().ToArray();
@@ -64,8 +65,8 @@ internal static class ScenariosParser
         if (map is null || kind is not { } scenarioKind)
             return null;
         var workload = map.Map("workload", WorkloadParser.Fields) is { } w ? WorkloadParser.Parse(w, defaultWorkload) : defaultWorkload;
-        // Micro scenarios send no requests: keeping the suite's workload out of them keeps their point keys stable.
-        if (ScenarioKinds.IsMicro(scenarioKind))
+        // Micro and quality scenarios send no requests: keeping the suite's workload out of them keeps their point keys stable.
+        if (ScenarioKinds.IsMicro(scenarioKind) || ScenarioKinds.IsQuality(scenarioKind))
             workload = WorkloadSpec.Default;
         var parameters = map.Map("parameters", ParametersParser.Fields) is { } p ? Parameters(p, scenarioKind) : null;
         return new ScenarioSpec
@@ -82,6 +83,7 @@ internal static class ScenariosParser
             SweepPoints = map.Int("sweep_points", 3, SuiteLimits.MaxSweepPoints) ?? ScenarioSpec.DefaultSweepPoints,
             SearchSteps = map.Int("search_steps", 1, SuiteLimits.MaxSearchSteps) ?? ScenarioSpec.DefaultSearchSteps,
             MaxConcurrency = map.Int("max_concurrency", 1, SuiteLimits.MaxConcurrency),
+            Quality = scenarioKind == ScenarioKind.Quality ? QualityParser.Parse(map) : QualitySpec.Default,
             Parameters = parameters,
         };
     }

@@ -18,6 +18,12 @@ public sealed class SuiteParser(SuiteCatalog catalog)
     {
     }
 
+    /// <summary>
+    /// This machine runs the jobs (local mode): files a quality scenario names are read and checked now
+    /// (<see cref="QualityLocalFiles"/>).
+    /// </summary>
+    public bool CheckLocalFiles { get; init; }
+
     public SuiteDefinition ParseFile(string path)
     {
         string text;
@@ -103,6 +109,9 @@ public sealed class SuiteParser(SuiteCatalog catalog)
             Cost = SettingsParser.Cost(root),
         };
         CheckRequirements(scenarios, grid, slo, values);
+        QualityParser.CheckSuite(scenarios, models, values);
+        if (CheckLocalFiles)
+            QualityLocalFiles.Check(scenarios, models.Select(m => m.Name).ToHashSet(StringComparer.Ordinal), values);
         return suite;
     }
 

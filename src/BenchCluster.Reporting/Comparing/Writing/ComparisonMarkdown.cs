@@ -32,6 +32,13 @@ internal static class ComparisonMarkdown
             lines.Add("Latency worse than the threshold (pooled percentiles, no test of significance):");
             lines.AddRange(worse.Select(p => $"- {Cell(p.PointLabel)} on {Cell(p.Node)}: {Cell(string.Join("; ", p.Latency.Where(l => l.IsWorse).Select(ComparisonText.Latency)))}"));
         }
+        var scored = report.Points.Where(p => p.Quality.Count > 0 || p.QualityNote is not null).ToList();
+        if (scored.Count > 0)
+        {
+            lines.Add("");
+            lines.Add("Quality points (higher perplexity or KL-divergence, lower top-1 or accuracy is worse; standard errors, no repetitions):");
+            lines.AddRange(scored.Select(p => $"- {Cell(p.PointLabel)} on {Cell(p.Node)}: {Cell(ComparisonTable.QualityLine(p))}"));
+        }
         if (report.OnlyInBase.Count + report.OnlyInNew.Count > 0)
         {
             lines.Add("");

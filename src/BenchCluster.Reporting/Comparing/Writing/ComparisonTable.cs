@@ -20,10 +20,16 @@ internal static class ComparisonTable
             await output.WriteLineAsync(string.Join("  ", row.Select((cell, i) => i == row.Length - 1 ? cell : cell.PadRight(widths[i]))).AsMemory(), cancellationToken);
         foreach (var point in report.Points.Where(p => p.Latency.Any(l => l.IsWorse)))
             await output.WriteLineAsync($"latency worse, {point.PointLabel} on {point.Node}: {string.Join("; ", point.Latency.Where(l => l.IsWorse).Select(ComparisonText.Latency))}".AsMemory(), cancellationToken);
+        foreach (var point in report.Points.Where(p => p.Quality.Count > 0 || p.QualityNote is not null))
+            await output.WriteLineAsync($"quality, {point.PointLabel} on {point.Node}: {QualityLine(point)}".AsMemory(), cancellationToken);
         foreach (var point in report.OnlyInBase)
             await output.WriteLineAsync($"only in base: {point.PointLabel} on {point.Node}".AsMemory(), cancellationToken);
         foreach (var point in report.OnlyInNew)
             await output.WriteLineAsync($"only in new:  {point.PointLabel} on {point.Node}".AsMemory(), cancellationToken);
         await output.WriteLineAsync(ComparisonText.Summary(report).AsMemory(), cancellationToken);
     }
+
+    internal static string QualityLine(PointComparison point) =>
+        string.Join("; ", point.Quality.Select(q => (q.IsWorse ? "WORSE " : q.IsBetter ? "better " : "") + ComparisonText.Quality(q))
+            .Concat(point.QualityNote is null ? [] : [point.QualityNote]));
 }

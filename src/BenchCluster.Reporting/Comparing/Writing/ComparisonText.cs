@@ -34,9 +34,16 @@ internal static class ComparisonText
     public static string Latency(LatencyComparison latency) =>
         $"{latency.Metric} {latency.Percentile} {latency.Base.ToString("0.##", Invariant)} → {latency.New.ToString("0.##", Invariant)} ms ({Ratio(latency.Ratio)})";
 
+    /// <summary>"kld_mean 0.0312 ± 0.0011 → 0.0451 ± 0.0012 (+44.6 %, z 8.5)".</summary>
+    public static string Quality(QualityComparison q) =>
+        $"{q.Metric} {Figure(q.Base, q.BaseError)} → {Figure(q.New, q.NewError)} ({Change(q.ChangePercent)}{(q.Z is { } z ? ", z " + z.ToString("0.#", Invariant) : "")})";
+
+    private static string Figure(double value, double? error) =>
+        value.ToString("G4", Invariant) + (error is { } e ? " ± " + e.ToString("G2", Invariant) : "");
+
     public static string Summary(ComparisonReport report) =>
         $"{report.Points.Count} matched point(s): {report.Faster} faster, {report.Slower} slower, {report.Same} same, {report.Unknown} unknown; " +
-        $"{report.Regressions} regression(s) (significantly slower by more than {Percent(report.Threshold)}, α = {report.Alpha.ToString("0.###", Invariant)}); " +
+        $"{report.Regressions} regression(s) (significantly slower, or a quality figure significantly worse, by more than {Percent(report.Threshold)}, α = {report.Alpha.ToString("0.###", Invariant)}); " +
         $"{report.OnlyInBase.Count} only in base, {report.OnlyInNew.Count} only in new.";
 
     public static string Run(ComparedRun run) =>
