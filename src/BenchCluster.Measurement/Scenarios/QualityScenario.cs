@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using BenchCluster.Engine.Timing;
 using BenchCluster.Measurement.Quality;
 using BenchCluster.Measurement.Quality.Cache;
 using BenchCluster.Measurement.Quality.Scoring;
@@ -12,7 +13,12 @@ namespace BenchCluster.Measurement.Scenarios;
 /// </summary>
 public static class QualityScenario
 {
-    public static async Task<QualityMeasurement> RunAsync(IQualityModel model, QualityInputs inputs, Action? beginMeasured, CancellationToken cancellationToken)
+    /// <summary>
+    /// Scores the corpus. <paramref name="windowScored"/> gets each measured window's start and end (monotonic ns), so
+    /// the job keeps one raw sample per window beside its quality figures.
+    /// </summary>
+    public static async Task<QualityMeasurement> RunAsync(IQualityModel model, QualityInputs inputs, Action? beginMeasured,
+        CancellationToken cancellationToken, Action<int, long, long>? windowScored = null)
     {
         var tokens = await model.TokenizeAsync(inputs.Corpus.Text, cancellationToken);
         var windows = PerplexityWindows.Plan(tokens.Length, inputs.Spec.ContextTokens, inputs.Spec.MaxWindows, inputs.Corpus.Name);
@@ -29,7 +35,9 @@ public static class QualityScenario
             for (var w = 0; w < windows.Windows; w++)
             {
                 windows.Fill(tokens, w, model.WindowStartToken, sink.Window);
+                var startNs = MonotonicClock.NowNs();
                 await model.ScoreAsync(sink.Window, windows.FirstScored, sink, cancellationToken);
+                windowScored?.Invoke(w, startNs, MonotonicClock.NowNs());
             }
             var seconds = clock.Elapsed.TotalSeconds;
             var perplexity = Math.Exp(sink.Nll.Mean);

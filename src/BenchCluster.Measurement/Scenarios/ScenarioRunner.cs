@@ -61,7 +61,12 @@ public sealed class ScenarioRunner(RunEnvironment environment)
         QualityMeasurement? quality = null;
         try
         {
-            quality = await QualityScenario.RunAsync(model, inputs, recorder.BeginMeasured, cancellationToken);
+            // One Prompt sample per window (its n_ctx tokens decoded with logits and scored): the job's raw timing.
+            quality = await QualityScenario.RunAsync(model, inputs, recorder.BeginMeasured, cancellationToken, (window, startNs, endNs) =>
+                recorder.Add(new Sample
+                {
+                    Seq = window, Kind = SampleKind.Prompt, SentNs = startNs, PromptEndNs = endNs, EndNs = endNs, PromptTokens = inputs.Spec.ContextTokens,
+                }));
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

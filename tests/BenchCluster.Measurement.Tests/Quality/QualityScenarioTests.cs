@@ -4,6 +4,7 @@ using BenchCluster.Measurement.Quality.Cache;
 using BenchCluster.Measurement.Quality.Corpora;
 using BenchCluster.Measurement.Quality.Scoring;
 using BenchCluster.Measurement.Quality.Tasks;
+using BenchCluster.Measurement.Samples;
 using BenchCluster.Measurement.Scenarios;
 using BenchCluster.Measurement.Suite;
 using BenchCluster.Measurement.Tests.Scenarios;
@@ -138,6 +139,9 @@ public sealed class QualityScenarioTests
         Assert.Null(measured.Error);
         Assert.Equal(14, measured.Quality!.Windows);
         Assert.True(measured.MeasuredEndNs >= measured.MeasuredStartNs);
+        Assert.Equal(14, measured.Samples.Count); // one Prompt sample per window, so the job measured something
+        Assert.All(measured.Samples, s => Assert.Equal((SampleKind.Prompt, 64, false), (s.Kind, s.PromptTokens, s.IsWarmup)));
+        Assert.Empty(refused.Samples);
         Assert.Null(refused.Quality);
         Assert.Contains("shorter than one window", refused.Error);
     }
