@@ -42,6 +42,8 @@ public sealed class InferenceJobHandler(ILoggerFactory loggerFactory) : IEngineR
         {
             NodeName = request.NodeName, EngineBuild = backend.Build, Model = backend.Model, PowerMeter = PowerMeters.ForThisMachine,
         });
+        if (ScenarioKinds.IsQuality(job.Scenario.Kind))
+            return MeasurementJson.Serialize(await QualityJobRunner.RunAsync(runner, job, backend, request.Quality, loggerFactory, cancellationToken));
         if (!ScenarioKinds.IsMicro(job.Scenario.Kind))
             return MeasurementJson.Serialize(await RunRequestLevelAsync(runner, job, backend, cancellationToken));
         await using var session = await backend.CreateSessionAsync(EngineSettings.SessionOptions(job), cancellationToken);

@@ -5,18 +5,20 @@ namespace BenchCluster.Engine.Inference;
 /// <see cref="LlamaBackend.CreateSessionAsync"/>. Calls queue in order; cancellation is honoured between tokens and
 /// between prompt chunks, leaving what was decoded so far in the sequence.
 /// </summary>
-public sealed class LlamaSession : IInferenceSession
+public sealed class LlamaSession : IInferenceSession, ITokenScorer
 {
     private readonly DecodeThread _thread;
     private readonly SessionDecoder _decoder;
+    private readonly Native.SafeLlamaModelHandle _model;
     private int _disposed;
 
-    private LlamaSession(DecodeThread thread, SessionDecoder decoder, SessionOptions options, ModelInfo model)
+    private LlamaSession(DecodeThread thread, SessionDecoder decoder, Native.SafeLlamaModelHandle model, SessionOptions options, ModelInfo info)
     {
         _thread = thread;
         _decoder = decoder;
+        _model = model;
         Options = options;
-        Model = model;
+        Model = info;
     }
 
     public SessionOptions Options { get; }
@@ -34,7 +36,7 @@ public sealed class LlamaSession : IInferenceSession
         try
         {
             var decoder = await thread.RunAsync(() => SessionDecoder.Create(model, options), cancellationToken).ConfigureAwait(false);
-            return new LlamaSession(thread, decoder, options, info);
+            return new LlamaSession(thread, decoder, model, options, info);
         }
         catch
         {
@@ -48,6 +50,36 @@ public sealed class LlamaSession : IInferenceSession
         ArgumentNullException.ThrowIfNull(text);
         return _thread.RunAsync(() => _decoder.Tokenize(text, addSpecial), cancellationToken);
     }
+
+    /// <summary>
+    /// Tokenizes as llama-perplexity does (common_tokenize with add_special and no special-token parsing, so text
+    /// that looks like a control token stays text).
+    /// </summary>
+    public Task<int[]> TokenizeTextAsync(string text, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return _thread.RunAsync(() => _decoder.Tokenize(text, addSpecial: true, parseSpecial: false), cancellationToken);
+    }
+
+    /// <summary>Entries in each logits row (llama_vocab_n_tokens).</summary>
+    public int VocabularySize => _decoder.VocabularySize;
+
+    /// <summary>Whether tokenized text starts with BOS, and the BOS token (-1 when none).</summary>
+    public bool AddsBos => _decoder.AddsBos;
+
+    public int Bos => _decoder.Bos;
+
+    /// <summary>Runs on the decode thread; the sink sees each scored row in llama.cpp's own buffer, with no copy.</summary>
+    public Task ScoreAsync(IReadOnlyList<int> tokens, int firstScored, ILogitsSink sink, CancellationToken cancellationToken = default) =>
+        _thread.RunAsync(() =>
+        {
+            _decoder.Score(tokens, firstScored, sink, cancellationToken);
+            return true;
+        }, cancellationToken);
+
+    /// <summary>Architecture, vocabulary size, tokenizer model and token texts' hash, to compare a model with its reference.</summary>
+    public Task<VocabularyIdentity> DescribeVocabularyAsync(CancellationToken cancellationToken = default) =>
+        _thread.RunAsync(() => _decoder.DescribeVocabulary(_model, Model.Architecture), cancellationToken);
 
     public Task<string> DetokenizeAsync(IReadOnlyList<int> tokens, CancellationToken cancellationToken = default) =>
         _thread.RunAsync(() => _decoder.Detokenize(tokens), cancellationToken);

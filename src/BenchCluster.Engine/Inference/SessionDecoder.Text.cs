@@ -6,7 +6,7 @@ namespace BenchCluster.Engine.Inference;
 /// <summary>Tokenization with the model's vocabulary.</summary>
 internal sealed unsafe partial class SessionDecoder
 {
-    public int[] Tokenize(string text, bool addSpecial)
+    public int[] Tokenize(string text, bool addSpecial, bool parseSpecial = true)
     {
         var bytes = Encoding.UTF8.GetBytes(text);
         var tokens = new int[bytes.Length + 2];
@@ -16,7 +16,7 @@ internal sealed unsafe partial class SessionDecoder
             {
                 int count;
                 fixed (int* p = tokens)
-                    count = LlamaNative.llama_tokenize(Vocabulary, t, bytes.Length, p, tokens.Length, addSpecial, parseSpecial: true);
+                    count = LlamaNative.llama_tokenize(Vocabulary, t, bytes.Length, p, tokens.Length, addSpecial, parseSpecial);
                 if (count >= 0)
                     return tokens[..count];
                 if (count == int.MinValue)

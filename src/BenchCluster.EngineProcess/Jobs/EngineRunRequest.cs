@@ -1,4 +1,4 @@
 namespace BenchCluster.EngineProcess.Jobs;
 
-/// <summary>Parent → child: a job (the measurement layer's JobSpec as JSON) and the node it runs on, for provenance.</summary>
-public sealed record EngineRunRequest(string JobSpecJson, string NodeName);
+/// <summary>Parent → child: run one job (its JobSpec as JSON) on the loaded model; quality jobs carry their files.</summary>
+public sealed record EngineRunRequest(string JobSpecJson, string NodeName, EngineQualityFiles? Quality = null);

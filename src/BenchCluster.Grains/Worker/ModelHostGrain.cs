@@ -57,7 +57,8 @@ public sealed class ModelHostGrain(WorkerContext worker, MeasurementPublisher pu
             var engine = await EnsureEngineAsync(EngineSettings.LoadOptions(job).GpuLayers, cancellationToken);
             logger.LogDebug("job {JobId} attempt {Attempt}: {Point} rep {Repetition} on {Engine}",
                 assignment.JobId, assignment.Attempt, job.Point.Label, job.Repetition, engine.Description);
-            var measurement = await engine.RunAsync(new EngineRunRequest(assignment.JobSpecJson, worker.NodeName), worker.JobTimeout, cancellationToken);
+            var quality = QualityReferenceResolver.Resolve(job, worker.Catalog, worker.QualityCacheFolder, worker.NodeName);
+            var measurement = await engine.RunAsync(new EngineRunRequest(assignment.JobSpecJson, worker.NodeName, quality), worker.JobTimeout, cancellationToken);
             return await publisher.PublishAsync(assignment, measurement, cancellationToken);
         }
         catch (EngineCrashedException e)
@@ -67,6 +68,10 @@ public sealed class ModelHostGrain(WorkerContext worker, MeasurementPublisher pu
             return e.Hung
                 ? JobOutcome.TimedOut(assignment, $"engine hung on node {worker.NodeName}: {e.Message}")
                 : JobOutcome.EngineCrashed(assignment, $"engine crashed on node {worker.NodeName}: {e.Message}");
+        }
+        catch (QualityReferenceException e)
+        {
+            return JobOutcome.Failed(assignment, e.Message);
         }
         catch (EngineRequestFailedException e)
         {

@@ -20,6 +20,12 @@ public sealed class WorkerContext(string nodeName, ModelCatalog catalog, IModelE
     /// </summary>
     public SemaphoreSlim JobGate { get; } = new(jobsAtOnce, jobsAtOnce);
 
+    /// <summary>
+    /// Where quality jobs keep reference log-probabilities (docs/quality.md): by default a hidden folder in the first
+    /// model folder, beside the models' digest sidecars, so it lives as long as the files it was computed from.
+    /// </summary>
+    public string QualityCacheFolder { get; init; } = Path.Combine(Path.GetTempPath(), "benchcluster-quality-cache");
+
     /// <summary>The environment variables this node's operator allows endpoint suites to send as API keys (worker --api-key-env).</summary>
     public ApiKeyVariables ApiKeyVariables { get; init; } = ApiKeyVariables.None;
 }

@@ -54,6 +54,7 @@ public static class WorkerHost
             options.NodeName, catalog, services.GetRequiredService<IModelEngineFactory>(), options.JobTimeout, options.JobsAtOnce)
         {
             ApiKeyVariables = options.ApiKeyVariables,
+            QualityCacheFolder = Path.Combine(options.ModelDirectories.Count > 0 ? options.ModelDirectories[0] : Path.GetTempPath(), ".quality-cache"),
         });
         builder.Services.AddSingleton<MeasurementPublisher>();
         builder.UseOrleans(silo => silo.UseBenchClusterSilo(options.Cluster, options.Credentials, endpoint, WorkerMetadataCodec.Encode(node)));

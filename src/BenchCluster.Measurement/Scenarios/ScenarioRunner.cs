@@ -2,6 +2,7 @@ using BenchCluster.Engine.Completions;
 using BenchCluster.Engine.Inference;
 using BenchCluster.Measurement.Matrix;
 using BenchCluster.Measurement.Provenance;
+using BenchCluster.Measurement.Quality;
 using BenchCluster.Measurement.Samples;
 using BenchCluster.Measurement.Suite;
 using BenchCluster.Measurement.Workloads;
@@ -43,6 +44,35 @@ public sealed class ScenarioRunner(RunEnvironment environment)
             error = $"{ex.GetType().Name}: {ex.Message}";
         }
         return recorder.Build(provenance, error);
+    }
+
+    /// <summary>
+    /// Runs a quality job on <paramref name="model"/> (a session with n_ctx = the spec's ContextTokens). The measured
+    /// part is the scoring of the model's windows; the reference's log-probabilities, when computed, come before it.
+    /// Bad input ends the job with its error, before any compute.
+    /// </summary>
+    public async Task<JobMeasurement> RunAsync(JobSpec job, IQualityModel model, QualityInputs inputs, SessionOptions? session, CancellationToken cancellationToken = default)
+    {
+        if (!ScenarioKinds.IsQuality(job.Scenario.Kind))
+            throw new ArgumentException($"Scenario {job.Scenario.Name} ({ScenarioKinds.Name(job.Scenario.Kind)}) is not a quality scenario.", nameof(job));
+        var recorder = new MeasurementRecorder(job, job.MeasurePower ? environment.PowerMeter : null);
+        var provenance = ProvenanceCollector.Collect(job, environment.NodeName, environment.Model, environment.EngineBuild, session: session);
+        string? error = null;
+        QualityMeasurement? quality = null;
+        try
+        {
+            // One Prompt sample per window (its n_ctx tokens decoded with logits and scored): the job's raw timing.
+            quality = await QualityScenario.RunAsync(model, inputs, recorder.BeginMeasured, cancellationToken, (window, startNs, endNs) =>
+                recorder.Add(new Sample
+                {
+                    Seq = window, Kind = SampleKind.Prompt, SentNs = startNs, PromptEndNs = endNs, EndNs = endNs, PromptTokens = inputs.Spec.ContextTokens,
+                }));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            error = $"{ex.GetType().Name}: {ex.Message}";
+        }
+        return recorder.Build(provenance, error) with { Quality = quality };
     }
 
     /// <summary>
