@@ -17,9 +17,9 @@ public sealed class TrainingRecipeTests
 
         Assert.Equal(key, new TrainingRecipe().Key(Corpus, Release));
         Assert.NotEqual(key, (recipe with { Epochs = 5 }).Key(Corpus, Release));
-        Assert.NotEqual(key, (recipe with { LearningRate = 1e-3f }).Key(Corpus, Release));
+        Assert.NotEqual(key, (recipe with { LearningRate = 3e-4f }).Key(Corpus, Release));
         Assert.NotEqual(key, (recipe with { Seed = 2 }).Key(Corpus, Release));
-        Assert.NotEqual(key, (recipe with { Embedding = 256 }).Key(Corpus, Release));
+        Assert.NotEqual(key, (recipe with { Embedding = 128 }).Key(Corpus, Release));
         Assert.NotEqual(key, recipe.Key(new string('0', 64), Release));
         Assert.NotEqual(key, recipe.Key(Corpus, "v0.6.0 via node-llama-cpp 3.23.0"));
     }
