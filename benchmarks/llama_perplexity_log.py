@@ -1,4 +1,5 @@
 """Reads the figures llama-perplexity prints (plain perplexity run and --kl-divergence run)."""
+import os
 import re
 
 PATTERNS = {
@@ -17,6 +18,8 @@ PATTERNS = {
 def hellaswag_accuracy(path):
     """The last per-task line of --hellaswag: task count, then the running accuracy in %."""
     last = None
+    if not os.path.exists(path):
+        return None
     for line in open(path, encoding="utf-8", errors="replace"):
         match = re.match(r"^(\d+)\t([0-9.]+)%\t\[", line)
         if match:
@@ -25,6 +28,8 @@ def hellaswag_accuracy(path):
 
 
 def read(path):
+    if not os.path.exists(path):
+        return {}
     text = open(path, encoding="utf-8", errors="replace").read()
     found = {}
     for key, pattern in PATTERNS.items():

@@ -5,7 +5,6 @@ using BenchCluster.Measurement.Matrix;
 using BenchCluster.Measurement.Quality;
 using BenchCluster.Measurement.Samples;
 using BenchCluster.Measurement.Suite;
-using BenchCluster.Measurement.Suite.Parsing;
 using System.Diagnostics;
 using BenchCluster.Testing;
 using BenchCluster.Testing.Reliability;
@@ -19,27 +18,10 @@ namespace BenchCluster.EngineProcess.Tests;
 /// </summary>
 public sealed class QualityJobTests
 {
-    private static JobSpec Job(string? referenceSha256, int windows = 3, string? tasks = null)
-    {
-        var suite = new SuiteParser().Parse("""
-            repetitions: 1
-            warmup: 0
-            models: [{preset: tiny, type: f16}]
-            scenarios:
-              - {kind: pp, prompt_tokens: 8}
-            """);
-        var job = MatrixExpander.Expand(suite).Jobs[0];
-        return job with
-        {
-            MeasurePower = false,
-            Parameters = job.Parameters with { Threads = 2 },
-            Scenario = job.Scenario with
-            {
-                Name = "quality", Kind = ScenarioKind.Quality, Quality = new QualitySpec { ContextTokens = 64, MaxWindows = windows, Tasks = tasks, MaxTasks = 6 },
-            },
-            Reference = referenceSha256 is null ? null : new QualityReferenceModel("reference", referenceSha256, null),
-        };
-    }
+    private static JobSpec Job(string? referenceSha256, int windows = 3, string? tasks = null) =>
+        QualityJobSpecs.Create(
+            new QualitySpec { ContextTokens = 64, MaxWindows = windows, Tasks = tasks, MaxTasks = 6 },
+            referenceSha256 is null ? null : new QualityReferenceModel("reference", referenceSha256, null));
 
     private static async Task<JobMeasurement> RunAsync(string modelPath, string? referencePath, string cacheFolder, string? referenceSha256 = null, string? tasks = null)
     {

@@ -11,7 +11,6 @@ using BenchCluster.Measurement.Quality;
 using BenchCluster.Measurement.Quality.Corpora;
 using BenchCluster.Measurement.Samples;
 using BenchCluster.Measurement.Suite;
-using BenchCluster.Measurement.Suite.Parsing;
 using BenchCluster.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -84,27 +83,10 @@ public sealed class TrainedFamilyQualityTests
         return Assert.IsType<QualityMeasurement>(measurement.Quality);
     }
 
-    private static JobSpec Job(string? referenceSha)
-    {
-        var suite = new SuiteParser().Parse("""
-            repetitions: 1
-            warmup: 0
-            models: [{preset: tiny, type: f16}]
-            scenarios:
-              - {kind: pp, prompt_tokens: 8}
-            """);
-        var job = MatrixExpander.Expand(suite).Jobs[0];
-        return job with
-        {
-            MeasurePower = false,
-            Parameters = job.Parameters with { Threads = 2 },
-            Scenario = job.Scenario with
-            {
-                Name = "quality", Kind = ScenarioKind.Quality, Quality = new QualitySpec { ContextTokens = 256, MaxWindows = Windows },
-            },
-            Reference = referenceSha is null ? null : new QualityReferenceModel("trained-tiny-f16", referenceSha, null),
-        };
-    }
+    private static JobSpec Job(string? referenceSha) =>
+        QualityJobSpecs.Create(
+            new QualitySpec { ContextTokens = 256, MaxWindows = Windows },
+            referenceSha is null ? null : new QualityReferenceModel("trained-tiny-f16", referenceSha, null));
 
     private static TrainingCorpus BundledCorpus()
     {
