@@ -36,7 +36,7 @@ corpus="$root/src/BenchCluster.Measurement/Quality/Corpora/BundledCorpus.txt"
 
 sed -e "s|@FAMILY@|$family|g" -e "s|@CONTEXT@|$context|g" -e "s|@WINDOWS@|$windows|g" -e "s|@THREADS@|$threads|g" \
   benchmarks/quality/parity.yaml >"$out/suite.yaml"
-echo "benchcluster run (local mode): quality of 4 files against the F16 sibling, and their speed" >&2
+echo "benchcluster run (local mode): quality of 6 files against the F16 sibling, and their speed" >&2
 ./benchcluster run "$out/suite.yaml" --format json >"$out/cluster.json" 2>"$out/cluster.log" \
   || { echo "benchcluster run failed, see $out/cluster.log" >&2; tail -5 "$out/cluster.log" >&2; exit 1; }
 
