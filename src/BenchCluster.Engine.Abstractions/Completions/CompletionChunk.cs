@@ -18,4 +18,13 @@ public sealed record CompletionChunk
     public int? CompletionTokens { get; init; }
     /// <summary>"length", "stop", ... Final chunk only.</summary>
     public string? FinishReason { get; init; }
+    /// <summary>
+    /// True when <see cref="TokenCount"/> is an exact count (in-process, or the server's own per-chunk usage); false when
+    /// it is a guess of one token per non-empty event, so per-token ITL must not be derived from it.
+    /// </summary>
+    public bool TokenCountExact { get; init; } = true;
+    /// <summary>Tokens of this event that belong to the model's reasoning (reasoning_content, or inside &lt;think&gt;…&lt;/think&gt;).</summary>
+    public int ReasoningTokenCount { get; init; }
+    /// <summary>Prompt tokens the backend served from its cache (usage.prompt_tokens_details.cached_tokens, llama-server's tokens_cached, the in-process engine's reused prefix). Final chunk only; null when unknown.</summary>
+    public int? CachedPromptTokens { get; init; }
 }

@@ -13,4 +13,14 @@ public sealed record CompletionRequest
     public SamplingOptions Sampling { get; init; } = SamplingOptions.Greedy;
     /// <summary>Chat endpoint instead of completions (remote only).</summary>
     public bool UseChat { get; init; }
+    /// <summary>
+    /// Multi-turn and shared-prefix workloads: the conversation so far, sent as chat messages (remote chat endpoints);
+    /// in-process the prompt tokens already hold the rendered conversation. Null for single-turn requests.
+    /// </summary>
+    public IReadOnlyList<ChatMessage>? Messages { get; init; }
+    /// <summary>
+    /// Requests with the same key continue one conversation: an in-process engine may keep its KV cache between them
+    /// (as llama-server's prompt cache does) and reuse the common prefix. Null = no reuse intended.
+    /// </summary>
+    public string? CacheKey { get; init; }
 }

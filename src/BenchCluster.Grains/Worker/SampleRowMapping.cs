@@ -25,6 +25,13 @@ public static class SampleRowMapping
         ServerOutputTokens = sample.ServerOutputTokens,
         RequestedOutputTokens = sample.RequestedOutputTokens,
         Error = sample.Error,
+        ConversationId = sample.ConversationId,
+        TurnIndex = sample.TurnIndex,
+        CachedPromptTokens = sample.CachedPromptTokens,
+        ReasoningTokens = sample.ReasoningTokens,
+        FirstOutputNs = sample.FirstOutputNs,
+        Driver = sample.Driver,
+        TokenCountsExact = sample.TokenCountsExact,
     };
 
     public static Sample FromRow(SampleRow row) => new()
@@ -46,5 +53,12 @@ public static class SampleRowMapping
         ServerOutputTokens = row.ServerOutputTokens,
         RequestedOutputTokens = row.RequestedOutputTokens,
         Error = row.Error,
+        ConversationId = row.ConversationId,
+        TurnIndex = row.TurnIndex,
+        CachedPromptTokens = row.CachedPromptTokens,
+        ReasoningTokens = row.ReasoningTokens,
+        FirstOutputNs = row.FirstOutputNs,
+        Driver = row.Driver,
+        TokenCountsExact = row.TokenCountsExact,
     };
 }

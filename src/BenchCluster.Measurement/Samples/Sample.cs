@@ -41,6 +41,20 @@ public sealed record Sample
     public int RequestedOutputTokens { get; init; }
     /// <summary>Why the request or run failed; null on success. Failed samples count in the error rate only.</summary>
     public string? Error { get; init; }
+    /// <summary>Multi-turn and shared-prefix workloads: the conversation (or user) this request belongs to; else null.</summary>
+    public string? ConversationId { get; init; }
+    /// <summary>Multi-turn workloads: the turn's index in its conversation, from 0; else null.</summary>
+    public int? TurnIndex { get; init; }
+    /// <summary>Prompt tokens the backend served from its cache, as it reported them; null when it did not say.</summary>
+    public int? CachedPromptTokens { get; init; }
+    /// <summary>Output tokens that were the model's reasoning (before the answer); null when the model did not reason.</summary>
+    public int? ReasoningTokens { get; init; }
+    /// <summary>Reasoning models: when the first answer token (after the reasoning) arrived — time to first output (TTFO).</summary>
+    public long? FirstOutputNs { get; init; }
+    /// <summary>Fleet-wide load: the worker node that sent this request; null when one node drove the scenario.</summary>
+    public string? Driver { get; init; }
+    /// <summary>False when the event token counts are guesses (one per event), so per-token ITL is withheld; null = not recorded.</summary>
+    public bool? TokenCountsExact { get; init; }
 
     [JsonIgnore]
     public bool Succeeded => Error is null;

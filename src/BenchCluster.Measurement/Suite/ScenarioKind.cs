@@ -29,4 +29,6 @@ public enum ScenarioKind
     /// against a reference model's log-probabilities, multiple-choice task accuracy.
     /// </summary>
     Quality,
+    /// <summary>Open loop: arrival times and lengths replayed from a CSV trace, scaled and windowed.</summary>
+    Trace,
 }

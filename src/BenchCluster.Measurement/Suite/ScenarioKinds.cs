@@ -15,6 +15,7 @@ public static class ScenarioKinds
         ["sweep"] = ScenarioKind.Sweep,
         ["slo-search"] = ScenarioKind.SloSearch,
         ["quality"] = ScenarioKind.Quality,
+        ["trace"] = ScenarioKind.Trace,
     };
 
     /// <summary>Every kind by its suite-file name.</summary>

@@ -44,6 +44,10 @@ public sealed record ScenarioSpec
     public int? MaxConcurrency { get; init; }
     /// <summary>quality: the corpus, context, reference model and task file.</summary>
     public QualitySpec Quality { get; init; } = QualitySpec.Default;
+    /// <summary>trace: the CSV trace to replay; null for every other kind.</summary>
+    public TraceSpec? Trace { get; init; }
+    /// <summary>Request-level scenarios against an endpoint: how many workers drive it together; null = one (keeps older point keys).</summary>
+    public FleetLoadSpec? Fleet { get; init; }
     /// <summary>Parameter lists for this scenario only; they replace the suite's lists of the same name.</summary>
     public ParameterGrid? Parameters { get; init; }
 }

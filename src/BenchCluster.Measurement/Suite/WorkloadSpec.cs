@@ -12,6 +12,12 @@ public sealed record WorkloadSpec
     public LengthDistribution OutputTokens { get; init; } = LengthDistribution.Fixed(DefaultOutputTokens);
     /// <summary>Where prompt text comes from; "bundled" = BenchCluster's own prompt set.</summary>
     public string PromptSet { get; init; } = "bundled";
+    /// <summary>Prompts from a dataset file; null = the bundled set (null keeps the point key of older suites).</summary>
+    public DatasetSpec? Dataset { get; init; }
+    /// <summary>Multi-turn conversations; null = one request per conversation.</summary>
+    public ConversationSpec? Conversation { get; init; }
+    /// <summary>A system prompt common to all users; null = none.</summary>
+    public SharedPrefixSpec? SharedPrefix { get; init; }
 
     public static WorkloadSpec Default { get; } = new();
 }

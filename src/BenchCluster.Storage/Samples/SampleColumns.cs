@@ -25,6 +25,13 @@ internal static class SampleColumns
         ("server_output_tokens", NpgsqlDbType.Integer),
         ("requested_output_tokens", NpgsqlDbType.Integer),
         ("error", NpgsqlDbType.Text),
+        ("conversation_id", NpgsqlDbType.Text),
+        ("turn_index", NpgsqlDbType.Integer),
+        ("cached_prompt_tokens", NpgsqlDbType.Integer),
+        ("reasoning_tokens", NpgsqlDbType.Integer),
+        ("first_output_ns", NpgsqlDbType.Bigint),
+        ("driver", NpgsqlDbType.Text),
+        ("token_counts_exact", NpgsqlDbType.Boolean),
     ];
 
     public static readonly string NameList = string.Join(", ", All.Select(c => c.Name));
@@ -34,7 +41,8 @@ internal static class SampleColumns
     [
         row.Seq, row.Kind, row.IsWarmup, row.Stage, row.ScheduledNs, row.SentNs, row.FirstTokenNs, row.PromptEndNs,
         row.EndNs, row.EventNs, row.EventTokenCounts, row.PromptTokens, row.OutputTokens, row.ServerPromptTokens,
-        row.ServerOutputTokens, row.RequestedOutputTokens, row.Error,
+        row.ServerOutputTokens, row.RequestedOutputTokens, row.Error, row.ConversationId, row.TurnIndex,
+        row.CachedPromptTokens, row.ReasoningTokens, row.FirstOutputNs, row.Driver, row.TokenCountsExact,
     ];
 
     /// <summary>Rows of one job attempt for a COPY into samples (job, attempt and run first, then <see cref="All"/>).</summary>
@@ -75,10 +83,22 @@ internal static class SampleColumns
         WriteNullable(importer, row.ServerPromptTokens, NpgsqlDbType.Integer);
         WriteNullable(importer, row.ServerOutputTokens, NpgsqlDbType.Integer);
         importer.Write(row.RequestedOutputTokens, NpgsqlDbType.Integer);
-        if (row.Error is null)
+        WriteText(importer, row.Error);
+        WriteText(importer, row.ConversationId);
+        WriteNullable(importer, row.TurnIndex, NpgsqlDbType.Integer);
+        WriteNullable(importer, row.CachedPromptTokens, NpgsqlDbType.Integer);
+        WriteNullable(importer, row.ReasoningTokens, NpgsqlDbType.Integer);
+        WriteNullable(importer, row.FirstOutputNs, NpgsqlDbType.Bigint);
+        WriteText(importer, row.Driver);
+        WriteNullable(importer, row.TokenCountsExact, NpgsqlDbType.Boolean);
+    }
+
+    private static void WriteText(NpgsqlBinaryImporter importer, string? value)
+    {
+        if (value is null)
             importer.WriteNull();
         else
-            importer.Write(row.Error, NpgsqlDbType.Text);
+            importer.Write(value, NpgsqlDbType.Text);
     }
 
     /// <summary>Rejects rows the schema would refuse, naming the sample, before any of them is sent.</summary>

@@ -53,5 +53,12 @@ public sealed class SampleReader(NpgsqlDataSource dataSource)
         ServerOutputTokens = reader.GetNullable<int>("server_output_tokens"),
         RequestedOutputTokens = reader.Get<int>("requested_output_tokens"),
         Error = reader.GetNullableString("error"),
+        ConversationId = reader.GetNullableString("conversation_id"),
+        TurnIndex = reader.GetNullable<int>("turn_index"),
+        CachedPromptTokens = reader.GetNullable<int>("cached_prompt_tokens"),
+        ReasoningTokens = reader.GetNullable<int>("reasoning_tokens"),
+        FirstOutputNs = reader.GetNullable<long>("first_output_ns"),
+        Driver = reader.GetNullableString("driver"),
+        TokenCountsExact = reader.GetNullable<bool>("token_counts_exact"),
     };
 }

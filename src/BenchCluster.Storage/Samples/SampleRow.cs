@@ -25,4 +25,12 @@ public sealed record SampleRow
     public int? ServerOutputTokens { get; init; }
     public int RequestedOutputTokens { get; init; }
     public string? Error { get; init; }
+    public string? ConversationId { get; init; }
+    public int? TurnIndex { get; init; }
+    public int? CachedPromptTokens { get; init; }
+    public int? ReasoningTokens { get; init; }
+    public long? FirstOutputNs { get; init; }
+    /// <summary>The worker node that sent the request when several drove one scenario (fleet-wide load).</summary>
+    public string? Driver { get; init; }
+    public bool? TokenCountsExact { get; init; }
 }
