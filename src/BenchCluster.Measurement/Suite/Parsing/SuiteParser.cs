@@ -111,7 +111,10 @@ public sealed class SuiteParser(SuiteCatalog catalog)
         CheckRequirements(scenarios, grid, slo, values);
         QualityParser.CheckSuite(scenarios, models, values);
         if (CheckLocalFiles)
+        {
             QualityLocalFiles.Check(scenarios, models.Select(m => m.Name).ToHashSet(StringComparer.Ordinal), values);
+            WorkloadLocalFiles.Check(scenarios, values);
+        }
         return suite;
     }
 
