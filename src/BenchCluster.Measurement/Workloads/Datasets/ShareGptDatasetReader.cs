@@ -25,7 +25,17 @@ internal static class ShareGptDatasetReader
             {
                 index++;
                 var where = $"entry {index.ToString(CultureInfo.InvariantCulture)}";
-                var entry = Entry(element, where, limits, out var problem);
+                DatasetEntry? entry;
+                string? problem;
+                try
+                {
+                    entry = Entry(element, where, limits, out problem);
+                }
+                catch (InvalidOperationException)
+                {
+                    // System.Text.Json checks a string's UTF-8 only when it is read.
+                    (entry, problem) = (null, "holds text that is not UTF-8; save the dataset as UTF-8 text");
+                }
                 if (problem is not null)
                     problems.Add(where, problem);
                 else if (entry is null)

@@ -1,27 +1,24 @@
 namespace BenchCluster.Measurement.Workloads.Inputs;
 
 /// <summary>
-/// Collects the problems of one input file up to a bound: a file with a million bad lines reports the first few and
-/// a count, not a million messages.
+/// Collects the problems of one input file up to a bound: a file with a million bad lines reports its first few and
+/// reading stops there, rather than building a million messages.
 /// </summary>
 public sealed class InputProblems(string file, int maxShown = InputProblems.DefaultMaxShown)
 {
     public const int DefaultMaxShown = 10;
 
     private readonly List<string> _shown = [];
-    private int _more;
 
-    public int Count => _shown.Count + _more;
+    public int Count => _shown.Count;
 
-    /// <summary>True once enough problems were seen that reading on only counts them.</summary>
+    /// <summary>True once the bound is reached: the reader stops there.</summary>
     public bool Full => _shown.Count >= maxShown;
 
     public void Add(string where, string problem)
     {
-        if (_shown.Count < maxShown)
+        if (!Full)
             _shown.Add($"{file}:{where}: {problem}");
-        else
-            _more++;
     }
 
     /// <summary>Throws the collected problems, if any.</summary>
@@ -29,7 +26,7 @@ public sealed class InputProblems(string file, int maxShown = InputProblems.Defa
     {
         if (Count == 0)
             return;
-        var all = _more == 0 ? _shown : [.. _shown, $"{file}: and {_more} more problems of the same kinds"];
+        var all = Full ? [.. _shown, $"{file}: reading stopped at the first {maxShown} problems; fix them and check the file again"] : _shown;
         throw new WorkloadInputException(file, all);
     }
 }

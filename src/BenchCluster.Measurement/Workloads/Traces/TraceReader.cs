@@ -31,7 +31,7 @@ public static class TraceReader
         var columns = Header(lines, name, limits);
         long? firstTicks = null, previousTicks = null, windowFirstTicks = null;
         var previousLine = 0;
-        var dateTime = false;
+        bool? dateTime = null;
         try
         {
             while (requests.Count < maxRequests && !problems.Full && lines.Next(out var tooLong) is { } line)
@@ -52,9 +52,8 @@ public static class TraceReader
                     problems.Add(at, $"has {fields.Count} fields, the header {columns.Max() + 1} or more; every row needs TIMESTAMP, ContextTokens and GeneratedTokens");
                     continue;
                 }
-                if (firstTicks is null)
-                    dateTime = TraceTimestamp.IsDateTime(fields[columns[0]]);
-                var ticks = TraceTimestamp.Ticks(fields[columns[0]], dateTime, out var timeProblem);
+                dateTime ??= TraceTimestamp.IsDateTime(fields[columns[0]]);
+                var ticks = TraceTimestamp.Ticks(fields[columns[0]], dateTime.Value, out var timeProblem);
                 var context = Count(fields[columns[1]], "ContextTokens", 1, out var contextProblem);
                 var generated = Count(fields[columns[2]], "GeneratedTokens", 0, out var generatedProblem);
                 if ((timeProblem ?? contextProblem ?? generatedProblem) is { } problem)
