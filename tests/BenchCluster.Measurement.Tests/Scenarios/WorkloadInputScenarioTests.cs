@@ -1,3 +1,5 @@
+using BenchCluster.Measurement.Json;
+using BenchCluster.Measurement.Samples;
 using BenchCluster.Measurement.Scenarios;
 using BenchCluster.Measurement.Tests.Fakes;
 using BenchCluster.Measurement.Tests.Workloads;
@@ -28,6 +30,9 @@ public sealed class WorkloadInputScenarioTests : IDisposable
         Assert.Equal(4 / 0.1, stage.TargetRate!.Value, 6);
         var input = Assert.Single(result.Provenance!.WorkloadInputs!);
         Assert.Equal(("trace", files.Sha256(path), 4), (input.Format, input.Sha256, input.Records));
+        // The engine child sends its measurement as JSON: the file's identity must survive the trip.
+        var back = MeasurementJson.Deserialize<JobMeasurement>(MeasurementJson.Serialize(result));
+        Assert.Equal(input, Assert.Single(back.Provenance!.WorkloadInputs!));
     }
 
     [Fact]
