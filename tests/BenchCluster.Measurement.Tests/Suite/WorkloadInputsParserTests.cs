@@ -8,7 +8,7 @@ namespace BenchCluster.Measurement.Tests.Suite;
 
 public sealed class WorkloadInputsParserTests : IDisposable
 {
-    /// <summary>Local mode reads files under the working folder; each test writes into its own folder there.</summary>
+    /// <summary>Local mode reads files under the working folder (as benchcluster run sets it); each test writes into its own folder there.</summary>
     private readonly string _folder = $"workload-inputs-{Guid.NewGuid():N}";
 
     public void Dispose()
@@ -18,7 +18,7 @@ public sealed class WorkloadInputsParserTests : IDisposable
     }
 
     private static SuiteDefinition Parse(string scenarios, bool local = false) =>
-        new SuiteParser { CheckLocalFiles = local }.Parse($"models: [{{preset: tiny, type: f16}}]\nscenarios:\n{scenarios}", "workloads.yaml");
+        new SuiteParser { CheckLocalFiles = local, WorkloadDataRoot = Environment.CurrentDirectory }.Parse($"models: [{{preset: tiny, type: f16}}]\nscenarios:\n{scenarios}", "workloads.yaml");
 
     private static IReadOnlyList<SuiteError> Refused(string scenarios, bool local = false) =>
         Assert.Throws<SuiteValidationException>(() => Parse(scenarios, local)).Errors;

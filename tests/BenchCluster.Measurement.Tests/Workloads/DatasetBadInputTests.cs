@@ -93,6 +93,8 @@ public sealed class DatasetBadInputTests : IDisposable
         Directory.CreateDirectory(Path.Combine(files.Root, "folder.jsonl"));
         Assert.Contains("is a folder", Assert.Single(Refused(DatasetFormat.Jsonl, "folder.jsonl")), StringComparison.Ordinal);
         Assert.Contains("is absolute", Assert.Single(Refused(DatasetFormat.Jsonl, "/etc/passwd")), StringComparison.Ordinal);
+        var unconfigured = Assert.Throws<WorkloadInputException>(() => WorkloadDataFolder.Resolve("empty.jsonl", root: null));
+        Assert.Contains("this node has no workload data folder", Assert.Single(unconfigured.Problems), StringComparison.Ordinal);
         Assert.Contains("through '..'", Assert.Single(Refused(DatasetFormat.Jsonl, "data/../../etc/passwd")), StringComparison.Ordinal);
         var outside = Path.Combine(Path.GetTempPath(), $"benchcluster-outside-{Guid.NewGuid():N}.jsonl");
         File.WriteAllText(outside, "{\"prompt\": \"secret\"}");
@@ -107,7 +109,7 @@ public sealed class DatasetBadInputTests : IDisposable
         {
             File.Delete(outside);
         }
-        ReliabilityLog.BadInput(new BadInputRecord("dataset file", "missing, empty, blank-only, over the size bound, a folder, absolute path, '..' path, symbolic link to a file and through a folder outside the data folder", 9,
+        ReliabilityLog.BadInput(new BadInputRecord("dataset file", "missing, empty, blank-only, over the size bound, a folder, absolute path, '..' path, no data folder configured on the node, symbolic link to a file and through a folder outside the data folder", 10,
             $"refused before reading anything outside the workload data folder, each naming the path and the fix, in {clock.Elapsed.TotalMilliseconds:F0} ms",
             nameof(Missing_empty_or_oversized_files_and_paths_outside_the_workload_data_folder_are_refused)));
     }

@@ -11,15 +11,15 @@ namespace BenchCluster.Measurement.Suite.Parsing;
 /// </summary>
 internal static class WorkloadLocalFiles
 {
-    public static void Check(IReadOnlyList<ScenariosParser.Parsed> scenarios, YamlValue values)
+    public static void Check(IReadOnlyList<ScenariosParser.Parsed> scenarios, YamlValue values, string? root)
     {
         var checkedFiles = new HashSet<object>();
         foreach (var (scenario, node, path) in scenarios)
         {
             if (scenario.Workload.Dataset is { Path: not null } dataset && checkedFiles.Add(dataset))
-                Refusals(() => DatasetReader.Read(dataset), $"{path}.workload.dataset.path");
+                Refusals(() => DatasetReader.Read(dataset, root), $"{path}.workload.dataset.path");
             if (scenario.Trace is { } trace && checkedFiles.Add(trace))
-                Refusals(() => TraceReader.Read(trace), $"{path}.trace.path");
+                Refusals(() => TraceReader.Read(trace, root), $"{path}.trace.path");
 
             void Refusals(Action read, string field)
             {
