@@ -58,6 +58,6 @@ public static class EngineSettings
     }
 
     /// <summary>An upper length for an unbounded distribution: mean + 4 standard deviations.</summary>
-    private static int PlausibleMax(LengthDistribution d) =>
+    internal static int PlausibleMax(LengthDistribution d) =>
         d.Max != int.MaxValue ? d.Max : (int)Math.Ceiling(d.Mean + (4 * d.StdDev));
 }

@@ -5,11 +5,12 @@ using BenchCluster.Measurement.Samples;
 using BenchCluster.Measurement.Suite;
 using BenchCluster.Measurement.Timing;
 using BenchCluster.Measurement.Workloads;
+using BenchCluster.Measurement.Workloads.Datasets;
 
 namespace BenchCluster.Measurement.Scenarios;
 
 /// <summary>What every request-level scenario shares: the job, the backend, prompts, warm-up and stage runs.</summary>
-internal sealed class RequestContext(JobSpec job, ICompletionBackend backend, PromptFactory prompts, MeasurementRecorder recorder)
+internal sealed class RequestContext(JobSpec job, ICompletionBackend backend, PromptFactory prompts, RequestInputs inputs, MeasurementRecorder recorder)
 {
     public JobSpec Job => job;
 
@@ -18,7 +19,16 @@ internal sealed class RequestContext(JobSpec job, ICompletionBackend backend, Pr
     /// <summary>Requests in flight for throughput stages: the scenario's max_concurrency, else the backend's slots, else 32.</summary>
     public int ThroughputConcurrency => job.Scenario.MaxConcurrency ?? backend.Info.MaxConcurrency ?? EngineSettings.DefaultServingSlots;
 
-    public RequestSource Source(int seed) => new(job.Scenario.Workload, seed, prompts, job.Model.Endpoint?.Chat ?? false);
+    public PromptFactory Prompts => prompts;
+
+    public RequestInputs Inputs => inputs;
+
+    public bool UseChat => job.Model.Endpoint?.Chat ?? false;
+
+    /// <summary>The dataset's prompts where the workload names one, else the bundled set cut to the workload's lengths.</summary>
+    public IRequestSource Source(int seed) => inputs.Dataset is { } dataset
+        ? new DatasetRequestSource(dataset, job.Scenario.Workload, seed, UseChat)
+        : new RequestSource(job.Scenario.Workload, seed, prompts, UseChat);
 
     /// <summary>Warm-up: <c>warmup</c> rounds of one request per slot, so every slot has served before measuring (vllm-omni#6356).</summary>
     public async Task WarmUpAsync(int slots, CancellationToken cancellationToken)
