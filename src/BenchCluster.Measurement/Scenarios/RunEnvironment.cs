@@ -1,5 +1,6 @@
 using BenchCluster.Engine.Inference;
 using BenchCluster.Measurement.Cost;
+using BenchCluster.Measurement.Fleet;
 
 namespace BenchCluster.Measurement.Scenarios;
 
@@ -13,6 +14,8 @@ public sealed record RunEnvironment
     public ModelInfo? Model { get; init; }
     /// <summary>Power meter over the measured part; null = do not measure (see PowerMeters.Detect).</summary>
     public IPowerMeter? PowerMeter { get; init; }
+    /// <summary>Where fleet drivers meet for their common start; null = this node cannot run fleet driver jobs.</summary>
+    public IFleetRendezvous? Fleet { get; init; }
 
     public static RunEnvironment Default { get; } = new();
 }

@@ -1,5 +1,6 @@
 using BenchCluster.Engine.Completions;
 using BenchCluster.Engine.Inference;
+using BenchCluster.Measurement.Fleet;
 using BenchCluster.Measurement.Matrix;
 using BenchCluster.Measurement.Provenance;
 using BenchCluster.Measurement.Quality;
@@ -86,10 +87,11 @@ public sealed class ScenarioRunner(RunEnvironment environment)
         var recorder = new MeasurementRecorder(job, job.MeasurePower ? environment.PowerMeter : null);
         var provenance = ProvenanceCollector.Collect(job, environment.NodeName, environment.Model, environment.EngineBuild, backend.Info);
         string? error = null;
+        RequestContext? context = null;
         try
         {
             var prompts = tokenizer is null ? PromptFactory.ForText() : await PromptFactory.ForTokensAsync(tokenizer, cancellationToken);
-            var context = new RequestContext(job, backend, prompts, recorder);
+            context = new RequestContext(job, backend, prompts, recorder, environment.Fleet, environment.NodeName);
             var run = job.Scenario.Kind switch
             {
                 ScenarioKind.Sweep => SweepScenario.RunAsync(context, recorder, cancellationToken),
@@ -102,6 +104,6 @@ public sealed class ScenarioRunner(RunEnvironment environment)
         {
             error = $"{ex.GetType().Name}: {ex.Message}";
         }
-        return recorder.Build(provenance, error);
+        return FleetDriverRecord.Stamp(recorder.Build(provenance, error), job, environment.NodeName, context?.FleetStart);
     }
 }
