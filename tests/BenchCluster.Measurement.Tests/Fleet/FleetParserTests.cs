@@ -1,4 +1,5 @@
 using BenchCluster.Measurement.Suite.Parsing;
+using BenchCluster.Testing;
 using BenchCluster.Testing.Reliability;
 
 namespace BenchCluster.Measurement.Tests.Fleet;
@@ -28,6 +29,15 @@ public sealed class FleetParserTests
 
         Assert.Equal(4, suite.Scenarios[0].Fleet!.Drivers);
         Assert.Null(single.Scenarios[0].Fleet);
+    }
+
+    [Fact]
+    public void The_repositorys_fleet_suite_parses_with_two_drivers_on_every_scenario()
+    {
+        var suite = new SuiteParser().ParseFile(Path.Combine(RepositoryPaths.Root, "benchmarks", "workloads", "fleet.yaml"));
+
+        Assert.All(suite.Scenarios, s => Assert.Equal(2, s.Fleet!.Drivers));
+        Assert.All(suite.Models, m => Assert.False(m.IsInProcess));
     }
 
     [Theory]
