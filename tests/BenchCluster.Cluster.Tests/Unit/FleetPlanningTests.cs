@@ -48,6 +48,18 @@ public sealed class FleetPlanningTests
     }
 
     [Fact]
+    public void The_job_limit_counts_every_driver()
+    {
+        var plan = RunPlanner.Plan(RunId, new SuiteParser().Parse(Suite, "fleet.yaml"),
+            [RunPlannerTests.Node("w-a", "cpu") with { ApiKeyVariables = ["OPENAI_API_KEY"] }, RunPlannerTests.Node("w-b", "cpu") with { ApiKeyVariables = ["OPENAI_API_KEY"] }],
+            maxJobs: 5);
+
+        // p: 2 repetitions × 2 drivers = 4; c: 2 repetitions on one node = 2.
+        Assert.Contains("expands to 6 jobs, above the limit of 5", Assert.Single(plan.Errors));
+        Assert.Contains("fleet drivers: 2", plan.Errors[0]);
+    }
+
+    [Fact]
     public void More_drivers_than_workers_that_may_reach_the_endpoint_is_refused_naming_them_and_the_fix()
     {
         var plan = Plan("w-a");
