@@ -20,7 +20,7 @@ public sealed class FleetLoadTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(3);
     private const double Rate = 8;
-    private const int Requests = 160;
+    private const int Requests = 120;
 
     [Fact]
     public async Task Two_workers_driving_serve_give_exact_fleet_percentiles_and_the_requested_total_rate()
