@@ -16,6 +16,6 @@ public sealed record PlannedJob(Guid JobId, JobSpec Spec, string NodeName, strin
 
     public bool IsEndpoint => ModelSha256 is null;
 
-    /// <summary>The result row a job contributes to: its point on its node.</summary>
-    public (string PointId, string NodeName) ResultKey => (Spec.Point.Id, NodeName);
+    /// <summary>The result row a job contributes to: its point on its node, or a fleet point's one row for all its drivers.</summary>
+    public (string PointId, string NodeName) ResultKey => (Spec.Point.Id, Spec.Fleet?.ResultNode ?? NodeName);
 }

@@ -11,7 +11,7 @@ namespace BenchCluster.Grains.Coordinator;
 /// <summary>
 /// Places a suite on the live workers: every in-process job goes to each node that the suite's node selectors accept
 /// and that holds the model (models × eligible nodes × ...); an endpoint job goes to the first eligible node that
-/// allows the endpoint's api_key_env. A model no eligible node can run is an error naming the model, the nodes there
+/// allows the endpoint's api_key_env, except a fleet scenario's, whose drivers go to several (<see cref="FleetPlacement"/>). A model no eligible node can run is an error naming the model, the nodes there
 /// are, and the fix. The jobs are counted before the matrix is expanded, and a suite above the operator's limit is
 /// refused with the count. Job ids are derived from (run, point, node, repetition), so planning twice gives the same ids.
 /// A quality job goes only to nodes that also hold its reference (<see cref="QualityReferencePlacement"/>).
@@ -53,6 +53,15 @@ public static class RunPlanner
         var skipped = new Dictionary<(string Model, string Scenario, string Node), PlannedSkip>();
         foreach (var spec in MatrixExpander.Expand(suite, maxJobs).Jobs)
         {
+            if (FleetPlacement.IsFleet(spec))
+            {
+                var (drivers, fleetError) = FleetPlacement.Drivers(spec.Model, spec.Scenario, EndpointReachers(spec.Model, eligible));
+                if (fleetError is null)
+                    jobs.AddRange(FleetPlacement.Jobs(runId, spec, drivers));
+                else if (!errors.Contains(fleetError))
+                    errors.Add(fleetError);
+                continue;
+            }
             foreach (var (node, sha256) in placements[spec.Model.Name])
             {
                 var (placed, skip, error) = QualityReferencePlacement.Place(spec, suite.Models, node);
@@ -75,10 +84,14 @@ public static class RunPlanner
 
     /// <summary>One node runs an endpoint's jobs: the first whose operator allows the key it needs.</summary>
     private static List<(WorkerNode Node, string? Sha256)> EndpointRunner(ModelSpec model, List<WorkerNode> eligible) =>
-        eligible.Where(node => model.Endpoint!.ApiKeyEnv is not { } variable || node.ApiKeyVariables.Contains(variable, StringComparer.Ordinal))
+        EndpointReachers(model, eligible)
             .Take(1)
             .Select(node => (node, (string?)null))
             .ToList();
+
+    /// <summary>The eligible nodes whose operator allows the key variable the endpoint needs (all, when it needs none).</summary>
+    private static List<WorkerNode> EndpointReachers(ModelSpec model, List<WorkerNode> eligible) =>
+        eligible.Where(node => model.Endpoint!.ApiKeyEnv is not { } variable || node.ApiKeyVariables.Contains(variable, StringComparer.Ordinal)).ToList();
 
     private static string NotHeld(ModelSpec model, List<WorkerNode> eligible) =>
         $"model {ModelMatcher.Describe(model)} is held by no eligible node (eligible: {Describe(eligible)}); " +

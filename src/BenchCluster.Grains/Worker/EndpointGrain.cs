@@ -1,6 +1,7 @@
 using BenchCluster.Contracts.Grains;
 using BenchCluster.Contracts.Jobs;
 using BenchCluster.Remote;
+using BenchCluster.Grains.Fleet;
 using BenchCluster.Grains.Placement;
 using BenchCluster.Measurement.Json;
 using BenchCluster.Measurement.Matrix;
@@ -42,7 +43,7 @@ public sealed class EndpointGrain(WorkerContext worker, MeasurementPublisher pub
             await using var backend = new OpenAiCompatibleBackend(EndpointBackendOptions.Create(endpoint, worker.ApiKeyVariables));
             logger.LogInformation("job {JobId} attempt {Attempt}: {Point} rep {Repetition} against {Backend}",
                 assignment.JobId, assignment.Attempt, job.Point.Label, job.Repetition, backend);
-            var runner = new ScenarioRunner(new RunEnvironment { NodeName = worker.NodeName });
+            var runner = new ScenarioRunner(new RunEnvironment { NodeName = worker.NodeName, Fleet = new GrainFleetRendezvous(GrainFactory, assignment.RunId) });
             var measurement = await runner.RunAsync(job, backend, tokenizer: null, cancellationToken);
             return await publisher.PublishAsync(assignment, MeasurementScrubber.Scrub(measurement, backend.Scrub), cancellationToken);
         }

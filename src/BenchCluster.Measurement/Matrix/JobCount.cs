@@ -11,7 +11,7 @@ namespace BenchCluster.Measurement.Matrix;
 public sealed record JobCount(BigInteger Jobs, string LargestPart)
 {
     /// <summary>
-    /// Counts models × nodes × scenarios × parameter cross-product × repetitions, skipping the combinations the
+    /// Counts models × nodes × scenarios × parameter cross-product × repetitions (× fleet drivers), skipping the combinations the
     /// expander skips. <paramref name="nodesFor"/> gives the nodes a model runs on; null counts one node per model.
     /// </summary>
     public static JobCount Of(SuiteDefinition suite, Func<ModelSpec, int>? nodesFor = null)
@@ -30,6 +30,9 @@ public sealed record JobCount(BigInteger Jobs, string LargestPart)
                 var factors = Factors(grid).Append((Name: "repetitions", Count: QualityReferences.Repetitions(scenario, suite.Repetitions))).ToList();
                 if (nodesFor is not null)
                     factors.Add((Name: "nodes", Count: nodes));
+                // A fleet point is one job per driver (the planner puts them on distinct nodes).
+                if (scenario.Fleet is { Drivers: > 1 } fleet && !model.IsInProcess)
+                    factors.Add((Name: "fleet drivers", Count: fleet.Drivers));
                 var part = factors.Aggregate(BigInteger.One, (product, factor) => product * factor.Count);
                 total += part;
                 if (part > largest)

@@ -1,3 +1,4 @@
+using BenchCluster.Measurement.Fleet;
 using BenchCluster.Measurement.Suite;
 
 namespace BenchCluster.Measurement.Matrix;
@@ -26,4 +27,6 @@ public sealed record JobSpec
     public bool MeasurePower { get; init; } = true;
     /// <summary>quality: the model compared against, resolved by the coordinator; null = perplexity only.</summary>
     public QualityReferenceModel? Reference { get; init; }
+    /// <summary>Fleet-wide load: this driver's part of the point, set by the planner; null when one node drives it.</summary>
+    public FleetShare? Fleet { get; init; }
 }

@@ -18,6 +18,9 @@ public static class SeedDerivation
     /// <summary>A seed for stage <paramref name="stage"/> of a multi-stage job.</summary>
     public static int ForStage(int jobSeed, int stage) => Derive($"stage/{jobSeed}/{stage}");
 
+    /// <summary>Each fleet driver draws its own prompts and arrivals, so drivers never send the same requests.</summary>
+    public static int ForDriver(int jobSeed, int driver) => Derive($"driver/{jobSeed}/{driver}");
+
     private static int Derive(string text)
     {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(text));

@@ -1,4 +1,5 @@
 using BenchCluster.Measurement.Cost;
+using BenchCluster.Measurement.Fleet;
 using BenchCluster.Measurement.Matrix;
 using BenchCluster.Measurement.Metrics;
 using BenchCluster.Measurement.Quality;
@@ -37,5 +38,7 @@ public sealed record PointResult
     public EnergyBreakdown? Energy { get; init; }
     /// <summary>quality: the scores of each repetition's job pooled (docs/quality.md); null for other scenarios.</summary>
     public QualityMeasurement? Quality { get; init; }
+    /// <summary>Fleet points: requested and achieved total rate and each driver's send lag; null when one node drove it.</summary>
+    public FleetSummary? Fleet { get; init; }
     public required Verdict Verdict { get; init; }
 }

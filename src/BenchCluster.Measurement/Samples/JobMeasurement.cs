@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using BenchCluster.Engine.Timing;
+using BenchCluster.Measurement.Fleet;
 using BenchCluster.Measurement.Provenance;
 using BenchCluster.Measurement.Quality;
 
@@ -29,6 +30,8 @@ public sealed record JobMeasurement
     public RunProvenance? Provenance { get; init; }
     /// <summary>A quality job's scores; null for every other scenario.</summary>
     public QualityMeasurement? Quality { get; init; }
+    /// <summary>Fleet driver jobs: when this driver started against the common start; null for single-driver jobs.</summary>
+    public FleetDriverStart? Fleet { get; init; }
 
     [JsonIgnore]
     public double MeasuredSeconds => TimeUnits.ToSeconds(MeasuredEndNs - MeasuredStartNs);

@@ -21,7 +21,7 @@ internal static class ClosedLoopDriver
         var samples = new ConcurrentBag<Sample>();
         var next = -1;
         var minDurationNs = TimeUnits.FromSeconds(plan.MinDurationSeconds);
-        var startNs = MonotonicClock.NowNs();
+        var startNs = plan.StartNs ?? MonotonicClock.NowNs();
 
         async Task WorkerAsync()
         {
@@ -50,4 +50,8 @@ internal static class ClosedLoopDriver
 }
 
 /// <summary>Settings of one closed-loop run.</summary>
-internal sealed record ClosedLoopPlan(int Count, int Concurrency, int FirstSeq, int Stage, StageKind Kind, bool IsWarmup, double MinDurationSeconds = 0);
+internal sealed record ClosedLoopPlan(int Count, int Concurrency, int FirstSeq, int Stage, StageKind Kind, bool IsWarmup, double MinDurationSeconds = 0)
+{
+    /// <summary>The stage's start when the caller waited for it (a fleet's common start); null = now.</summary>
+    public long? StartNs { get; init; }
+}

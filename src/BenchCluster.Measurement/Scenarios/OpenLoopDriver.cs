@@ -27,7 +27,7 @@ internal static class OpenLoopDriver
         if (requests.Count != schedule.Count)
             throw new ArgumentException($"The schedule has {schedule.Count} arrivals for {requests.Count} requests.", nameof(schedule));
         var tasks = new List<Task<Sample>>(requests.Count);
-        var originNs = MonotonicClock.NowNs() + StartLeadNs;
+        var originNs = plan.OriginNs ?? MonotonicClock.NowNs() + StartLeadNs;
         try
         {
             await Task.Factory.StartNew(
@@ -73,4 +73,8 @@ internal static class OpenLoopDriver
 }
 
 /// <summary>Settings of one open-loop run.</summary>
-internal sealed record OpenLoopPlan(int FirstSeq, int Stage, StageKind Kind, double? Burstiness);
+internal sealed record OpenLoopPlan(int FirstSeq, int Stage, StageKind Kind, double? Burstiness)
+{
+    /// <summary>Where the schedule starts on the monotonic clock (a fleet's common start); null = just after now.</summary>
+    public long? OriginNs { get; init; }
+}

@@ -1,5 +1,6 @@
 using BenchCluster.Engine.Timing;
 using BenchCluster.Engine.Completions;
+using BenchCluster.Measurement.Fleet;
 using BenchCluster.Measurement.Matrix;
 using BenchCluster.Measurement.Samples;
 using BenchCluster.Measurement.Suite;
@@ -10,11 +11,30 @@ using BenchCluster.Measurement.Workloads.Datasets;
 namespace BenchCluster.Measurement.Scenarios;
 
 /// <summary>What every request-level scenario shares: the job, the backend, prompts, warm-up and stage runs.</summary>
-internal sealed class RequestContext(JobSpec job, ICompletionBackend backend, PromptFactory prompts, RequestInputs inputs, MeasurementRecorder recorder)
+internal sealed class RequestContext(
+    JobSpec job, ICompletionBackend backend, PromptFactory prompts, RequestInputs inputs, MeasurementRecorder recorder,
+    IFleetRendezvous? rendezvous = null, string? driver = null)
 {
     public JobSpec Job => job;
 
     public ICompletionBackend Backend => backend;
+
+    /// <summary>A fleet driver's start against the common one, once it started; null for single-driver jobs.</summary>
+    public FleetDriverStart? FleetStart { get; private set; }
+
+    /// <summary>
+    /// A fleet driver meets the others and waits for the common start; returns its instant on this node's monotonic
+    /// clock. Null for a single-driver job, which starts at once.
+    /// </summary>
+    public async Task<long?> FleetStartAsync(CancellationToken cancellationToken)
+    {
+        if (job.Fleet is null)
+            return null;
+        if (rendezvous is null)
+            throw new InvalidOperationException($"job {job.Point.Label} is fleet driver {job.Fleet.Index} but this node has no way to meet the other drivers; run it in a cluster");
+        FleetStart = await FleetStartClock.WaitForStartAsync(rendezvous, job, driver ?? $"driver-{job.Fleet.Index}", cancellationToken);
+        return FleetStart.OriginNs;
+    }
 
     /// <summary>Requests in flight for throughput stages: the scenario's max_concurrency, else the backend's slots, else 32.</summary>
     public int ThroughputConcurrency => job.Scenario.MaxConcurrency ?? backend.Info.MaxConcurrency ?? EngineSettings.DefaultServingSlots;
@@ -39,22 +59,29 @@ internal sealed class RequestContext(JobSpec job, ICompletionBackend backend, Pr
         recorder.Add(await ClosedLoopDriver.RunAsync(backend, Source(SeedDerivation.ForWarmup(job.Seed)), plan, cancellationToken));
     }
 
-    public async Task<StageRun> ClosedLoopAsync(int stage, StageKind kind, int concurrency, int seed, CancellationToken cancellationToken)
+    public async Task<StageRun> ClosedLoopAsync(int stage, StageKind kind, int concurrency, int seed, CancellationToken cancellationToken, long? startNs = null)
     {
-        var plan = new ClosedLoopPlan(job.Scenario.Requests, concurrency, recorder.NextSeq, stage, kind, IsWarmup: false, job.Validity.MinDurationSeconds);
+        var requests = FleetSplit.Requests(job.Scenario.Requests, job.Fleet);
+        var plan = new ClosedLoopPlan(requests, concurrency, recorder.NextSeq, stage, kind, IsWarmup: false, job.Validity.MinDurationSeconds) { StartNs = startNs };
         var run = await ClosedLoopDriver.RunAsync(backend, Source(seed), plan, cancellationToken);
         recorder.Add(run);
         return run;
     }
 
-    /// <summary>An open-loop stage; it sends enough requests to last min_duration_s at the rate.</summary>
-    public async Task<StageRun> OpenLoopAsync(int stage, ArrivalKind arrivals, double rate, double burstiness, int seed, CancellationToken cancellationToken)
+    /// <summary>
+    /// An open-loop stage; it sends enough requests to last min_duration_s at the rate. A fleet driver sends its
+    /// share (<see cref="FleetSplit"/>) from <paramref name="originNs"/>, the common start on this node's clock.
+    /// </summary>
+    public async Task<StageRun> OpenLoopAsync(
+        int stage, ArrivalKind arrivals, double rate, double burstiness, int seed, CancellationToken cancellationToken, long? originNs = null)
     {
-        var count = Math.Max(job.Scenario.Requests, (int)Math.Ceiling(rate * job.Validity.MinDurationSeconds));
+        var total = Math.Max(job.Scenario.Requests, (int)Math.Ceiling(rate * job.Validity.MinDurationSeconds));
+        var count = FleetSplit.Requests(total, job.Fleet);
+        rate = FleetSplit.Rate(rate, job.Fleet);
         var schedule = ArrivalSchedule.Create(arrivals, rate, burstiness, count, seed);
         var requests = Source(seed).Take(count);
         double? shape = arrivals switch { ArrivalKind.Gamma => burstiness, ArrivalKind.Poisson => 1, _ => null };
-        var plan = new OpenLoopPlan(recorder.NextSeq, stage, stage == 0 ? StageKind.Steady : StageKind.Rate, shape);
+        var plan = new OpenLoopPlan(recorder.NextSeq, stage, stage == 0 ? StageKind.Steady : StageKind.Rate, shape) { OriginNs = originNs };
         var run = await OpenLoopDriver.RunAsync(backend, requests, schedule, plan, cancellationToken);
         recorder.Add(run);
         return run;

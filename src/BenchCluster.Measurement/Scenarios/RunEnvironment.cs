@@ -1,5 +1,6 @@
 using BenchCluster.Engine.Inference;
 using BenchCluster.Measurement.Cost;
+using BenchCluster.Measurement.Fleet;
 
 namespace BenchCluster.Measurement.Scenarios;
 
@@ -15,6 +16,8 @@ public sealed record RunEnvironment
     public IPowerMeter? PowerMeter { get; init; }
     /// <summary>The folder dataset and trace files are read under; null = Workloads.Inputs.WorkloadDataFolder.Root.</summary>
     public string? WorkloadDataFolder { get; init; }
+    /// <summary>Where fleet drivers meet for their common start; null = this node cannot run fleet driver jobs.</summary>
+    public IFleetRendezvous? Fleet { get; init; }
 
     public static RunEnvironment Default { get; } = new();
 }

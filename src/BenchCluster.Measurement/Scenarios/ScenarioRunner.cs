@@ -1,5 +1,6 @@
 using BenchCluster.Engine.Completions;
 using BenchCluster.Engine.Inference;
+using BenchCluster.Measurement.Fleet;
 using BenchCluster.Measurement.Matrix;
 using BenchCluster.Measurement.Provenance;
 using BenchCluster.Measurement.Quality;
@@ -86,6 +87,7 @@ public sealed class ScenarioRunner(RunEnvironment environment)
         var recorder = new MeasurementRecorder(job, job.MeasurePower ? environment.PowerMeter : null);
         var provenance = ProvenanceCollector.Collect(job, environment.NodeName, environment.Model, environment.EngineBuild, backend.Info);
         string? error = null;
+        RequestContext? context = null;
         try
         {
             var prompts = tokenizer is null ? PromptFactory.ForText() : await PromptFactory.ForTokensAsync(tokenizer, cancellationToken);
@@ -93,7 +95,7 @@ public sealed class ScenarioRunner(RunEnvironment environment)
             var inputs = await RequestInputs.LoadAsync(job, tokenizer, bounds, environment.WorkloadDataFolder, cancellationToken);
             if (inputs.Files.Count > 0)
                 provenance = provenance with { WorkloadInputs = inputs.Files };
-            var context = new RequestContext(job, backend, prompts, inputs, recorder);
+            context = new RequestContext(job, backend, prompts, inputs, recorder, environment.Fleet, environment.NodeName);
             var run = job.Scenario.Kind switch
             {
                 ScenarioKind.Trace => TraceScenario.RunAsync(context, recorder, cancellationToken),
@@ -107,6 +109,6 @@ public sealed class ScenarioRunner(RunEnvironment environment)
         {
             error = $"{ex.GetType().Name}: {ex.Message}";
         }
-        return recorder.Build(provenance, error);
+        return FleetDriverRecord.Stamp(recorder.Build(provenance, error), job, environment.NodeName, context?.FleetStart);
     }
 }

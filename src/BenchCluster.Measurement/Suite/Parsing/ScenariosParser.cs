@@ -15,9 +15,9 @@ internal static class ScenariosParser
         [ScenarioKind.Tg] = [.. Common, "output_tokens", "runs"],
         [ScenarioKind.Pg] = [.. Common, "prompt_tokens", "output_tokens", "runs"],
         [ScenarioKind.Batched] = [.. Common, "prompt_tokens", "output_tokens"],
-        [ScenarioKind.Concurrency] = [.. Common, "requests", "workload"],
-        [ScenarioKind.Poisson] = [.. Common, .. RequestLevel],
-        [ScenarioKind.Gamma] = [.. Common, .. RequestLevel, "burstiness"],
+        [ScenarioKind.Concurrency] = [.. Common, "requests", "workload", FleetParser.Field],
+        [ScenarioKind.Poisson] = [.. Common, .. RequestLevel, FleetParser.Field],
+        [ScenarioKind.Gamma] = [.. Common, .. RequestLevel, "burstiness", FleetParser.Field],
         [ScenarioKind.Sweep] = [.. Common, .. RequestLevel, "arrivals", "burstiness", "sweep_points"],
         [ScenarioKind.SloSearch] = [.. Common, .. RequestLevel, "arrivals", "burstiness", "search_steps"],
         [ScenarioKind.Quality] = [.. Common, .. QualityParser.Fields],
@@ -86,6 +86,7 @@ internal static class ScenariosParser
             MaxConcurrency = map.Int("max_concurrency", 1, SuiteLimits.MaxConcurrency),
             Quality = scenarioKind == ScenarioKind.Quality ? QualityParser.Parse(map) : QualitySpec.Default,
             Trace = scenarioKind == ScenarioKind.Trace ? TraceParser.Parse(map) : null,
+            Fleet = FleetParser.Parse(map),
             Parameters = parameters,
         };
     }

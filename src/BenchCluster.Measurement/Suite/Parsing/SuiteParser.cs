@@ -113,6 +113,7 @@ public sealed class SuiteParser(SuiteCatalog catalog)
         };
         CheckRequirements(scenarios, grid, slo, values);
         QualityParser.CheckSuite(scenarios, models, values);
+        FleetParser.CheckSuite(scenarios, models, grid, values);
         if (CheckLocalFiles)
         {
             QualityLocalFiles.Check(scenarios, models.Select(m => m.Name).ToHashSet(StringComparer.Ordinal), values);
