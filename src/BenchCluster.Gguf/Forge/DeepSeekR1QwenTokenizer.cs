@@ -30,8 +30,9 @@ internal static class DeepSeekR1QwenTokenizer
     /// <summary>
     /// The distills' chat format for system, user and assistant turns, written for BenchCluster: the system prompts
     /// first after BOS, "&lt;｜User｜&gt;" and "&lt;｜Assistant｜&gt;…&lt;｜end▁of▁sentence｜&gt;" turns (an earlier answer keeps only
-    /// what follows its &lt;/think&gt;), and a generation prompt that opens the think span, as the published template does.
-    /// Tool calls are not rendered.
+    /// what follows its &lt;/think&gt;, spelled content.split('&lt;/think&gt;') as in the published template, which is how
+    /// llama-server recognises it as a reasoning template), and a generation prompt that opens the think span, as the
+    /// published template does. Tool calls are not rendered.
     /// </summary>
     public const string ChatTemplate =
         "{%- set sys = namespace(text='') -%}"
@@ -39,7 +40,8 @@ internal static class DeepSeekR1QwenTokenizer
         + "{{- bos_token + sys.text -}}"
         + "{%- for m in messages -%}"
         + "{%- if m['role'] == 'user' -%}{{- '<｜User｜>' + m['content'] -}}"
-        + "{%- elif m['role'] == 'assistant' -%}{{- '<｜Assistant｜>' + m['content'].split('</think>')[-1] + '<｜end▁of▁sentence｜>' -}}"
+        + "{%- elif m['role'] == 'assistant' -%}{%- set content = m['content'] -%}"
+        + "{{- '<｜Assistant｜>' + content.split('</think>')[-1] + '<｜end▁of▁sentence｜>' -}}"
         + "{%- endif -%}"
         + "{%- endfor -%}"
         + "{%- if add_generation_prompt -%}{{- '<｜Assistant｜><think>\\n' -}}{%- endif -%}";

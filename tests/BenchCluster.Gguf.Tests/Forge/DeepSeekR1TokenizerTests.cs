@@ -44,6 +44,8 @@ public sealed class DeepSeekR1TokenizerTests
         Assert.Contains("<｜User｜>", template, StringComparison.Ordinal);
         Assert.Contains("<｜end▁of▁sentence｜>", template, StringComparison.Ordinal);
         Assert.Contains("'<｜Assistant｜><think>\\n'", template, StringComparison.Ordinal);
+        // llama-server extracts reasoning for templates that drop an earlier answer's thinking this way.
+        Assert.Contains("content.split('</think>')", template, StringComparison.Ordinal);
         Assert.DoesNotContain("<|im_start|>", template, StringComparison.Ordinal);
     }
 
