@@ -11,24 +11,33 @@ namespace BenchCluster.Remote;
 /// llama-server's last /v1/completions event): the event holds the tokens not yet attributed to earlier events;</item>
 /// <item>otherwise 1 for an event with non-empty text and 0 for one without.</item>
 /// </list>
-/// The server's final usage.completion_tokens is kept beside the sum, so a disagreement can be flagged.
+/// The server's final usage.completion_tokens is kept beside the sum, so a disagreement can be flagged. Counts of the
+/// first two kinds are exact; the last is a guess, and says so, so that per-token ITL is not derived from it.
 /// </summary>
 internal sealed class EventTokenCounter
 {
     /// <summary>Sum of the counts handed out so far.</summary>
     public int Total { get; private set; }
 
-    public int Count(in StreamEvent e)
+    public (int Tokens, bool Exact) Count(in StreamEvent e)
     {
         int tokens;
+        var exact = true;
         if (e.ReportedTokens is { } reported)
+        {
             tokens = Math.Max(0, reported);
+        }
         else if (RunningCount(e) is { } soFar)
+        {
             tokens = (int)Math.Clamp(soFar - Total, 0, int.MaxValue);
+        }
         else
-            tokens = string.IsNullOrEmpty(e.Text) ? 0 : 1;
+        {
+            tokens = e.HasText ? 1 : 0;
+            exact = false;
+        }
         Total += tokens;
-        return tokens;
+        return (tokens, exact);
     }
 
     private static long? RunningCount(in StreamEvent e) =>

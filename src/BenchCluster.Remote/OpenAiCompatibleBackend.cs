@@ -32,6 +32,7 @@ public sealed class OpenAiCompatibleBackend : ICompletionBackend
             // Open-loop runs hold one connection per request in flight: never queue requests behind a small pool.
             MaxConnectionsPerServer = int.MaxValue,
             PooledConnectionLifetime = PooledConnectionLifetime,
+            PooledConnectionIdleTimeout = options.PooledConnectionIdleTimeout,
             ConnectTimeout = options.ConnectTimeout,
             AutomaticDecompression = DecompressionMethods.None,
             UseCookies = false,

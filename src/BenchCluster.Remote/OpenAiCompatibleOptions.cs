@@ -29,6 +29,16 @@ public sealed record OpenAiCompatibleOptions
     /// <summary>Most time to open a TCP (and TLS) connection.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Default <see cref="PooledConnectionIdleTimeout"/>: well under the 5 s after which llama-server (cpp-httplib) and uvicorn (vLLM, SGLang) close an idle kept-alive connection.</summary>
+    public static readonly TimeSpan DefaultPooledConnectionIdleTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// A kept-alive connection idle this long is closed by the client and never reused. Servers close idle connections
+    /// themselves (llama-server after 5 s); a request sent on one at the moment the server closes it is lost with
+    /// "connection reset", and was possibly read, so it cannot safely be sent again. Closing first avoids the race.
+    /// </summary>
+    public TimeSpan PooledConnectionIdleTimeout { get; init; } = DefaultPooledConnectionIdleTimeout;
+
     /// <summary>Most time from sending a request to its first SSE data event (covers queueing and prompt processing).</summary>
     public TimeSpan FirstEventTimeout { get; init; } = TimeSpan.FromSeconds(120);
 

@@ -137,9 +137,9 @@ internal sealed class RemoteCompletionCall : IAsyncDisposable
                     _completionTokens = e.CompletionTokens;
                 }
                 _finishReason = e.FinishReason ?? _finishReason;
-                var tokens = _tokens.Count(e);
-                if (tokens > 0 || !string.IsNullOrEmpty(e.Text))
-                    return new CompletionChunk { TimestampNs = _reader.ArrivalNs, Text = e.Text ?? "", TokenCount = tokens };
+                var (tokens, exact) = _tokens.Count(e);
+                if (tokens > 0 || e.HasText)
+                    return StreamChunk.Create(e, _reader.ArrivalNs, tokens, exact);
             }
             // No [DONE]: accept the end of the stream only after the server said why it stopped.
             if (_finishReason is not null)

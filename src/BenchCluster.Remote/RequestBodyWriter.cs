@@ -26,12 +26,7 @@ internal static class RequestBodyWriter
                 json.WriteNumber(options.MaxTokensField, request.MaxTokens);
             if (!extra.ContainsKey("stream"))
                 json.WriteBoolean("stream", true);
-            if (!extra.ContainsKey("stream_options"))
-            {
-                json.WriteStartObject("stream_options");
-                json.WriteBoolean("include_usage", true);
-                json.WriteEndObject();
-            }
+            WriteUsageRequest(json, options);
             WriteSampling(json, request.Sampling, options);
             if (request.IgnoreEos && options.SendExtensionFields)
             {
@@ -53,6 +48,27 @@ internal static class RequestBodyWriter
             json.WriteEndObject();
         }
         return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// Asks for usage in the stream, and where the server can give it, a running token count in every event so each
+    /// event's count is exact (per-token ITL): vLLM's stream_options.continuous_usage_stats, llama-server's
+    /// timings_per_token (timings.predicted_n). Both are extensions a hosted API may refuse, so they follow
+    /// <see cref="OpenAiCompatibleOptions.SendExtensionFields"/>; servers that do not know them ignore them.
+    /// </summary>
+    private static void WriteUsageRequest(Utf8JsonWriter json, OpenAiCompatibleOptions options)
+    {
+        var extra = options.ExtraBodyFields;
+        if (!extra.ContainsKey("stream_options"))
+        {
+            json.WriteStartObject("stream_options");
+            json.WriteBoolean("include_usage", true);
+            if (options.SendExtensionFields)
+                json.WriteBoolean("continuous_usage_stats", true);
+            json.WriteEndObject();
+        }
+        if (options.SendExtensionFields && !extra.ContainsKey("timings_per_token"))
+            json.WriteBoolean("timings_per_token", true);
     }
 
     private static void WritePrompt(Utf8JsonWriter json, CompletionRequest request, IReadOnlyDictionary<string, JsonNode?> extra)

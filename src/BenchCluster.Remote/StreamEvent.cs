@@ -7,8 +7,11 @@ internal struct StreamEvent
     public bool IsDone;
     /// <summary>The payload had a non-empty "choices" array.</summary>
     public bool HasChoice;
-    /// <summary>choices[0].text (completions) or choices[0].delta.content / reasoning content (chat).</summary>
+    /// <summary>choices[0].text (completions) or choices[0].delta.content (chat): the answer.</summary>
     public string? Text;
+    /// <summary>choices[0].delta.reasoning_content (llama-server with --reasoning-format deepseek, vLLM) or .reasoning: the model's thinking.</summary>
+    public string? ReasoningText;
+    public readonly bool HasText => !string.IsNullOrEmpty(Text) || !string.IsNullOrEmpty(ReasoningText);
     public string? FinishReason;
     /// <summary>A "usage" object was present (non-null).</summary>
     public bool HasUsage;

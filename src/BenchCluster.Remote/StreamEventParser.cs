@@ -103,14 +103,22 @@ internal static class StreamEventParser
     private static void ReadDelta(ref Utf8JsonReader reader, ref StreamEvent result) =>
         ReadObject(ref reader, ref result, static (ref Utf8JsonReader r, ref StreamEvent e) =>
         {
-            // Reasoning models stream their thinking as reasoning_content (llama-server, vLLM) or reasoning: tokens all the same.
-            if (!r.ValueTextEquals("content"u8) && !r.ValueTextEquals("reasoning_content"u8) && !r.ValueTextEquals("reasoning"u8))
+            // Reasoning models stream their thinking as reasoning_content (llama-server, vLLM) or reasoning (newer vLLM).
+            if (r.ValueTextEquals("content"u8))
+            {
+                e.Text = Append(e.Text, ReadString(ref r));
+                return true;
+            }
+            if (!r.ValueTextEquals("reasoning_content"u8) && !r.ValueTextEquals("reasoning"u8))
                 return false;
-            var text = ReadString(ref r);
-            if (!string.IsNullOrEmpty(text))
-                e.Text = e.Text is null ? text : e.Text + text;
+            // Present even when empty: benchcluster serve marks the think markers' own tokens as reasoning this way.
+            if (ReadString(ref r) is { } reasoning)
+                e.ReasoningText = (e.ReasoningText ?? "") + reasoning;
             return true;
         });
+
+    private static string? Append(string? soFar, string? text) =>
+        string.IsNullOrEmpty(text) ? soFar : soFar is null ? text : soFar + text;
 
     /// <summary>Reads one member of an object; false leaves the value to be skipped.</summary>
     private delegate bool MemberReader(ref Utf8JsonReader reader, ref StreamEvent result);

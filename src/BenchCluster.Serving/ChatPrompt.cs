@@ -13,9 +13,24 @@ public static class ChatPrompt
         _ => ChatTemplateKind.Plain,
     };
 
+    /// <summary>
+    /// The template for a model file: DeepSeek-R1's where the file's own chat template (tokenizer.chat_template) uses its
+    /// turn markers — the test llama.cpp applies — else the architecture's (<see cref="ForArchitecture"/>).
+    /// </summary>
+    public static ChatTemplateKind ForModel(string architecture, string? chatTemplate) =>
+        chatTemplate is not null && chatTemplate.Contains(DeepSeekR1Prompt.User, StringComparison.Ordinal)
+            && chatTemplate.Contains(DeepSeekR1Prompt.Assistant, StringComparison.Ordinal)
+            ? ChatTemplateKind.DeepSeekR1
+            : ForArchitecture(architecture);
+
+    /// <summary>True when the template opens a think span for the answer, so reasoning is streamed apart (reasoning_content).</summary>
+    public static bool HasThinkSpan(ChatTemplateKind template) => template == ChatTemplateKind.DeepSeekR1;
+
     /// <summary>The prompt for these (role, content) turns, ending where the assistant's answer begins.</summary>
     public static string Render(IReadOnlyList<(string Role, string Content)> messages, ChatTemplateKind template)
     {
+        if (template == ChatTemplateKind.DeepSeekR1)
+            return DeepSeekR1Prompt.Render(messages);
         var text = new StringBuilder();
         foreach (var (role, content) in messages)
         {

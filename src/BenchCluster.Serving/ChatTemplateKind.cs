@@ -12,4 +12,10 @@ public enum ChatTemplateKind
     ChatMl,
     /// <summary>"&lt;|start_header_id|&gt;role&lt;|end_header_id|&gt;\n\ncontent&lt;|eot_id|&gt;" turns (Llama 3 family; BOS left to the tokenizer).</summary>
     Llama3,
+    /// <summary>
+    /// DeepSeek-R1 and its distills: the system prompt, then "&lt;｜User｜&gt;content" and
+    /// "&lt;｜Assistant｜&gt;content&lt;｜end▁of▁sentence｜&gt;" turns, then "&lt;｜Assistant｜&gt;&lt;think&gt;\n": the answer begins
+    /// inside a think span, so the server streams it as reasoning_content until &lt;/think&gt;.
+    /// </summary>
+    DeepSeekR1,
 }

@@ -24,6 +24,12 @@ public sealed record OpenAiServerOptions
     /// <summary>How chat messages become one prompt text (the model's own Jinja template is not run).</summary>
     public ChatTemplateKind ChatTemplate { get; init; } = ChatTemplateKind.Plain;
 
+    /// <summary>
+    /// Chat streams send the reasoning of a think span as delta.reasoning_content, the answer as delta.content (llama-server
+    /// with --reasoning-format deepseek, vLLM with a reasoning parser); off, both go in content. On for templates with a think span.
+    /// </summary>
+    public bool StreamReasoning => ChatPrompt.HasThinkSpan(ChatTemplate);
+
     /// <summary>Requests in flight at once (generating or queued in the backend); more get 503 with Retry-After. Null = no limit.</summary>
     public int? MaxConcurrentRequests { get; init; }
 

@@ -5,8 +5,8 @@ using BenchCluster.Engine.Timing;
 
 namespace BenchCluster.Serving.Tests;
 
-/// <summary>One scripted event: its text, the tokens it stands for, and the pause before it is produced.</summary>
-internal sealed record ScriptedToken(string Text, int TokenCount = 1, int DelayMs = 0);
+/// <summary>One scripted event: its text, the tokens it stands for, the pause before it is produced, and whether it is reasoning.</summary>
+internal sealed record ScriptedToken(string Text, int TokenCount = 1, int DelayMs = 0, bool Reasoning = false);
 
 /// <summary>
 /// An in-process stand-in for the llama.cpp backend: produces scripted tokens with scripted pauses,
@@ -54,7 +54,7 @@ internal sealed class ScriptedCompletionBackend(IReadOnlyList<ScriptedToken> tok
             var now = MonotonicClock.NowNs();
             ProducedNs.Enqueue(now);
             produced += tokens[i].TokenCount;
-            yield return new CompletionChunk { TimestampNs = now, Text = tokens[i].Text, TokenCount = tokens[i].TokenCount };
+            yield return new CompletionChunk { TimestampNs = now, Text = tokens[i].Text, TokenCount = tokens[i].TokenCount, ReasoningTokenCount = tokens[i].Reasoning ? tokens[i].TokenCount : 0 };
         }
         yield return new CompletionChunk
         {

@@ -91,7 +91,7 @@ internal static class ServeCommand
             {
                 ModelName = name,
                 Urls = [url],
-                ChatTemplate = ChatPrompt.ForArchitecture(loaded.Model.Architecture),
+                ChatTemplate = ChatPrompt.ForModel(loaded.Model.Architecture, loaded.ReadMetadata("tokenizer.chat_template")),
                 MaxRequestBodyBytes = parse.GetValue(access.MaxBodyBytes),
                 ApiKey = apiKey,
                 // A port that cannot be bound is reported as one line below, not as the host's stack trace.

@@ -110,6 +110,9 @@ public sealed class LlamaBackend : IInferenceBackend
                 InferenceErrorKind.InvalidModelFile);
     }
 
+    /// <summary>A GGUF metadata value of the loaded model as text (e.g. tokenizer.chat_template); null when the key is absent.</summary>
+    public string? ReadMetadata(string key) => LlamaModelMetadata.Read(_model, key);
+
     /// <summary>Opens a llama.cpp context on its own decode thread. Throws <see cref="InferenceException"/> for invalid options.</summary>
     public async Task<IInferenceSession> CreateSessionAsync(SessionOptions options, CancellationToken cancellationToken = default) =>
         await LlamaSession.CreateAsync(_model, Model, options, cancellationToken).ConfigureAwait(false);

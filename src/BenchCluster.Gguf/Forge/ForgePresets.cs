@@ -7,6 +7,7 @@ namespace BenchCluster.Gguf.Forge;
 public static class ForgePresets
 {
     public const string Tiny = "tiny";
+    public const string TinyR1 = "tiny-r1";
 
     private const float QwenRopeTheta = 1_000_000f;
     private const float DeepSeekDistillRopeTheta = 10_000f;
@@ -46,11 +47,13 @@ public static class ForgePresets
     {
         // A few MB with the full Qwen2 tokenizer: loads and runs in milliseconds, for tests.
         Qwen2Base with { Preset = Tiny, EmbeddingLength = 64, FeedForwardLength = 128, BlockCount = 2, HeadCount = 4, HeadCountKv = 2, ContextLength = 4096, TiedEmbeddings = true },
+        // The tiny shape with the R1 distills' tokenizer and chat template: reasoning workloads and their tests.
+        Qwen2Base with { Preset = TinyR1, EmbeddingLength = 64, FeedForwardLength = 128, BlockCount = 2, HeadCount = 4, HeadCountKv = 2, ContextLength = 4096, TiedEmbeddings = true, Tokenizer = DeepSeekR1QwenTokenizer.Name },
         Qwen2Base with { Preset = "qwen2.5-0.5b", EmbeddingLength = 896, FeedForwardLength = 4864, BlockCount = 24, HeadCount = 14, HeadCountKv = 2, TiedEmbeddings = true },
         Qwen2Base with { Preset = "qwen2.5-1.5b", EmbeddingLength = 1536, FeedForwardLength = 8960, BlockCount = 28, HeadCount = 12, HeadCountKv = 2, TiedEmbeddings = true },
         Qwen2Base with { Preset = "qwen2.5-7b", EmbeddingLength = 3584, FeedForwardLength = 18944, BlockCount = 28, HeadCount = 28, HeadCountKv = 4, VocabSize = Qwen7BVocab, TiedEmbeddings = false },
-        Qwen2Base with { Preset = "deepseek-r1-distill-qwen-1.5b", EmbeddingLength = 1536, FeedForwardLength = 8960, BlockCount = 28, HeadCount = 12, HeadCountKv = 2, TiedEmbeddings = false, RopeFreqBase = DeepSeekDistillRopeTheta, ContextLength = 131_072 },
-        Qwen2Base with { Preset = "deepseek-r1-distill-qwen-7b", EmbeddingLength = 3584, FeedForwardLength = 18944, BlockCount = 28, HeadCount = 28, HeadCountKv = 4, VocabSize = Qwen7BVocab, TiedEmbeddings = false, RopeFreqBase = DeepSeekDistillRopeTheta, ContextLength = 131_072 },
+        Qwen2Base with { Preset = "deepseek-r1-distill-qwen-1.5b", EmbeddingLength = 1536, FeedForwardLength = 8960, BlockCount = 28, HeadCount = 12, HeadCountKv = 2, TiedEmbeddings = false, RopeFreqBase = DeepSeekDistillRopeTheta, ContextLength = 131_072, Tokenizer = DeepSeekR1QwenTokenizer.Name },
+        Qwen2Base with { Preset = "deepseek-r1-distill-qwen-7b", EmbeddingLength = 3584, FeedForwardLength = 18944, BlockCount = 28, HeadCount = 28, HeadCountKv = 4, VocabSize = Qwen7BVocab, TiedEmbeddings = false, RopeFreqBase = DeepSeekDistillRopeTheta, ContextLength = 131_072, Tokenizer = DeepSeekR1QwenTokenizer.Name },
         LlamaBase with { Preset = "llama-3.2-1b", EmbeddingLength = 2048, FeedForwardLength = 8192, BlockCount = 16, HeadCount = 32, HeadCountKv = 8 },
         LlamaBase with { Preset = "llama-3.2-3b", EmbeddingLength = 3072, FeedForwardLength = 8192, BlockCount = 28, HeadCount = 24, HeadCountKv = 8 },
     }.ToDictionary(spec => spec.Preset, StringComparer.OrdinalIgnoreCase);

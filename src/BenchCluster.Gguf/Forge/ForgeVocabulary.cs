@@ -12,13 +12,18 @@ namespace BenchCluster.Gguf.Forge;
 internal static class ForgeVocabulary
 {
     public const string TokensKey = "tokenizer.ggml.tokens";
+    public const string TokenTypesKey = "tokenizer.ggml.token_type";
     private const string TokenizerPrefix = "tokenizer.";
     private const int UnusedTokenType = 5;
 
     private static readonly ConcurrentDictionary<(string Path, long Length, DateTime Modified), IReadOnlyList<GgufMetadataEntry>> Cache = new();
 
     public static string PathFor(string tokenizer) =>
-        Path.Combine(RuntimesDirectory.Resolve("vocab"), $"ggml-vocab-{tokenizer}.gguf");
+        Path.Combine(RuntimesDirectory.Resolve("vocab"), $"ggml-vocab-{FileFor(tokenizer)}.gguf");
+
+    /// <summary>Tokenizers built over another's file: the R1 distills' is Qwen2's with their own added tokens.</summary>
+    private static string FileFor(string tokenizer) =>
+        tokenizer == DeepSeekR1QwenTokenizer.Name ? DeepSeekR1QwenTokenizer.BaseVocabulary : tokenizer;
 
     public static IReadOnlyList<GgufMetadataEntry> Load(ForgeSpec spec)
     {
@@ -35,6 +40,8 @@ internal static class ForgeVocabulary
                 $" Run {RuntimesDirectory.InstallCommand} to install the vocabularies, or set {RuntimesDirectory.EnvironmentVariable} to a runtimes folder that has them.");
         }
         var entries = ReadTokenizer(path);
+        if (spec.Tokenizer == DeepSeekR1QwenTokenizer.Name)
+            entries = DeepSeekR1QwenTokenizer.Apply(entries);
         var tokenCount = entries.FirstOrDefault(e => e.Key == TokensKey)?.Value.ArrayLength
             ?? throw new ForgeSpecException(nameof(ForgeSpec.Tokenizer), $"'{path}' has no {TokensKey} list; reinstall it with {RuntimesDirectory.InstallCommand}.");
         if (spec.VocabSize < tokenCount)

@@ -17,6 +17,10 @@ public static class MetricNames
     public const string DecodeTokensPerSecond = "decode_tokens_per_s";
     public const string PromptTokens = "prompt_tokens";
     public const string OutputTokens = "output_tokens";
+    // Reasoning models: time to first output (answer) token, and the output split into reasoning and answer.
+    public const string TtfoMs = "ttfo_ms";
+    public const string ReasoningTokens = "reasoning_tokens";
+    public const string AnswerTokens = "answer_tokens";
 
     // Per repetition (one value each), then summarized over repetitions.
     public const string RequestThroughput = "request_throughput";

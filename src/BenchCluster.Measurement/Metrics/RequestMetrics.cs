@@ -56,11 +56,12 @@ public static class RequestMetrics
     /// <summary>
     /// Per-token inter-token latencies: an event carrying k tokens after a gap g yields k values of g / k; the extra
     /// tokens of the first event yield zeros. So there are (tokens − 1) values summing to (last event − first event),
-    /// and their per-request mean equals TPOT when the stream ends with its last token.
+    /// and their per-request mean equals TPOT when the stream ends with its last token. None when the counts were
+    /// guessed (<see cref="CountExactness"/>).
     /// </summary>
     public static IEnumerable<double> ItlMs(Sample s)
     {
-        if (!s.Succeeded || s.EventNs.Length == 0)
+        if (!s.Succeeded || s.EventNs.Length == 0 || !CountExactness.IsExact(s))
             yield break;
         for (var extra = 1; extra < s.EventTokenCounts[0]; extra++)
             yield return 0;

@@ -29,6 +29,8 @@ internal static class StageEvidenceBuilder
             OutputCountMismatches = all.Count(s => RequestMetrics.OutputCountMismatch(s, thresholds.OutputTokenTolerance)),
             OutputCountChecked = all.Count(s => s.Succeeded && s.RequestedOutputTokens > 0),
             ServerCountDisagreements = all.Count(RequestMetrics.ServerCountDisagrees),
+            InexactCountRequests = CountExactness.Withheld(all),
+            EndedWhileReasoning = all.Count(ReasoningMetrics.EndedWhileReasoning),
             RequestedRate = worst?.Requested,
             LowestAchievedRate = worst?.Achieved,
             SendLagP99Ms = RequestMetrics.SendLagP99Ms(all),

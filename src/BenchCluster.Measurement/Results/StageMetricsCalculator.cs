@@ -70,6 +70,12 @@ internal static class StageMetricsCalculator
         perRequest(MetricNames.DecodeTokensPerSecond, TokensPerSecond, RequestMetrics.DecodeTokensPerSecond);
         perRequest(MetricNames.PromptTokens, Tokens, s => s.Succeeded ? s.EffectivePromptTokens : null);
         perRequest(MetricNames.OutputTokens, Tokens, s => s.Succeeded ? s.EffectiveOutputTokens : null);
+        if (ReasoningMetrics.AnyReasoned(stage.All))
+        {
+            perRequest(MetricNames.TtfoMs, Ms, ReasoningMetrics.TtfoMs);
+            perRequest(MetricNames.ReasoningTokens, Tokens, ReasoningMetrics.ReasoningTokens);
+            perRequest(MetricNames.AnswerTokens, Tokens, ReasoningMetrics.AnswerTokens);
+        }
         perRepetition(MetricNames.RequestThroughput, RequestsPerSecond, s => PerSecond(s, s.Samples.Count(x => x.Succeeded)));
         perRepetition(MetricNames.OutputTokenThroughput, TokensPerSecond, s => PerSecond(s, s.Samples.Where(x => x.Succeeded).Sum(x => x.EffectiveOutputTokens)));
         perRepetition(MetricNames.InputTokenThroughput, TokensPerSecond, s => PerSecond(s, s.Samples.Where(x => x.Succeeded).Sum(x => x.EffectivePromptTokens)));

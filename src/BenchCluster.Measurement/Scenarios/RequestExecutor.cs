@@ -17,12 +17,14 @@ internal static class RequestExecutor
         int? serverOutput = null;
         string? error = null;
         long? lastChunkNs = null;
+        var reasoning = new ReasoningTally();
         var sentNs = MonotonicClock.NowNs();
         try
         {
             await foreach (var chunk in backend.StreamAsync(planned.Request, cancellationToken))
             {
                 lastChunkNs = chunk.TimestampNs;
+                reasoning.Add(chunk);
                 if (chunk.TokenCount > 0)
                 {
                     eventNs.Add(chunk.TimestampNs);
@@ -71,6 +73,9 @@ internal static class RequestExecutor
             ServerOutputTokens = serverOutput,
             RequestedOutputTokens = planned.RequestedOutputTokens,
             Error = error,
+            ReasoningTokens = reasoning.ReasoningTokens,
+            FirstOutputNs = reasoning.FirstOutputNs,
+            TokenCountsExact = reasoning.TokenCountsExact,
         };
     }
 }

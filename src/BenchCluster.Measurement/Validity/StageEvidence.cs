@@ -14,6 +14,10 @@ public sealed record StageEvidence
     public int OutputCountMismatches { get; init; }
     public int OutputCountChecked { get; init; }
     public int ServerCountDisagreements { get; init; }
+    /// <summary>Successful requests whose stream gave no exact per-event token counts: their per-token ITL is withheld.</summary>
+    public int InexactCountRequests { get; init; }
+    /// <summary>Successful requests of a reasoning model that ended before their answer began (no TTFO).</summary>
+    public int EndedWhileReasoning { get; init; }
     /// <summary>Open loop: requests per second asked for, and the lowest achieved send rate over repetitions.</summary>
     public double? RequestedRate { get; init; }
     public double? LowestAchievedRate { get; init; }

@@ -71,6 +71,10 @@ public static class VerdictRules
             reasons.Add(F($"{e.OutputCountMismatches} of {e.OutputCountChecked} request(s) generated a different number of tokens than requested (tolerance {t.OutputTokenTolerance}); check ignore_eos / min_tokens support"));
         if (e.ServerCountDisagreements > 0)
             warnings.Add(F($"{e.ServerCountDisagreements} request(s): the server's completion_tokens differ from the tokens counted in the stream (server counts used)"));
+        if (e.InexactCountRequests > 0)
+            warnings.Add(F($"{e.InexactCountRequests} request(s): the server sent no per-chunk token counts (vLLM's stream_options.continuous_usage_stats, llama-server's timings_per_token), so their per-token itl_ms is withheld; event_gap_ms still has their event gaps"));
+        if (e.EndedWhileReasoning > 0)
+            warnings.Add(F($"{e.EndedWhileReasoning} request(s) ended while still reasoning (max_tokens spent before the answer began): they have no ttfo_ms; raise max_tokens to measure their answers"));
     }
 
     private static void ErrorRate(StageEvidence e, ValidityThresholds t, List<string> reasons)

@@ -33,6 +33,12 @@ internal static class ResultSummaryColumns
             columns.Add(new("TPOT p50 ms", true, r => Number(r.TpotMs?.P50)));
             columns.Add(new("TPOT p99 ms", true, r => Number(r.TpotMs?.P99)));
         }
+        if (records.Any(r => r.TtfoMs is not null))
+        {
+            columns.Add(new("TTFO p50 ms", true, r => Number(r.TtfoMs?.P50)));
+            columns.Add(new("TTFO p99 ms", true, r => Number(r.TtfoMs?.P99)));
+            columns.Add(new("reasoning tok", true, r => Number(r.ReasoningTokensMean)));
+        }
         if (records.Any(r => r.ErrorRate is not null))
             columns.Add(new("errors", true, r => r.ErrorRate is { } e ? (e * 100).ToString("0.#", CultureInfo.InvariantCulture) + " %" : ""));
         if (records.Any(r => r.Goodput is not null))

@@ -49,6 +49,11 @@ public sealed record ResultRecord
     public LatencySummary? TpotMs { get; init; }
     public LatencySummary? ItlMs { get; init; }
     public LatencySummary? E2elMs { get; init; }
+    /// <summary>Reasoning models: time to the first answer token after the reasoning; null when no request reasoned.</summary>
+    public LatencySummary? TtfoMs { get; init; }
+    /// <summary>Reasoning models: mean reasoning and answer tokens per request.</summary>
+    public double? ReasoningTokensMean { get; init; }
+    public double? AnswerTokensMean { get; init; }
     public double? RequestsPerSecond { get; init; }
     public double? OutputTokensPerSecond { get; init; }
     /// <summary>Failed requests ÷ all requests of the headline stage.</summary>

@@ -102,7 +102,7 @@ internal sealed class CompletionEndpoint(ICompletionBackend backend, OpenAiServe
             if (chunk.TokenCount > 0 || chunk.Text.Length > 0)
             {
                 tokens += chunk.TokenCount;
-                writer.WriteToken(chunk);
+                writer.WriteToken(chunk, asReasoning: options.StreamReasoning && chunk.ReasoningTokenCount > 0);
             }
             if (chunk.IsFinal)
             {

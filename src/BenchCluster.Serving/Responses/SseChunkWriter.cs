@@ -33,10 +33,11 @@ internal sealed class SseChunkWriter : IDisposable
         EndEvent();
     }
 
-    public void WriteToken(CompletionChunk chunk)
+    /// <summary>One token event; <paramref name="asReasoning"/> puts a chat chunk's text in reasoning_content (sent even empty, so a client counts its tokens as reasoning).</summary>
+    public void WriteToken(CompletionChunk chunk, bool asReasoning = false)
     {
         StartEvent();
-        WriteChoice(chunk.Text, finishReason: null, role: false);
+        WriteChoice(chunk.Text, finishReason: null, role: false, reasoning: asReasoning && _identity.IsChat);
         _json.WriteStartObject("benchcluster");
         _json.WriteNumber("tokens", chunk.TokenCount);
         _json.WriteNumber("produced_ns", chunk.TimestampNs);
@@ -89,7 +90,7 @@ internal sealed class SseChunkWriter : IDisposable
         _json.WriteString("model", _identity.Model);
     }
 
-    private void WriteChoice(string? text, string? finishReason, bool role)
+    private void WriteChoice(string? text, string? finishReason, bool role, bool reasoning = false)
     {
         _json.WriteStartArray("choices");
         _json.WriteStartObject();
@@ -100,7 +101,7 @@ internal sealed class SseChunkWriter : IDisposable
             if (role)
                 _json.WriteString("role", "assistant");
             if (text is not null)
-                _json.WriteString("content", text);
+                _json.WriteString(reasoning ? "reasoning_content" : "content", text);
             _json.WriteEndObject();
         }
         else

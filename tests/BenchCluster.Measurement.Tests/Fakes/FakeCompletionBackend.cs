@@ -52,7 +52,7 @@ public sealed class FakeCompletionBackend(Func<CompletionRequest, int, ScriptedR
             if (HoldNs > 0)
                 await Task.Delay(TimeSpan.FromTicks(HoldNs / 100), cancellationToken);
             foreach (var e in response.Events)
-                yield return new CompletionChunk { TimestampNs = start + e.OffsetNs, TokenCount = e.Tokens, Text = "x" };
+                yield return new CompletionChunk { TimestampNs = start + e.OffsetNs, TokenCount = e.Tokens, Text = "x", ReasoningTokenCount = e.Reasoning, TokenCountExact = e.Exact };
             if (response.Failure is { } failure)
                 throw failure;
             var end = start + (response.Events.Count > 0 ? response.Events[^1].OffsetNs : 0);

@@ -1,7 +1,10 @@
 namespace BenchCluster.Measurement.Tests.Fakes;
 
-/// <summary>One streamed event of a scripted request: when (ns after the request started) and how many tokens.</summary>
-public sealed record ScriptedEvent(long OffsetNs, int Tokens);
+/// <summary>
+/// One streamed event of a scripted request: when (ns after the request started), how many tokens, how many of them
+/// were reasoning, and whether the count is exact (a server's own count) or a guess.
+/// </summary>
+public sealed record ScriptedEvent(long OffsetNs, int Tokens, int Reasoning = 0, bool Exact = true);
 
 /// <summary>How a scripted request answers: its events, the usage it reports, or a failure.</summary>
 public sealed record ScriptedResponse

@@ -3,9 +3,10 @@ namespace BenchCluster.Engine.Completions.InProcess;
 /// <summary>
 /// One request's reader side: turns the decode thread's tokens into <see cref="CompletionChunk"/>s, detokenizing on the
 /// reader's thread (as llama-server's HTTP threads format results) so the decode thread only chooses and stamps tokens.
-/// The final chunk carries the rest of any held-back character and the request's token counts.
+/// The final chunk carries the rest of any held-back character and the request's token counts. Tokens inside the
+/// model's think span are counted as reasoning (<see cref="ThinkSpan"/>).
 /// </summary>
-internal sealed class ChunkAssembler(TokenPieces pieces, int promptTokens)
+internal sealed class ChunkAssembler(TokenPieces pieces, int promptTokens, ThinkSpan think)
 {
     private readonly TokenTextStream _text = new();
     private int _produced;
@@ -14,13 +15,17 @@ internal sealed class ChunkAssembler(TokenPieces pieces, int promptTokens)
     {
         _produced++;
         var text = _text.Next(token.Token, pieces);
+        if (token.IsFinal)
+            text += _text.Flush();
+        var reasoning = think.Classify(token.Token, ref text) ? 1 : 0;
         if (!token.IsFinal)
-            return new CompletionChunk { TimestampNs = token.TimestampNs, Text = text, TokenCount = 1 };
+            return new CompletionChunk { TimestampNs = token.TimestampNs, Text = text, TokenCount = 1, ReasoningTokenCount = reasoning };
         return new CompletionChunk
         {
             TimestampNs = token.TimestampNs,
-            Text = text + _text.Flush(),
+            Text = text,
             TokenCount = 1,
+            ReasoningTokenCount = reasoning,
             IsFinal = true,
             PromptTokens = promptTokens,
             CompletionTokens = _produced,

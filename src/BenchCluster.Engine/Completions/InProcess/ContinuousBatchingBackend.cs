@@ -16,6 +16,7 @@ public sealed class ContinuousBatchingBackend : ICompletionBackend
     private readonly SessionDecoder _decoder;
     private readonly BatchingLoop _loop;
     private readonly TokenPieces _pieces;
+    private readonly ThinkMarkers _think;
     private readonly Task _running;
     private int _disposed;
 
@@ -27,6 +28,7 @@ public sealed class ContinuousBatchingBackend : ICompletionBackend
         _decoder = decoder;
         _loop = loop;
         _pieces = new TokenPieces(decoder.Vocabulary, decoder.VocabularySize);
+        _think = ThinkMarkers.Find(text => decoder.Tokenize(text, addSpecial: false));
         _running = running;
         Options = options;
         Info = new CompletionBackendInfo
@@ -126,7 +128,7 @@ public sealed class ContinuousBatchingBackend : ICompletionBackend
         try
         {
             var tokens = pending.Tokens;
-            var chunks = new ChunkAssembler(_pieces, pending.Prompt.Length);
+            var chunks = new ChunkAssembler(_pieces, pending.Prompt.Length, new ThinkSpan(_think, _think.OpensInPrompt(pending.Prompt)));
             while (await tokens.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 while (tokens.TryRead(out var token))
