@@ -3,9 +3,10 @@ namespace BenchCluster.Engine.Completions.InProcess;
 /// <summary>
 /// One request's reader side: turns the decode thread's tokens into <see cref="CompletionChunk"/>s, detokenizing on the
 /// reader's thread (as llama-server's HTTP threads format results) so the decode thread only chooses and stamps tokens.
-/// The final chunk carries the rest of any held-back character and the request's token counts.
+/// The final chunk carries the rest of any held-back character and the request's token counts (the prompt tokens reused
+/// from the slot's cache among them).
 /// </summary>
-internal sealed class ChunkAssembler(TokenPieces pieces, int promptTokens)
+internal sealed class ChunkAssembler(TokenPieces pieces, PendingRequest request)
 {
     private readonly TokenTextStream _text = new();
     private int _produced;
@@ -22,7 +23,8 @@ internal sealed class ChunkAssembler(TokenPieces pieces, int promptTokens)
             Text = text + _text.Flush(),
             TokenCount = 1,
             IsFinal = true,
-            PromptTokens = promptTokens,
+            PromptTokens = request.Prompt.Length,
+            CachedPromptTokens = request.CachedPromptTokens,
             CompletionTokens = _produced,
             FinishReason = token.FinishReason,
         };
