@@ -2,14 +2,16 @@ using BenchCluster.Engine.Timing;
 using BenchCluster.Engine.Completions;
 using BenchCluster.Measurement.Matrix;
 using BenchCluster.Measurement.Samples;
+using BenchCluster.Measurement.Scenarios.Conversations;
 using BenchCluster.Measurement.Suite;
 using BenchCluster.Measurement.Timing;
 using BenchCluster.Measurement.Workloads;
+using BenchCluster.Measurement.Workloads.Conversations;
 
 namespace BenchCluster.Measurement.Scenarios;
 
 /// <summary>What every request-level scenario shares: the job, the backend, prompts, warm-up and stage runs.</summary>
-internal sealed class RequestContext(JobSpec job, ICompletionBackend backend, PromptFactory prompts, MeasurementRecorder recorder)
+internal sealed class RequestContext(JobSpec job, ICompletionBackend backend, PromptFactory prompts, MeasurementRecorder recorder, IPromptTokenizer? tokenizer = null)
 {
     public JobSpec Job => job;
 
@@ -20,19 +22,29 @@ internal sealed class RequestContext(JobSpec job, ICompletionBackend backend, Pr
 
     public RequestSource Source(int seed) => new(job.Scenario.Workload, seed, prompts, job.Model.Endpoint?.Chat ?? false);
 
+    /// <summary>Multi-turn and shared-prefix workloads run as conversations (<see cref="ConversationDriver"/>); null for the others.</summary>
+    private ConversationDriver? Conversations(int seed) =>
+        job.Scenario.Workload is { Conversation: null, SharedPrefix: null } ? null
+            : new ConversationDriver(backend, new ConversationSource(job.Scenario.Workload, seed, prompts), tokenizer, job.Model.Endpoint?.Chat ?? false);
+
     /// <summary>Warm-up: <c>warmup</c> rounds of one request per slot, so every slot has served before measuring (vllm-omni#6356).</summary>
     public async Task WarmUpAsync(int slots, CancellationToken cancellationToken)
     {
         if (job.Warmup <= 0)
             return;
         var plan = new ClosedLoopPlan(job.Warmup * slots, slots, recorder.NextSeq, 0, StageKind.Steady, IsWarmup: true);
-        recorder.Add(await ClosedLoopDriver.RunAsync(backend, Source(SeedDerivation.ForWarmup(job.Seed)), plan, cancellationToken));
+        var seed = SeedDerivation.ForWarmup(job.Seed);
+        recorder.Add(Conversations(seed) is { } conversations
+            ? await conversations.ClosedLoopAsync(plan, cancellationToken)
+            : await ClosedLoopDriver.RunAsync(backend, Source(seed), plan, cancellationToken));
     }
 
     public async Task<StageRun> ClosedLoopAsync(int stage, StageKind kind, int concurrency, int seed, CancellationToken cancellationToken)
     {
         var plan = new ClosedLoopPlan(job.Scenario.Requests, concurrency, recorder.NextSeq, stage, kind, IsWarmup: false, job.Validity.MinDurationSeconds);
-        var run = await ClosedLoopDriver.RunAsync(backend, Source(seed), plan, cancellationToken);
+        var run = Conversations(seed) is { } conversations
+            ? await conversations.ClosedLoopAsync(plan, cancellationToken)
+            : await ClosedLoopDriver.RunAsync(backend, Source(seed), plan, cancellationToken);
         recorder.Add(run);
         return run;
     }
@@ -41,11 +53,19 @@ internal sealed class RequestContext(JobSpec job, ICompletionBackend backend, Pr
     public async Task<StageRun> OpenLoopAsync(int stage, ArrivalKind arrivals, double rate, double burstiness, int seed, CancellationToken cancellationToken)
     {
         var count = Math.Max(job.Scenario.Requests, (int)Math.Ceiling(rate * job.Validity.MinDurationSeconds));
-        var schedule = ArrivalSchedule.Create(arrivals, rate, burstiness, count, seed);
-        var requests = Source(seed).Take(count);
         double? shape = arrivals switch { ArrivalKind.Gamma => burstiness, ArrivalKind.Poisson => 1, _ => null };
         var plan = new OpenLoopPlan(recorder.NextSeq, stage, stage == 0 ? StageKind.Steady : StageKind.Rate, shape);
-        var run = await OpenLoopDriver.RunAsync(backend, requests, schedule, plan, cancellationToken);
+        StageRun run;
+        if (Conversations(seed) is { } conversations)
+        {
+            var starts = ArrivalSchedule.Create(arrivals, conversations.ConversationRate(rate), burstiness, conversations.ConversationsFor(count), seed);
+            run = await conversations.OpenLoopAsync(starts, rate, plan, cancellationToken);
+        }
+        else
+        {
+            var schedule = ArrivalSchedule.Create(arrivals, rate, burstiness, count, seed);
+            run = await OpenLoopDriver.RunAsync(backend, Source(seed).Take(count), schedule, plan, cancellationToken);
+        }
         recorder.Add(run);
         return run;
     }

@@ -89,7 +89,7 @@ public sealed class ScenarioRunner(RunEnvironment environment)
         try
         {
             var prompts = tokenizer is null ? PromptFactory.ForText() : await PromptFactory.ForTokensAsync(tokenizer, cancellationToken);
-            var context = new RequestContext(job, backend, prompts, recorder);
+            var context = new RequestContext(job, backend, prompts, recorder, tokenizer);
             var run = job.Scenario.Kind switch
             {
                 ScenarioKind.Sweep => SweepScenario.RunAsync(context, recorder, cancellationToken),
