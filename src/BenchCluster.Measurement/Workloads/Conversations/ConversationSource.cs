@@ -49,9 +49,12 @@ public sealed class ConversationSource
         return new ConversationScript(Id(index), _systemPrompt, turns, conversation is not null);
     }
 
-    /// <summary>Conversations are c0, c1, ...; single-turn shared-prefix requests belong to users u0 .. u(U−1) in turn.</summary>
+    /// <summary>
+    /// Conversations are c{seed}-{index}, so warm-up and stages never share one; single-turn shared-prefix requests
+    /// belong to users u0 .. u(U−1) in turn, the same users in every stage.
+    /// </summary>
     private string Id(int index) => _workload.Conversation is not null || _workload.SharedPrefix is not { } prefix
-        ? string.Create(CultureInfo.InvariantCulture, $"c{index}")
+        ? string.Create(CultureInfo.InvariantCulture, $"c{_seed:x8}-{index}")
         : string.Create(CultureInfo.InvariantCulture, $"u{index % prefix.Users}");
 
     private int IndexSeed(int index) =>
