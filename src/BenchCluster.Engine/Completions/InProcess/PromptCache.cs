@@ -31,7 +31,10 @@ internal sealed class PromptCache(nint memory, bool enabled)
             if (enabled && request.CacheKey is { } key && slot.HeldKey == key && slot.HeldCount > 0)
                 byKey ??= slot;
             var prefix = enabled ? slot.CommonPrefix(request.Prompt) : 0;
-            if (prefix > bestPrefix && prefix > MinSimilarity * request.Prompt.Length)
+            // Among slots holding an equally long prefix (a shared system prompt) the least recently used goes, so a
+            // conversation that just answered keeps its slot for its next turn.
+            var better = prefix > bestPrefix || (prefix == bestPrefix && byPrefix is not null && IsOlder(slot, byPrefix));
+            if (better && prefix > MinSimilarity * request.Prompt.Length)
             {
                 bestPrefix = prefix;
                 byPrefix = slot;
