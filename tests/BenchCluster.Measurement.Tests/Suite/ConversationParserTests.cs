@@ -55,6 +55,19 @@ public sealed class ConversationParserTests
         Assert.Equal(50 + (4 * (50 + 20 + ConversationLimits.RetokenizationSlackPerTurn)), WorkloadLengths.MaxRequestTokens(job.Scenario.Workload));
     }
 
+    [Theory]
+    [InlineData("multi-turn.yaml")]
+    [InlineData("shared-prefix.yaml")]
+    public void The_repositorys_workload_suites_parse_into_conversation_jobs(string file)
+    {
+        var suite = new SuiteParser().ParseFile(Path.Combine(BenchCluster.Testing.RepositoryPaths.Root, "benchmarks", "workloads", file));
+
+        var jobs = MatrixExpander.Expand(suite).Jobs;
+
+        Assert.NotEmpty(jobs);
+        Assert.Contains(jobs, j => j.Scenario.Workload.Conversation is not null || j.Scenario.Workload.SharedPrefix is not null);
+    }
+
     [Fact]
     public void Bad_turns_think_times_prefixes_and_users_are_refused_with_their_field_path()
     {
