@@ -29,7 +29,9 @@ public sealed class ConversationSource
     }
 
     /// <summary>Turns per conversation on average: how an open loop's conversation rate becomes a request rate.</summary>
-    public double MeanTurns => _workload.Conversation is { } c ? Math.Max(1, c.Turns.Kind == DistributionKind.Fixed ? c.Turns.Mean : (c.Turns.Min + (double)c.Turns.Max) / 2) : 1;
+    public double MeanTurns => _workload.Conversation is { Turns: var t }
+        ? Math.Max(1, t.Kind == DistributionKind.Uniform ? (t.Min + (double)t.Max) / 2 : Math.Clamp(t.Mean, t.Min, t.Max))
+        : 1;
 
     public ConversationScript Get(int index)
     {
