@@ -51,10 +51,11 @@ internal sealed class ConversationTurns(
         }
     }
 
+    /// <summary>Never returns before <paramref name="dueNs"/>: timers round to whole milliseconds, so it waits again when one fired early.</summary>
     private static async Task DelayUntilAsync(long dueNs, CancellationToken cancellationToken)
     {
-        var remainingNs = dueNs - MonotonicClock.NowNs();
-        if (remainingNs > 0)
-            await Task.Delay(TimeSpan.FromTicks(remainingNs / 100), cancellationToken);
+        long remainingNs;
+        while ((remainingNs = dueNs - MonotonicClock.NowNs()) > 0)
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(remainingNs / TimeUnits.NanosecondsPerMillisecond)), cancellationToken);
     }
 }
