@@ -1,3 +1,4 @@
+using BenchCluster.Measurement.Workloads.Inputs;
 using System.CommandLine;
 using BenchCluster.Cli.Local;
 using BenchCluster.Cli.Output;
@@ -39,6 +40,8 @@ internal static class RunCommand
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             var file = parse.GetValue(suite)!;
+            // Local mode: dataset and trace paths are relative to where the user runs us; the child silos inherit it.
+            WorkloadDataFolder.DefaultToWorkingFolder();
             var text = await SuiteFile.ReadAsync(file, cancellationToken);
             var definition = SuiteFile.Check(text, file.Name, parse.GetValue(maxJobs), localFiles: true);
             var limits = new LocalClusterLimits(SuiteSafetyOptions.Resolve(parse.GetValue(apiKeyEnv)), parse.GetValue(maxJobs));

@@ -57,4 +57,7 @@ public static class EngineSettings
             _ => checked(sequences * (int)(WorkloadLengths.MaxRequestTokens(s.Workload) + ServingContextMarginTokens)),
         };
     }
+
+    /// <summary>An upper length for an unbounded distribution: mean + 4 standard deviations.</summary>
+    internal static int PlausibleMax(LengthDistribution d) => WorkloadLengths.PlausibleMax(d);
 }

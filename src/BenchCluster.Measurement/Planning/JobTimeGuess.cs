@@ -47,9 +47,13 @@ public static class JobTimeGuess
     {
         var scenario = job.Scenario;
         var perRequest = (Mean(scenario.Workload.PromptTokens) / prompt) + (Mean(scenario.Workload.OutputTokens) / generation);
-        var stage = scenario.Requests * perRequest;
+        // A trace replays at most max_requests over at least its scaled window.
+        var requests = scenario.Trace?.MaxRequests ?? scenario.Requests;
+        var stage = requests * perRequest;
         if (job.Parameters.Rate is > 0 and var rate)
-            stage = Math.Max(stage, scenario.Requests / rate);
+            stage = Math.Max(stage, requests / rate);
+        if (scenario.Trace is { WindowSeconds: { } window } trace)
+            stage = Math.Max(stage, window * trace.TimeScale);
         var stages = scenario.Kind switch
         {
             ScenarioKind.Sweep => scenario.SweepPoints,

@@ -1,6 +1,7 @@
 using BenchCluster.Engine.Completions;
 using BenchCluster.Engine.Inference;
 using BenchCluster.Measurement.Matrix;
+using BenchCluster.Measurement.Workloads.Inputs;
 
 namespace BenchCluster.Measurement.Provenance;
 
@@ -21,6 +22,8 @@ public sealed record RunProvenance
     public CompletionBackendInfo? Backend { get; init; }
     /// <summary>The session settings actually used (threads, batch sizes, KV type, flash attention, n_ctx).</summary>
     public SessionOptions? Session { get; init; }
+    /// <summary>Dataset and trace files the job read, with their SHA-256; null when its prompts were the bundled set.</summary>
+    public IReadOnlyList<WorkloadInputFile>? WorkloadInputs { get; init; }
     public required JobParameters Parameters { get; init; }
     public required string Scenario { get; init; }
     public required int Seed { get; init; }

@@ -29,7 +29,7 @@ public static class ResultAggregator
         if (ScenarioKinds.IsQuality(kind))
             return QualityPointAggregator.Aggregate(point, template, measured, nodeName);
         var jobErrors = measured.Where(r => r.Error is not null).Select(r => $"repetition {r.Repetition} failed: {r.Error}").ToList();
-        var percentileSlo = kind is ScenarioKind.Concurrency or ScenarioKind.Poisson or ScenarioKind.Gamma ? template.Slo : null;
+        var percentileSlo = kind is ScenarioKind.Concurrency or ScenarioKind.Poisson or ScenarioKind.Gamma or ScenarioKind.Trace ? template.Slo : null;
 
         var grouped = GroupStages(measured);
         var stages = grouped

@@ -14,7 +14,7 @@ internal static class ClosedLoopDriver
 {
     public static async Task<StageRun> RunAsync(
         ICompletionBackend backend,
-        RequestSource source,
+        IRequestSource source,
         ClosedLoopPlan plan,
         CancellationToken cancellationToken)
     {

@@ -44,7 +44,7 @@ internal static class OpenLoopDriver
         {
             Index = plan.Stage,
             Kind = plan.Kind,
-            TargetRate = schedule.Rate,
+            TargetRate = schedule.Rate > 0 ? schedule.Rate : null,
             Burstiness = plan.Burstiness,
             StartNs = originNs,
             EndNs = samples.Count == 0 ? originNs : samples.Max(s => s.EndNs),

@@ -7,11 +7,13 @@ using BenchCluster.Measurement.Suite;
 using BenchCluster.Measurement.Timing;
 using BenchCluster.Measurement.Workloads;
 using BenchCluster.Measurement.Workloads.Conversations;
+using BenchCluster.Measurement.Workloads.Datasets;
 
 namespace BenchCluster.Measurement.Scenarios;
 
 /// <summary>What every request-level scenario shares: the job, the backend, prompts, warm-up and stage runs.</summary>
-internal sealed class RequestContext(JobSpec job, ICompletionBackend backend, PromptFactory prompts, MeasurementRecorder recorder, IPromptTokenizer? tokenizer = null)
+internal sealed class RequestContext(
+    JobSpec job, ICompletionBackend backend, PromptFactory prompts, RequestInputs inputs, MeasurementRecorder recorder, IPromptTokenizer? tokenizer = null)
 {
     public JobSpec Job => job;
 
@@ -20,7 +22,16 @@ internal sealed class RequestContext(JobSpec job, ICompletionBackend backend, Pr
     /// <summary>Requests in flight for throughput stages: the scenario's max_concurrency, else the backend's slots, else 32.</summary>
     public int ThroughputConcurrency => job.Scenario.MaxConcurrency ?? backend.Info.MaxConcurrency ?? EngineSettings.DefaultServingSlots;
 
-    public RequestSource Source(int seed) => new(job.Scenario.Workload, seed, prompts, job.Model.Endpoint?.Chat ?? false);
+    public PromptFactory Prompts => prompts;
+
+    public RequestInputs Inputs => inputs;
+
+    public bool UseChat => job.Model.Endpoint?.Chat ?? false;
+
+    /// <summary>The dataset's prompts where the workload names one, else the bundled set cut to the workload's lengths.</summary>
+    public IRequestSource Source(int seed) => inputs.Dataset is { } dataset
+        ? new DatasetRequestSource(dataset, job.Scenario.Workload, seed, UseChat)
+        : new RequestSource(job.Scenario.Workload, seed, prompts, UseChat);
 
     /// <summary>Multi-turn and shared-prefix workloads run as conversations (<see cref="ConversationDriver"/>); null for the others.</summary>
     private ConversationDriver? Conversations(int seed) =>

@@ -13,6 +13,8 @@ public sealed record RunEnvironment
     public ModelInfo? Model { get; init; }
     /// <summary>Power meter over the measured part; null = do not measure (see PowerMeters.Detect).</summary>
     public IPowerMeter? PowerMeter { get; init; }
+    /// <summary>The folder dataset and trace files are read under; null = Workloads.Inputs.WorkloadDataFolder.Root.</summary>
+    public string? WorkloadDataFolder { get; init; }
 
     public static RunEnvironment Default { get; } = new();
 }

@@ -12,7 +12,7 @@ namespace BenchCluster.Measurement.Scenarios;
 /// <summary>
 /// Runs one job: its warm-up (stored, flagged) and its measured part, returning raw samples only. Micro scenarios
 /// (pp, tg, pg, batched) drive an in-process <see cref="IInferenceSession"/>; request-level scenarios (concurrency,
-/// poisson, gamma, sweep, slo-search) drive an <see cref="ICompletionBackend"/>, in-process or remote. A failure of
+/// poisson, gamma, sweep, slo-search, trace) drive an <see cref="ICompletionBackend"/>, in-process or remote. A failure of
 /// the engine or backend ends the job with <see cref="JobMeasurement.Error"/> set and the samples taken so far;
 /// only cancellation throws.
 /// </summary>
@@ -89,9 +89,14 @@ public sealed class ScenarioRunner(RunEnvironment environment)
         try
         {
             var prompts = tokenizer is null ? PromptFactory.ForText() : await PromptFactory.ForTokensAsync(tokenizer, cancellationToken);
-            var context = new RequestContext(job, backend, prompts, recorder, tokenizer);
+            var bounds = tokenizer is null ? null : PromptBounds.For(job.Scenario.Workload, environment.Model?.ContextLength);
+            var inputs = await RequestInputs.LoadAsync(job, tokenizer, bounds, environment.WorkloadDataFolder, cancellationToken);
+            if (inputs.Files.Count > 0)
+                provenance = provenance with { WorkloadInputs = inputs.Files };
+            var context = new RequestContext(job, backend, prompts, inputs, recorder, tokenizer);
             var run = job.Scenario.Kind switch
             {
+                ScenarioKind.Trace => TraceScenario.RunAsync(context, recorder, cancellationToken),
                 ScenarioKind.Sweep => SweepScenario.RunAsync(context, recorder, cancellationToken),
                 ScenarioKind.SloSearch => SloSearchScenario.RunAsync(context, recorder, cancellationToken),
                 _ => RequestScenario.RunAsync(context, recorder, cancellationToken),

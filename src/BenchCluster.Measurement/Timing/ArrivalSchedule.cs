@@ -37,6 +37,22 @@ public sealed class ArrivalSchedule
 
     public static ArrivalSchedule Constant(double rate, int count) => Create(ArrivalKind.Constant, rate, 1, count, 0);
 
+    /// <summary>
+    /// Given send times (a replayed trace), not sorted again: they must not decrease. The rate is count over the last
+    /// offset, as for drawn schedules; 0 when every request is sent at once.
+    /// </summary>
+    public static ArrivalSchedule FromOffsets(IReadOnlyList<long> offsetsNs)
+    {
+        for (var i = 0; i < offsetsNs.Count; i++)
+        {
+            if (offsetsNs[i] < 0 || (i > 0 && offsetsNs[i] < offsetsNs[i - 1]))
+                throw new ArgumentException($"Send offset {i} ({offsetsNs[i]} ns) is negative or before the one ahead of it; replayed offsets must not decrease.", nameof(offsetsNs));
+        }
+        var gaps = offsetsNs.Select((offset, i) => TimeUnits.ToSeconds(offset - (i == 0 ? 0 : offsetsNs[i - 1]))).ToArray();
+        var span = offsetsNs.Count == 0 ? 0 : TimeUnits.ToSeconds(offsetsNs[^1]);
+        return new ArrivalSchedule(span > 0 ? offsetsNs.Count / span : 0, gaps, [.. offsetsNs]);
+    }
+
     /// <summary>Draws <paramref name="count"/> arrivals. Gamma with burstiness 1 equals Poisson.</summary>
     public static ArrivalSchedule Create(ArrivalKind kind, double rate, double burstiness, int count, int seed)
     {

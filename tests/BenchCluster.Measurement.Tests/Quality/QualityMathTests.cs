@@ -45,6 +45,34 @@ public sealed class QualityMathTests
     }
 
     [Fact]
+    public void Kl_divergence_leaves_out_reference_tokens_at_or_below_minus_16_nats_and_does_not_renormalise_the_rest()
+    {
+        // Reference log-probabilities about −0.05, −16.55 and −3.05: the middle token is left out, as llama-perplexity
+        // does; the model gives it about −3,000 nats, so leaving it out changes the sum by 2e-4, twenty times the 1e-5
+        // that the row's 16-bit levels may cost.
+        float[] reference = [10f, -6.5f, 7f];
+        float[] model = [9f, -3000f, 8f];
+        var r = LogSoftmax.Of(reference);
+        var m = LogSoftmax.Of(model);
+        double expected = 0, full = 0;
+        for (var i = 0; i < 3; i++)
+        {
+            var term = Math.Exp(r.LogProbability(reference, i)) * (r.LogProbability(reference, i) - m.LogProbability(model, i));
+            full += term;
+            if (r.LogProbability(reference, i) > -16)
+                expected += term;
+        }
+        var row = new byte[ReferenceRow.Bytes(3)];
+
+        ReferenceRow.Encode(reference, target: 0, row);
+        var kl = ReferenceRow.KlDivergence(row, model, LogSoftmax.Of(model));
+
+        Assert.True(full - expected > 1.5e-4, $"the left-out term is {full - expected:E2}");
+        Assert.InRange(kl, expected - 1e-5, expected + 1e-5);
+        Assert.Equal(1 - Math.Exp(r.LogProbability(reference, 1)), ReferenceRow.KeptMass(row), 7);
+    }
+
+    [Fact]
     public void Kl_divergence_of_a_distribution_against_itself_is_zero_within_the_quantization_step()
     {
         var random = new Random(3);

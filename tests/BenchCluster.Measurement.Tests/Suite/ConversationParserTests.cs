@@ -89,7 +89,8 @@ public sealed class ConversationParserTests
         Assert.Equal("scenarios[0].workload.conversation.turns", tooLong.FieldPath);
         Assert.Contains("more than the 1,048,576 tokens", tooLong.Message, StringComparison.Ordinal);
         Assert.Contains(Refused("{prompt_tokens: 2000000, output_tokens: 10, shared_prefix: {tokens: 1100000}}"), e => e.FieldPath == "scenarios[0].workload.shared_prefix.tokens" && e.Message.Contains("any context holds", StringComparison.Ordinal));
-        ReliabilityLog.BadInput(new BadInputRecord("suite", "conversation turns 0, 100,000 and min 0, think time −5 and 99,999,999 ms, misspelt field, shared prefix as long as the prompt, users 0, tokens missing or 0, conversations beyond any context", 13,
+        Assert.Contains(Refused("{prompt_tokens: 64, dataset: {format: jsonl, path: chats.jsonl}, conversation: {turns: 2}}"), e => e.FieldPath == "scenarios[0].workload.dataset" && e.Message.Contains("does not combine", StringComparison.Ordinal));
+        ReliabilityLog.BadInput(new BadInputRecord("suite", "conversation turns 0, 100,000 and min 0, think time −5 and 99,999,999 ms, misspelt field, shared prefix as long as the prompt, users 0, tokens missing or 0, conversations beyond any context, a dataset with a conversation", 14,
             $"each refused with its field path and the bound, in {clock.Elapsed.TotalMilliseconds:F0} ms",
             nameof(Bad_turns_think_times_prefixes_and_users_are_refused_with_their_field_path)));
     }

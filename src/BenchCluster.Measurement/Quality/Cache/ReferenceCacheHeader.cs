@@ -14,7 +14,7 @@ namespace BenchCluster.Measurement.Quality.Cache;
 /// </summary>
 public sealed record ReferenceCacheHeader(byte[] Key, VocabularyIdentity Vocabulary, int ContextTokens, int Windows, int ScoredPerWindow)
 {
-    public const int Version = 1;
+    public const int Version = 2;
     private const int MaxNameBytes = 256;
     private static readonly byte[] Magic = "BCQLOGP\0"u8.ToArray();
 

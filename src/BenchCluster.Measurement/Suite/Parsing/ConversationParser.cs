@@ -37,6 +37,11 @@ internal static class ConversationParser
             errors.Add(prefixNode, $"{workload.Child("shared_prefix")}.tokens", Invariant(
                 $"the shared prefix of {prefix.Tokens} tokens leaves no room in the shortest prompt (prompt_tokens min {parsed.PromptTokens.Min}): prompt_tokens counts the prefix, so make tokens smaller than {parsed.PromptTokens.Min} or raise prompt_tokens"));
         }
+        if (parsed.Dataset is { Path: not null } && (parsed.Conversation is not null || parsed.SharedPrefix is not null) && workload.Get("dataset") is { } datasetNode)
+        {
+            errors.Add(datasetNode, workload.Child("dataset"),
+                "a dataset file does not combine with conversation or shared_prefix yet (their turns and system prompt are drawn from the bundled prompt set): remove dataset, or run the dataset in a scenario of its own");
+        }
         var longest = WorkloadLengths.MaxRequestTokens(parsed);
         if (longest > ConversationLimits.MaxConversationTokens && (workload.Get("conversation") ?? workload.Get("shared_prefix")) is { } node)
         {

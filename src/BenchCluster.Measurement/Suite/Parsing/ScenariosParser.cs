@@ -21,6 +21,7 @@ internal static class ScenariosParser
         [ScenarioKind.Sweep] = [.. Common, .. RequestLevel, "arrivals", "burstiness", "sweep_points"],
         [ScenarioKind.SloSearch] = [.. Common, .. RequestLevel, "arrivals", "burstiness", "search_steps"],
         [ScenarioKind.Quality] = [.. Common, .. QualityParser.Fields],
+        [ScenarioKind.Trace] = [.. Common, "workload", "max_concurrency", "trace"],
     };
 
     private static readonly string[] AllFields = FieldsByKind.Values.SelectMany(f => f).Distinct().ToArray();
@@ -84,6 +85,7 @@ internal static class ScenariosParser
             SearchSteps = map.Int("search_steps", 1, SuiteLimits.MaxSearchSteps) ?? ScenarioSpec.DefaultSearchSteps,
             MaxConcurrency = map.Int("max_concurrency", 1, SuiteLimits.MaxConcurrency),
             Quality = scenarioKind == ScenarioKind.Quality ? QualityParser.Parse(map) : QualitySpec.Default,
+            Trace = scenarioKind == ScenarioKind.Trace ? TraceParser.Parse(map) : null,
             Parameters = parameters,
         };
     }

@@ -24,6 +24,9 @@ public sealed class SuiteParser(SuiteCatalog catalog)
     /// </summary>
     public bool CheckLocalFiles { get; init; }
 
+    /// <summary>With <see cref="CheckLocalFiles"/>: the folder dataset and trace paths are read under; null = BENCHCLUSTER_WORKLOAD_DATA.</summary>
+    public string? WorkloadDataRoot { get; init; }
+
     public SuiteDefinition ParseFile(string path)
     {
         string text;
@@ -111,7 +114,10 @@ public sealed class SuiteParser(SuiteCatalog catalog)
         CheckRequirements(scenarios, grid, slo, values);
         QualityParser.CheckSuite(scenarios, models, values);
         if (CheckLocalFiles)
+        {
             QualityLocalFiles.Check(scenarios, models.Select(m => m.Name).ToHashSet(StringComparer.Ordinal), values);
+            WorkloadLocalFiles.Check(scenarios, values, WorkloadDataRoot ?? Workloads.Inputs.WorkloadDataFolder.Root);
+        }
         return suite;
     }
 

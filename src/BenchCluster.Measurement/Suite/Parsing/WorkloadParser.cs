@@ -3,7 +3,7 @@ namespace BenchCluster.Measurement.Suite.Parsing;
 /// <summary>Reads <c>workload:</c>: prompt and output length distributions and the prompt set.</summary>
 internal static class WorkloadParser
 {
-    public static readonly string[] Fields = ["prompt_tokens", "output_tokens", "prompt_set", "conversation", "shared_prefix"];
+    public static readonly string[] Fields = ["prompt_tokens", "output_tokens", "prompt_set", "dataset", "conversation", "shared_prefix"];
     private static readonly string[] DistributionFields = ["distribution", "value", "mean", "stddev", "min", "max"];
     private static readonly string[] PromptSets = ["bundled"];
 
@@ -24,6 +24,7 @@ internal static class WorkloadParser
             PromptTokens = Distribution(map, "prompt_tokens", 1) ?? defaults.PromptTokens,
             OutputTokens = Distribution(map, "output_tokens", 1) ?? defaults.OutputTokens,
             PromptSet = promptSet ?? defaults.PromptSet,
+            Dataset = map.Map("dataset", DatasetParser.Fields) is { } dataset ? DatasetParser.Parse(dataset) : defaults.Dataset,
             Conversation = ConversationParser.Conversation(map, defaults.Conversation),
             SharedPrefix = ConversationParser.SharedPrefix(map, defaults.SharedPrefix),
         };

@@ -1,0 +1,65 @@
+using BenchCluster.Measurement.Matrix;
+using BenchCluster.Measurement.Suite;
+using BenchCluster.Measurement.Workloads;
+using BenchCluster.Measurement.Workloads.Datasets;
+using BenchCluster.Measurement.Workloads.Inputs;
+using BenchCluster.Measurement.Workloads.Traces;
+
+namespace BenchCluster.Measurement.Scenarios;
+
+/// <summary>
+/// The files a request-level job reads before it sends anything, on the node that runs it: the workload's dataset
+/// and the trace to replay. A bad file ends the job with its messages before any request is sent.
+/// </summary>
+internal sealed record RequestInputs(IReadOnlyList<DatasetPrompt>? Dataset, TraceFile? Trace, IReadOnlyList<WorkloadInputFile> Files)
+{
+    public static RequestInputs None { get; } = new(null, null, []);
+
+    /// <summary>Reads them; <paramref name="bounds"/> (in-process only) is what one serving slot holds.</summary>
+    public static async Task<RequestInputs> LoadAsync(
+        JobSpec job, IPromptTokenizer? tokenizer, PromptBounds? bounds, string? root, CancellationToken cancellationToken)
+    {
+        var files = new List<WorkloadInputFile>();
+        IReadOnlyList<DatasetPrompt>? dataset = null;
+        if (job.Scenario.Workload.Dataset is { Format: not DatasetFormat.Bundled } spec)
+        {
+            var file = DatasetReader.Read(spec, root);
+            if (tokenizer is not null && bounds is not null)
+            {
+                var (prompts, input) = await DatasetPrompts.ForTokensAsync(file, tokenizer, bounds, cancellationToken);
+                dataset = prompts;
+                files.Add(input);
+            }
+            else
+            {
+                dataset = DatasetPrompts.ForText(file);
+                files.Add(file.Input);
+            }
+        }
+        TraceFile? trace = null;
+        if (job.Scenario.Kind == ScenarioKind.Trace)
+        {
+            var traceSpec = job.Scenario.Trace
+                ?? throw new WorkloadInputException("trace", $"Scenario {job.Scenario.Name} (trace) names no trace file; set trace.path");
+            trace = Clip(TraceReader.Read(traceSpec, root), bounds);
+            files.Add(trace.Input);
+        }
+        return files.Count == 0 ? None : new RequestInputs(dataset, trace, files);
+    }
+
+    /// <summary>In-process, a row longer than a slot holds is cut to it (its arrival time is kept) and counted.</summary>
+    private static TraceFile Clip(TraceFile trace, PromptBounds? bounds)
+    {
+        if (bounds is null)
+            return trace;
+        var clipped = 0;
+        var requests = trace.Requests.Select(r =>
+        {
+            if (r.ContextTokens <= bounds.MaxPromptTokens && r.GeneratedTokens <= bounds.MaxOutputTokens)
+                return r;
+            clipped++;
+            return r with { ContextTokens = Math.Min(r.ContextTokens, bounds.MaxPromptTokens), GeneratedTokens = Math.Min(r.GeneratedTokens, bounds.MaxOutputTokens) };
+        }).ToList();
+        return new TraceFile(requests, trace.Input with { Clipped = clipped });
+    }
+}

@@ -1,0 +1,19 @@
+using BenchCluster.Engine.Completions;
+using BenchCluster.Engine.Inference;
+
+namespace BenchCluster.Measurement.Workloads;
+
+/// <summary>The request every request-level workload sends for a prompt: greedy, exactly the asked output length.</summary>
+internal static class PlannedRequests
+{
+    public static PlannedRequest Create(int index, PlannedPrompt prompt, int outputLength, bool useChat) =>
+        new(index, new CompletionRequest
+        {
+            Prompt = prompt.Text,
+            PromptTokens = prompt.Tokens,
+            MaxTokens = outputLength,
+            IgnoreEos = true,
+            Sampling = SamplingOptions.Greedy,
+            UseChat = useChat,
+        }, prompt.TokenCount, outputLength);
+}
