@@ -30,6 +30,7 @@ internal sealed class RemoteCompletionCall : IAsyncDisposable
     private string? _finishReason;
     private int? _promptTokens;
     private int? _completionTokens;
+    private int? _cachedPromptTokens;
     private bool _finished;
 
     private RemoteCompletionCall(RemoteEndpoint endpoint, string url, CancellationToken callerToken)
@@ -136,6 +137,7 @@ internal sealed class RemoteCompletionCall : IAsyncDisposable
                     _promptTokens = e.PromptTokens ?? _promptTokens;
                     _completionTokens = e.CompletionTokens;
                 }
+                _cachedPromptTokens = e.CachedTokens ?? _cachedPromptTokens;
                 _finishReason = e.FinishReason ?? _finishReason;
                 var (tokens, exact) = _tokens.Count(e);
                 if (tokens > 0 || e.HasText)
@@ -164,6 +166,7 @@ internal sealed class RemoteCompletionCall : IAsyncDisposable
             IsFinal = true,
             PromptTokens = _promptTokens,
             CompletionTokens = _completionTokens,
+            CachedPromptTokens = _cachedPromptTokens,
             FinishReason = _finishReason,
         };
     }

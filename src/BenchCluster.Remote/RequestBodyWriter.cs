@@ -92,10 +92,14 @@ internal static class RequestBodyWriter
         if (extra.ContainsKey("messages"))
             return;
         json.WriteStartArray("messages");
-        json.WriteStartObject();
-        json.WriteString("role", "user");
-        json.WriteString("content", request.Prompt);
-        json.WriteEndObject();
+        // Multi-turn and shared-prefix requests carry the conversation so far; single-turn ones are one user message.
+        foreach (var message in request.Messages ?? [new ChatMessage("user", request.Prompt ?? "")])
+        {
+            json.WriteStartObject();
+            json.WriteString("role", message.Role);
+            json.WriteString("content", message.Content);
+            json.WriteEndObject();
+        }
         json.WriteEndArray();
     }
 

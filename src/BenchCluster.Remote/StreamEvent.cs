@@ -17,6 +17,12 @@ internal struct StreamEvent
     public bool HasUsage;
     public int? PromptTokens;
     public int? CompletionTokens;
+    /// <summary>
+    /// Prompt tokens the server served from its cache: usage.prompt_tokens_details.cached_tokens (OpenAI, vLLM,
+    /// llama-server), else llama-server's timings.cache_n (the same count). llama-server's top-level tokens_cached is not
+    /// this: it is every token the slot holds after the request (prompt and output), so it is not read.
+    /// </summary>
+    public int? CachedTokens;
     /// <summary>llama-server's timings.predicted_n: tokens generated so far (sent with timings_per_token).</summary>
     public long? PredictedTokens;
     /// <summary>benchcluster.tokens: tokens in this event, as <c>benchcluster serve</c> reports it.</summary>

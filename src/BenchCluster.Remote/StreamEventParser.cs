@@ -143,6 +143,14 @@ internal static class StreamEventParser
                 e.PromptTokens = ReadInt(ref r);
             else if (r.ValueTextEquals("completion_tokens"u8))
                 e.CompletionTokens = ReadInt(ref r);
+            else if (r.ValueTextEquals("prompt_tokens_details"u8))
+                ReadObject(ref r, ref e, static (ref Utf8JsonReader d, ref StreamEvent de) =>
+                {
+                    if (!d.ValueTextEquals("cached_tokens"u8))
+                        return false;
+                    de.CachedTokens = ReadInt(ref d) ?? de.CachedTokens;
+                    return true;
+                });
             else
                 return false;
             return true;
@@ -151,9 +159,12 @@ internal static class StreamEventParser
     private static void ReadTimings(ref Utf8JsonReader reader, ref StreamEvent result) =>
         ReadObject(ref reader, ref result, static (ref Utf8JsonReader r, ref StreamEvent e) =>
         {
-            if (!r.ValueTextEquals("predicted_n"u8))
+            if (r.ValueTextEquals("predicted_n"u8))
+                e.PredictedTokens = ReadInt(ref r);
+            else if (r.ValueTextEquals("cache_n"u8))
+                e.CachedTokens ??= ReadInt(ref r); // the usage's count wins when both came in one event
+            else
                 return false;
-            e.PredictedTokens = ReadInt(ref r);
             return true;
         });
 

@@ -6,7 +6,7 @@ namespace BenchCluster.LoadGenBench.ServingParity;
 /// The two servers' command lines, set to do the same work: same model, threads (generation and batch), slots,
 /// total context (so the same context per slot), n_batch 2048 and n_ubatch 512 (both servers' defaults, spelled out),
 /// flash attention auto, F16 KV cache, one KV buffer per slot (llama-server unifies it only when -np is auto), and no
-/// prompt cache (llama-server's --cache-ram 0; requests also send cache_prompt: false; serve has none).
+/// prompt cache (llama-server's --cache-ram 0 and requests send cache_prompt: false; serve's --no-cache-prompt).
 /// </summary>
 internal static class ServerCommandLines
 {
@@ -17,6 +17,7 @@ internal static class ServerCommandLines
     [
         "serve", "--model", s.ModelPath, "--host", "127.0.0.1", "--port", Text(port),
         "--slots", Text(s.Slots), "--ctx", Text(s.TotalContext), "--threads", Text(s.Threads), "--model-name", ModelName,
+        "--no-cache-prompt",
     ];
 
     public static IReadOnlyList<string> LlamaServer(ParitySettings s, int port) =>

@@ -30,6 +30,7 @@ internal static class ServeCommand
         var slots = new Option<int>("--slots") { Description = "Requests decoded together, as llama-server's -np; more wait in a queue.", DefaultValueFactory = _ => DefaultSlots };
         var context = new Option<int?>("--ctx") { Description = $"Total context in tokens, split evenly between the slots (llama-server's -c). Default: {ContinuousBatchingOptions.DefaultContextPerSlotTokens} per slot, at most the model's trained context per slot.", HelpName = "N" };
         var threads = new Option<int>("--threads", "-t") { Description = "CPU threads that decode.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var noCachePrompt = new Option<bool>("--no-cache-prompt") { Description = "Decode every prompt whole: do not keep a finished request's KV cache in its slot for the next request sharing its prefix (llama-server's --no-cache-prompt)." };
         var modelName = new Option<string?>("--model-name") { Description = "The model id clients send and GET /v1/models lists. Default: the file name without .gguf.", HelpName = "NAME" };
         var access = new ServeAccessOptions();
         CommonOptions.RequirePositive(slots);
@@ -60,7 +61,7 @@ internal static class ServeCommand
               {name: served, endpoint: {base_url: "http://127.0.0.1:8080/v1", model: qwen2.5-0.5b-q4_k_m}}
             """)
         {
-            model, host, port, slots, context, threads, modelName,
+            model, host, port, slots, context, threads, modelName, noCachePrompt,
         };
         foreach (var option in access.All)
             command.Options.Add(option);
@@ -86,7 +87,10 @@ internal static class ServeCommand
                 Threads = parse.GetValue(threads),
             };
             await using var engine = await ContinuousBatchingBackend.CreateAsync(
-                loaded, new ContinuousBatchingOptions { Slots = slotCount, Session = session, ModelName = name, MaxQueuedRequests = maxQueue }, cancellationToken);
+                loaded, new ContinuousBatchingOptions
+                {
+                    Slots = slotCount, Session = session, ModelName = name, MaxQueuedRequests = maxQueue, CachePrompts = !parse.GetValue(noCachePrompt),
+                }, cancellationToken);
             await using var server = new OpenAiCompatibleServer(engine, new OpenAiServerOptions
             {
                 ModelName = name,

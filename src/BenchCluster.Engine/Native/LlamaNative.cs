@@ -141,6 +141,9 @@ internal static unsafe partial class LlamaNative
     [LibraryImport(Lib)]
     public static partial int llama_memory_seq_pos_max(nint memory, int sequenceId);
 
+    [LibraryImport(Lib)]
+    public static partial int llama_memory_seq_pos_min(nint memory, int sequenceId);
+
     // Decoding
 
     [LibraryImport(Lib)]

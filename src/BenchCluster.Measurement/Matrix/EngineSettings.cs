@@ -53,11 +53,11 @@ public static class EngineSettings
             ScenarioKind.Batched => sequences * (s.PromptTokens + s.OutputTokens),
             // One window at a time, as llama-perplexity -c: the window is the whole context.
             ScenarioKind.Quality => s.Quality.ContextTokens,
-            _ => sequences * (PlausibleMax(s.Workload.PromptTokens) + PlausibleMax(s.Workload.OutputTokens) + ServingContextMarginTokens),
+            // Multi-turn: the last turn holds the whole conversation (WorkloadLengths).
+            _ => checked(sequences * (int)(WorkloadLengths.MaxRequestTokens(s.Workload) + ServingContextMarginTokens)),
         };
     }
 
     /// <summary>An upper length for an unbounded distribution: mean + 4 standard deviations.</summary>
-    internal static int PlausibleMax(LengthDistribution d) =>
-        d.Max != int.MaxValue ? d.Max : (int)Math.Ceiling(d.Mean + (4 * d.StdDev));
+    internal static int PlausibleMax(LengthDistribution d) => WorkloadLengths.PlausibleMax(d);
 }

@@ -81,6 +81,7 @@ internal static class StageMetricsCalculator
         perRepetition(MetricNames.InputTokenThroughput, TokensPerSecond, s => PerSecond(s, s.Samples.Where(x => x.Succeeded).Sum(x => x.EffectivePromptTokens)));
         perRepetition(MetricNames.TotalTokenThroughput, TokensPerSecond, s => PerSecond(s, s.Samples.Where(x => x.Succeeded).Sum(x => x.EffectivePromptTokens + x.EffectiveOutputTokens)));
         perRepetition(MetricNames.ErrorRate, Ratio, s => s.Samples.Count == 0 ? null : s.Samples.Count(x => !x.Succeeded) / (double)s.Samples.Count);
+        ConversationMetrics.Add([.. stage.All], perRepetition, perRequest);
         if (stage.All.Any(s => s.ScheduledNs is not null))
         {
             perRequest(MetricNames.TtftFromSendMs, Ms, RequestMetrics.TtftFromSendMs);

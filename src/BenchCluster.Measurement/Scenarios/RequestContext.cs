@@ -3,9 +3,11 @@ using BenchCluster.Engine.Completions;
 using BenchCluster.Measurement.Fleet;
 using BenchCluster.Measurement.Matrix;
 using BenchCluster.Measurement.Samples;
+using BenchCluster.Measurement.Scenarios.Conversations;
 using BenchCluster.Measurement.Suite;
 using BenchCluster.Measurement.Timing;
 using BenchCluster.Measurement.Workloads;
+using BenchCluster.Measurement.Workloads.Conversations;
 using BenchCluster.Measurement.Workloads.Datasets;
 
 namespace BenchCluster.Measurement.Scenarios;
@@ -13,7 +15,7 @@ namespace BenchCluster.Measurement.Scenarios;
 /// <summary>What every request-level scenario shares: the job, the backend, prompts, warm-up and stage runs.</summary>
 internal sealed class RequestContext(
     JobSpec job, ICompletionBackend backend, PromptFactory prompts, RequestInputs inputs, MeasurementRecorder recorder,
-    IFleetRendezvous? rendezvous = null, string? driver = null)
+    IPromptTokenizer? tokenizer = null, IFleetRendezvous? rendezvous = null, string? driver = null)
 {
     public JobSpec Job => job;
 
@@ -50,20 +52,30 @@ internal sealed class RequestContext(
         ? new DatasetRequestSource(dataset, job.Scenario.Workload, seed, UseChat)
         : new RequestSource(job.Scenario.Workload, seed, prompts, UseChat);
 
+    /// <summary>Multi-turn and shared-prefix workloads run as conversations (<see cref="ConversationDriver"/>); null for the others.</summary>
+    private ConversationDriver? Conversations(int seed) =>
+        job.Scenario.Workload is { Conversation: null, SharedPrefix: null } ? null
+            : new ConversationDriver(backend, new ConversationSource(job.Scenario.Workload, seed, prompts), tokenizer, job.Model.Endpoint?.Chat ?? false);
+
     /// <summary>Warm-up: <c>warmup</c> rounds of one request per slot, so every slot has served before measuring (vllm-omni#6356).</summary>
     public async Task WarmUpAsync(int slots, CancellationToken cancellationToken)
     {
         if (job.Warmup <= 0)
             return;
         var plan = new ClosedLoopPlan(job.Warmup * slots, slots, recorder.NextSeq, 0, StageKind.Steady, IsWarmup: true);
-        recorder.Add(await ClosedLoopDriver.RunAsync(backend, Source(SeedDerivation.ForWarmup(job.Seed)), plan, cancellationToken));
+        var seed = SeedDerivation.ForWarmup(job.Seed);
+        recorder.Add(Conversations(seed) is { } conversations
+            ? await conversations.ClosedLoopAsync(plan, cancellationToken)
+            : await ClosedLoopDriver.RunAsync(backend, Source(seed), plan, cancellationToken));
     }
 
     public async Task<StageRun> ClosedLoopAsync(int stage, StageKind kind, int concurrency, int seed, CancellationToken cancellationToken, long? startNs = null)
     {
         var requests = FleetSplit.Requests(job.Scenario.Requests, job.Fleet);
         var plan = new ClosedLoopPlan(requests, concurrency, recorder.NextSeq, stage, kind, IsWarmup: false, job.Validity.MinDurationSeconds) { StartNs = startNs };
-        var run = await ClosedLoopDriver.RunAsync(backend, Source(seed), plan, cancellationToken);
+        var run = Conversations(seed) is { } conversations
+            ? await conversations.ClosedLoopAsync(plan, cancellationToken)
+            : await ClosedLoopDriver.RunAsync(backend, Source(seed), plan, cancellationToken);
         recorder.Add(run);
         return run;
     }
@@ -78,11 +90,19 @@ internal sealed class RequestContext(
         var total = Math.Max(job.Scenario.Requests, (int)Math.Ceiling(rate * job.Validity.MinDurationSeconds));
         var count = FleetSplit.Requests(total, job.Fleet);
         rate = FleetSplit.Rate(rate, job.Fleet);
-        var schedule = ArrivalSchedule.Create(arrivals, rate, burstiness, count, seed);
-        var requests = Source(seed).Take(count);
         double? shape = arrivals switch { ArrivalKind.Gamma => burstiness, ArrivalKind.Poisson => 1, _ => null };
         var plan = new OpenLoopPlan(recorder.NextSeq, stage, stage == 0 ? StageKind.Steady : StageKind.Rate, shape) { OriginNs = originNs };
-        var run = await OpenLoopDriver.RunAsync(backend, requests, schedule, plan, cancellationToken);
+        StageRun run;
+        if (Conversations(seed) is { } conversations)
+        {
+            var starts = ArrivalSchedule.Create(arrivals, conversations.ConversationRate(rate), burstiness, conversations.ConversationsFor(count), seed);
+            run = await conversations.OpenLoopAsync(starts, rate, plan, cancellationToken);
+        }
+        else
+        {
+            var schedule = ArrivalSchedule.Create(arrivals, rate, burstiness, count, seed);
+            run = await OpenLoopDriver.RunAsync(backend, Source(seed).Take(count), schedule, plan, cancellationToken);
+        }
         recorder.Add(run);
         return run;
     }

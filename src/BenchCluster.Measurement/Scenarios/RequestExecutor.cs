@@ -1,3 +1,4 @@
+using System.Text;
 using BenchCluster.Engine.Completions;
 using BenchCluster.Engine.Timing;
 using BenchCluster.Measurement.Samples;
@@ -5,16 +6,21 @@ using BenchCluster.Measurement.Workloads;
 
 namespace BenchCluster.Measurement.Scenarios;
 
-/// <summary>Sends one request and records its raw timeline: send time, every token-carrying event, usage, error.</summary>
+/// <summary>
+/// Sends one request and records its raw timeline: send time, every token-carrying event, usage, cached prompt tokens,
+/// error; multi-turn runs also collect the answer's text into <c>answer</c> for the next turn.
+/// </summary>
 internal static class RequestExecutor
 {
     public static async Task<Sample> ExecuteAsync(
-        ICompletionBackend backend, PlannedRequest planned, int seq, bool isWarmup, int stage, long? scheduledNs, CancellationToken cancellationToken)
+        ICompletionBackend backend, PlannedRequest planned, int seq, bool isWarmup, int stage, long? scheduledNs, CancellationToken cancellationToken,
+        StringBuilder? answer = null)
     {
         var eventNs = new List<long>(planned.RequestedOutputTokens + 1);
         var eventTokens = new List<int>(planned.RequestedOutputTokens + 1);
         int? serverPrompt = null;
         int? serverOutput = null;
+        int? cached = null;
         string? error = null;
         long? lastChunkNs = null;
         var reasoning = new ReasoningTally();
@@ -25,6 +31,7 @@ internal static class RequestExecutor
             {
                 lastChunkNs = chunk.TimestampNs;
                 reasoning.Add(chunk);
+                answer?.Append(chunk.Text);
                 if (chunk.TokenCount > 0)
                 {
                     eventNs.Add(chunk.TimestampNs);
@@ -34,6 +41,7 @@ internal static class RequestExecutor
                 {
                     serverPrompt = chunk.PromptTokens;
                     serverOutput = chunk.CompletionTokens;
+                    cached = chunk.CachedPromptTokens;
                 }
             }
         }
@@ -76,6 +84,9 @@ internal static class RequestExecutor
             ReasoningTokens = reasoning.ReasoningTokens,
             FirstOutputNs = reasoning.FirstOutputNs,
             TokenCountsExact = reasoning.TokenCountsExact,
+            ConversationId = planned.ConversationId,
+            TurnIndex = planned.TurnIndex,
+            CachedPromptTokens = cached,
         };
     }
 }

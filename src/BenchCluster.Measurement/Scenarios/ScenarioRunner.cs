@@ -95,7 +95,7 @@ public sealed class ScenarioRunner(RunEnvironment environment)
             var inputs = await RequestInputs.LoadAsync(job, tokenizer, bounds, environment.WorkloadDataFolder, cancellationToken);
             if (inputs.Files.Count > 0)
                 provenance = provenance with { WorkloadInputs = inputs.Files };
-            context = new RequestContext(job, backend, prompts, inputs, recorder, environment.Fleet, environment.NodeName);
+            context = new RequestContext(job, backend, prompts, inputs, recorder, tokenizer, environment.Fleet, environment.NodeName);
             var run = job.Scenario.Kind switch
             {
                 ScenarioKind.Trace => TraceScenario.RunAsync(context, recorder, cancellationToken),

@@ -117,7 +117,7 @@ internal sealed class CompletionEndpoint(ICompletionBackend backend, OpenAiServe
             return;
         writer.WriteFinish(FinishReason(final, tokens, request));
         if (request.IncludeUsage)
-            writer.WriteUsage(final?.PromptTokens, final?.CompletionTokens ?? tokens);
+            writer.WriteUsage(final?.PromptTokens, final?.CompletionTokens ?? tokens, final?.CachedPromptTokens);
         writer.WriteDone();
         // Sends the buffered end events and the chunked terminator together: the client sees the end of the response at once.
         await context.Response.CompleteAsync().ConfigureAwait(false);
@@ -179,7 +179,7 @@ internal sealed class CompletionEndpoint(ICompletionBackend backend, OpenAiServe
             return;
         var identity = CompletionIdentity.Create(request.IsChat, options.ModelName);
         await JsonResponses.WriteCompletionAsync(context, identity, text.ToString(), FinishReason(final, tokens, request),
-            final?.PromptTokens, final?.CompletionTokens ?? tokens).ConfigureAwait(false);
+            final?.PromptTokens, final?.CompletionTokens ?? tokens, final?.CachedPromptTokens).ConfigureAwait(false);
     }
 
     /// <summary>The backend's reason, else "length" when max_tokens were produced and "stop" otherwise.</summary>

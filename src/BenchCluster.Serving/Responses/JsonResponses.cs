@@ -14,7 +14,7 @@ internal static class JsonResponses
     }
 
     public static Task WriteCompletionAsync(
-        HttpContext context, CompletionIdentity identity, string text, string finishReason, int? promptTokens, int completionTokens) =>
+        HttpContext context, CompletionIdentity identity, string text, string finishReason, int? promptTokens, int completionTokens, int? cachedPromptTokens = null) =>
         WriteAsync(context, StatusCodes.Status200OK, json =>
         {
             json.WriteStartObject();
@@ -40,7 +40,7 @@ internal static class JsonResponses
             json.WriteString("finish_reason", finishReason);
             json.WriteEndObject();
             json.WriteEndArray();
-            UsageJson.Write(json, promptTokens, completionTokens);
+            UsageJson.Write(json, promptTokens, completionTokens, cachedPromptTokens);
             json.WriteEndObject();
         });
 

@@ -53,12 +53,12 @@ internal sealed class SseChunkWriter : IDisposable
     }
 
     /// <summary>The stream_options.include_usage event: no choices, only usage.</summary>
-    public void WriteUsage(int? promptTokens, int completionTokens)
+    public void WriteUsage(int? promptTokens, int completionTokens, int? cachedPromptTokens = null)
     {
         StartEvent();
         _json.WriteStartArray("choices");
         _json.WriteEndArray();
-        UsageJson.Write(_json, promptTokens, completionTokens);
+        UsageJson.Write(_json, promptTokens, completionTokens, cachedPromptTokens);
         EndEvent();
     }
 

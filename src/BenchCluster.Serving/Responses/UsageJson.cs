@@ -2,10 +2,13 @@ using System.Text.Json;
 
 namespace BenchCluster.Serving.Responses;
 
-/// <summary>The OpenAI "usage" object. An unknown prompt count is written as null rather than guessed.</summary>
+/// <summary>
+/// The OpenAI "usage" object. An unknown prompt count is written as null rather than guessed; prompt tokens the engine
+/// reused from its cache go in prompt_tokens_details.cached_tokens, as vLLM and llama-server report them.
+/// </summary>
 internal static class UsageJson
 {
-    public static void Write(Utf8JsonWriter json, int? promptTokens, int completionTokens)
+    public static void Write(Utf8JsonWriter json, int? promptTokens, int completionTokens, int? cachedPromptTokens = null)
     {
         json.WriteStartObject("usage");
         if (promptTokens is { } prompt)
@@ -19,6 +22,12 @@ internal static class UsageJson
             json.WriteNull("total_tokens");
         }
         json.WriteNumber("completion_tokens", completionTokens);
+        if (cachedPromptTokens is { } cached)
+        {
+            json.WriteStartObject("prompt_tokens_details");
+            json.WriteNumber("cached_tokens", cached);
+            json.WriteEndObject();
+        }
         json.WriteEndObject();
     }
 }

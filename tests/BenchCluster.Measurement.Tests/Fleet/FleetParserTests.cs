@@ -48,6 +48,7 @@ public sealed class FleetParserTests
     [InlineData("{kind: poisson, fleet: {drivers: 2}, parameters: {rate: [1000]}}", "scenarios[0].parameters.rate", "500 req/s per driver, above the 250 req/s one driver sends on schedule; set fleet.drivers to at least 4")]
     [InlineData("{kind: concurrency, fleet: {drivers: 3}, parameters: {concurrency: [2]}}", "scenarios[0].parameters.concurrency", "concurrency 2 is split over 3 drivers")]
     [InlineData("{kind: sweep, fleet: {drivers: 2}}", "scenarios[0].fleet", "fleet does not apply to sweep scenarios; it applies to concurrency, poisson, gamma")]
+    [InlineData("{kind: concurrency, fleet: {drivers: 2}, workload: {conversation: {turns: 3}}, parameters: {concurrency: [4]}}", "scenarios[0].fleet", "does not drive multi-turn or shared-prefix workloads yet")]
     public void Loads_a_fleet_cannot_offer_are_refused_naming_the_field(string scenario, string field, string expected)
     {
         var error = Refused(Suite(scenario));

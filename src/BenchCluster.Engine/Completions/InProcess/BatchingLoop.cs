@@ -9,7 +9,8 @@ namespace BenchCluster.Engine.Completions.InProcess;
 /// The continuous-batching loop, run on the session's decode thread as llama-server runs its slots: admit waiting
 /// requests into free slots, then each step is one llama_decode carrying the next token of every generating slot
 /// plus as many prompt tokens of admitted slots as n_batch leaves room for; every slot whose logits came out
-/// chooses its token, stamps it and hands it to its reader. A finished or cancelled slot's KV cells are freed at once.
+/// chooses its token, stamps it and hands it to its reader. A cancelled or failed slot's KV cells are freed at once; a
+/// finished one keeps them for the next request that shares a prefix with it (<see cref="PromptCache"/>).
 /// The decode thread does nothing else per token: detokenization and chunk records are the reader's work
 /// (<see cref="ChunkAssembler"/>), and the hand-off is a struct, so nothing here allocates per token.
 /// </summary>
@@ -23,6 +24,7 @@ internal sealed class BatchingLoop : IDisposable
     private readonly nint _memory;
     private readonly DecodeSlot[] _slots;
     private readonly List<DecodeSlot> _prompting;
+    private readonly PromptCache _cache;
     private readonly int? _maxInFlight;
     private readonly ConcurrentQueue<PendingRequest> _incoming = new();
     private readonly Queue<PendingRequest> _waiting = new();
@@ -32,19 +34,21 @@ internal sealed class BatchingLoop : IDisposable
     private int _inFlight;
     private int _cancellations;
     private long _steps;
+    private long _promptTokensDecoded;
     private long _allocatedAtIdle;
     private volatile bool _stopping;
 
     /// <summary>Create on the decode thread that will run it.</summary>
-    public BatchingLoop(SessionDecoder decoder, int? maxQueuedRequests)
+    public BatchingLoop(SessionDecoder decoder, int? maxQueuedRequests, bool cachePrompts)
     {
         _decoder = decoder;
         _memory = LlamaNative.llama_get_memory(decoder.Context);
         _batch = new NativeBatch(Math.Max(decoder.BatchSize, decoder.MaxSequences));
         _slots = new DecodeSlot[decoder.MaxSequences];
         for (var s = 0; s < _slots.Length; s++)
-            _slots[s] = new DecodeSlot(s);
+            _slots[s] = new DecodeSlot(s, decoder.ContextPerSequence);
         _prompting = new List<DecodeSlot>(_slots.Length);
+        _cache = new PromptCache(_memory, cachePrompts);
         _maxInFlight = maxQueuedRequests is { } queued ? _slots.Length + queued : null;
     }
 
@@ -55,6 +59,9 @@ internal sealed class BatchingLoop : IDisposable
 
     /// <summary>llama_decode calls so far (diagnostics and tests: batching shows as fewer steps than tokens).</summary>
     public long Steps => Volatile.Read(ref _steps);
+
+    /// <summary>Prompt tokens put in batches so far; prompt tokens reused from a slot's cache are not decoded again.</summary>
+    public long PromptTokensDecoded => Volatile.Read(ref _promptTokensDecoded);
 
     /// <summary>Bytes the decode thread had allocated when it last went idle (tests: the hot loop's allocations per token).</summary>
     public long AllocatedBytesAtIdle => Volatile.Read(ref _allocatedAtIdle);
@@ -131,13 +138,9 @@ internal sealed class BatchingLoop : IDisposable
             else
                 _waiting.Enqueue(request);
         }
-        foreach (var slot in _slots)
+        while (_waiting.Count > 0 && _cache.Choose(_slots, _waiting.Peek()) is { } slot)
         {
-            if (_waiting.Count == 0)
-                return;
-            if (!slot.IsFree)
-                continue;
-            slot.Assign(_waiting.Dequeue(), _decoder.VocabularySize);
+            _cache.Assign(slot, _waiting.Dequeue(), _decoder.VocabularySize);
             _prompting.Add(slot);
         }
     }
@@ -150,7 +153,7 @@ internal sealed class BatchingLoop : IDisposable
         {
             if (slot.IsFree || slot.IsPrompting)
                 continue;
-            slot.OutputIndex = _batch.Add(slot.LastToken, slot.Position++, slot.Id, output: true);
+            slot.OutputIndex = _batch.Add(slot.LastToken, slot.Advance(slot.LastToken), slot.Id, output: true);
         }
 
         for (var k = 0; k < _prompting.Count; k++)
@@ -163,10 +166,11 @@ internal sealed class BatchingLoop : IDisposable
             {
                 var index = slot.PromptDone++;
                 var last = index == prompt.Length - 1;
-                var batchIndex = _batch.Add(prompt[index], slot.Position++, slot.Id, output: last);
+                var batchIndex = _batch.Add(prompt[index], slot.Advance(prompt[index]), slot.Id, output: last);
                 if (last)
                     slot.OutputIndex = batchIndex;
             }
+            Volatile.Write(ref _promptTokensDecoded, _promptTokensDecoded + count);
         }
         _prompting.RemoveAll(static slot => !slot.IsPrompting);
         return _batch.Count > 0;
@@ -208,12 +212,17 @@ internal sealed class BatchingLoop : IDisposable
             Release(slot, null);
     }
 
-    /// <summary>Frees the slot's KV cells so the next request starts from an empty sequence, and ends its request.</summary>
+    /// <summary>
+    /// Ends the slot's request. A failed or cancelled one's KV cells are freed; a finished one's stay for prompt
+    /// caching (or are freed too when caching is off), so the next request starts from what the cells hold.
+    /// </summary>
     private void Release(DecodeSlot slot, Exception? failure)
     {
-        LlamaNative.llama_memory_seq_rm(_memory, slot.Id, -1, -1);
+        var keep = _cache.Keeps(failure);
+        if (!keep)
+            LlamaNative.llama_memory_seq_rm(_memory, slot.Id, -1, -1);
         _prompting.Remove(slot);
-        End(slot.Clear(), failure);
+        End(slot.Clear(keep), failure);
     }
 
     private void End(PendingRequest request, Exception? failure)

@@ -61,6 +61,9 @@ public sealed class ContinuousBatchingBackend : ICompletionBackend
     /// <summary>llama_decode steps run so far.</summary>
     internal long DecodeSteps => _loop.Steps;
 
+    /// <summary>Prompt tokens decoded so far (tests: prompt caching decodes fewer).</summary>
+    internal long PromptTokensDecoded => _loop.PromptTokensDecoded;
+
     /// <summary>Bytes the decode thread had allocated when it last went idle.</summary>
     internal long DecodeThreadAllocatedBytesAtIdle => _loop.AllocatedBytesAtIdle;
 
@@ -84,7 +87,7 @@ public sealed class ContinuousBatchingBackend : ICompletionBackend
             options.Session with { MaxSequences = options.Slots, MaxOutputs = options.Slots }, cancellationToken).ConfigureAwait(false);
         try
         {
-            var (decoder, loop) = await session.RunOnDecodeThreadAsync(d => (d, new BatchingLoop(d, options.MaxQueuedRequests))).ConfigureAwait(false);
+            var (decoder, loop) = await session.RunOnDecodeThreadAsync(d => (d, new BatchingLoop(d, options.MaxQueuedRequests, options.CachePrompts))).ConfigureAwait(false);
             // The loop occupies the session's decode thread until disposal: nothing else is ever queued on this session.
             var running = session.RunOnDecodeThreadAsync(_ =>
             {
@@ -114,7 +117,7 @@ public sealed class ContinuousBatchingBackend : ICompletionBackend
     /// <summary>
     /// Streams one token per chunk; the last chunk is final and carries prompt and completion token counts and the
     /// finish reason ("length" at max_tokens or at the slot's end, "stop" at an end-of-generation token unless
-    /// IgnoreEos). PromptTokens are used as given; else Prompt is tokenized with the model's special tokens (BOS where
+    /// IgnoreEos), and the prompt tokens reused from a slot's cache (CachedPromptTokens). PromptTokens are used as given; else Prompt is tokenized with the model's special tokens (BOS where
     /// the model wants one). Chat requests are not templated here: their prompt text is used as it is.
     /// </summary>
     public async IAsyncEnumerable<CompletionChunk> StreamAsync(
@@ -128,7 +131,7 @@ public sealed class ContinuousBatchingBackend : ICompletionBackend
         try
         {
             var tokens = pending.Tokens;
-            var chunks = new ChunkAssembler(_pieces, pending.Prompt.Length, new ThinkSpan(_think, _think.OpensInPrompt(pending.Prompt)));
+            var chunks = new ChunkAssembler(_pieces, pending, new ThinkSpan(_think, _think.OpensInPrompt(pending.Prompt)));
             while (await tokens.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 while (tokens.TryRead(out var token))
@@ -179,7 +182,7 @@ public sealed class ContinuousBatchingBackend : ICompletionBackend
                 "(serve --ctx, SessionOptions.ContextSize) or lower the slot count.");
         }
 
-        var pending = new PendingRequest(prompt, request.MaxTokens, request.IgnoreEos, request.Sampling, _loop.NotifyCancelled);
+        var pending = new PendingRequest(prompt, request.MaxTokens, request.IgnoreEos, request.Sampling, _loop.NotifyCancelled) { CacheKey = request.CacheKey };
         return _loop.TryEnqueue(pending) switch
         {
             BatchingLoop.Admission.Accepted => pending,

@@ -20,6 +20,12 @@ public sealed record ContinuousBatchingOptions
     /// <summary>Requests that may wait for a slot; one more is refused at once (HTTP 503 when served). Null = no limit.</summary>
     public int? MaxQueuedRequests { get; init; }
 
+    /// <summary>
+    /// Keep a finished request's KV cells in its slot and reuse the prefix a later prompt shares with them (llama-server's
+    /// cache_prompt, on by default there too). Off: every request decodes its whole prompt from an empty sequence.
+    /// </summary>
+    public bool CachePrompts { get; init; } = true;
+
     /// <summary>The model's name in <see cref="CompletionBackendInfo.Model"/>; default: the file name without extension.</summary>
     public string? ModelName { get; init; }
 

@@ -30,6 +30,18 @@ internal sealed class PendingRequest
     public bool IgnoreEos { get; }
     public SamplingOptions Sampling { get; }
 
+    /// <summary>The conversation this request continues: the loop prefers the slot that served the key last.</summary>
+    public string? CacheKey { get; init; }
+
+    private int _cachedPromptTokens;
+
+    /// <summary>Prompt tokens reused from the slot's KV cache; set by the decode thread before the first token is written.</summary>
+    public int CachedPromptTokens
+    {
+        get => Volatile.Read(ref _cachedPromptTokens);
+        set => Volatile.Write(ref _cachedPromptTokens, value);
+    }
+
     public ChannelReader<GeneratedToken> Tokens => _tokens.Reader;
 
     /// <summary>Why the request ended without its final chunk, set before the channel completes.</summary>

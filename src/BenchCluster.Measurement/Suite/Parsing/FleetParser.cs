@@ -41,6 +41,10 @@ internal static class FleetParser
                 values.Errors.Add(node, $"{path}.{Field}",
                     $"fleet load drives one endpoint from several workers, but model(s) {string.Join(", ", inProcess)} run in-process on each worker; " +
                     "use fleet only in a suite whose models are all endpoints (models: - endpoint: {base_url: ...}), or remove fleet");
+            if (scenario.Workload is not { Conversation: null, SharedPrefix: null })
+                values.Errors.Add(node, $"{path}.{Field}",
+                    "fleet load does not drive multi-turn or shared-prefix workloads yet (their conversations would not share the drivers' common start); " +
+                    "remove fleet, or remove workload.conversation and workload.shared_prefix");
             var grid = suiteGrid.Overlay(scenario.Parameters);
             foreach (var rate in grid.Rate ?? [])
             {

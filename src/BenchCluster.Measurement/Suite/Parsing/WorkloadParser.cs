@@ -3,7 +3,7 @@ namespace BenchCluster.Measurement.Suite.Parsing;
 /// <summary>Reads <c>workload:</c>: prompt and output length distributions and the prompt set.</summary>
 internal static class WorkloadParser
 {
-    public static readonly string[] Fields = ["prompt_tokens", "output_tokens", "prompt_set", "dataset"];
+    public static readonly string[] Fields = ["prompt_tokens", "output_tokens", "prompt_set", "dataset", "conversation", "shared_prefix"];
     private static readonly string[] DistributionFields = ["distribution", "value", "mean", "stddev", "min", "max"];
     private static readonly string[] PromptSets = ["bundled"];
 
@@ -19,40 +19,44 @@ internal static class WorkloadParser
         var promptSet = map.String("prompt_set");
         if (promptSet is not null && !PromptSets.Contains(promptSet))
             map.Values.Errors.Add(map.Get("prompt_set")!, map.Child("prompt_set"), $"'{promptSet}' is not a prompt set" + DidYouMean.Hint(promptSet, PromptSets));
-        return new WorkloadSpec
+        var workload = new WorkloadSpec
         {
             PromptTokens = Distribution(map, "prompt_tokens", 1) ?? defaults.PromptTokens,
             OutputTokens = Distribution(map, "output_tokens", 1) ?? defaults.OutputTokens,
             PromptSet = promptSet ?? defaults.PromptSet,
             Dataset = map.Map("dataset", DatasetParser.Fields) is { } dataset ? DatasetParser.Parse(dataset) : defaults.Dataset,
+            Conversation = ConversationParser.Conversation(map, defaults.Conversation),
+            SharedPrefix = ConversationParser.SharedPrefix(map, defaults.SharedPrefix),
         };
+        ConversationParser.Check(map, workload);
+        return workload;
     }
 
-    /// <summary>A number (fixed length) or a mapping {distribution: fixed|uniform|normal, ...}.</summary>
-    private static LengthDistribution? Distribution(YamlMap parent, string key, int lowest)
+    /// <summary>A number (fixed length) or a mapping {distribution: fixed|uniform|normal, ...}, each value in [lowest, highest].</summary>
+    internal static LengthDistribution? Distribution(YamlMap parent, string key, int lowest, int highest = SuiteLimits.MaxTokens)
     {
         if (parent.Get(key) is not { } node)
             return null;
         var path = parent.Child(key);
         if (node is YamlDotNet.RepresentationModel.YamlScalarNode)
-            return parent.Values.Int(node, path, lowest, SuiteLimits.MaxTokens) is { } fixedLength ? LengthDistribution.Fixed(fixedLength) : null;
+            return parent.Values.Int(node, path, lowest, highest) is { } fixedLength ? LengthDistribution.Fixed(fixedLength) : null;
         if (YamlMap.Open(node, path, parent.Values, DistributionFields) is not { } map)
             return null;
         var kind = map.Choice("distribution", Kinds, required: true);
-        var min = map.Int("min", lowest, SuiteLimits.MaxTokens) ?? lowest;
-        var max = map.Int("max", lowest, SuiteLimits.MaxTokens) ?? int.MaxValue;
+        var min = map.Int("min", lowest, highest) ?? lowest;
+        var max = map.Int("max", lowest, highest) ?? (highest == SuiteLimits.MaxTokens ? int.MaxValue : highest);
         if (min > max)
             map.Values.Errors.Add(map.Get("max")!, map.Child("max"), $"max {max} is below min {min}");
         switch (kind)
         {
             case DistributionKind.Fixed:
-                return map.Int("value", lowest, SuiteLimits.MaxTokens, required: true, hint: "the fixed length in tokens") is { } value ? LengthDistribution.Fixed(value) : null;
+                return map.Int("value", lowest, highest, required: true, hint: "the fixed length in tokens") is { } value ? LengthDistribution.Fixed(value) : null;
             case DistributionKind.Uniform:
                 if (!map.Has("min") || !map.Has("max"))
                     map.Missing(!map.Has("min") ? "min" : "max", "a uniform distribution needs min and max");
                 return new LengthDistribution { Kind = DistributionKind.Uniform, Min = min, Max = max, Mean = (min + (double)max) / 2 };
             case DistributionKind.Normal:
-                var mean = map.Double("mean", lowest, SuiteLimits.MaxTokens, required: true, hint: "the mean length in tokens");
+                var mean = map.Double("mean", lowest, highest, required: true, hint: "the mean length in tokens");
                 var stddev = map.Double("stddev", 0, required: true, hint: "the standard deviation in tokens (0 = fixed)");
                 return mean is null || stddev is null ? null
                     : new LengthDistribution { Kind = DistributionKind.Normal, Mean = mean.Value, StdDev = stddev.Value, Min = min, Max = max };
