@@ -50,11 +50,17 @@ wait_ready() { # url name log
 
 for suite in "${suites[@]}"; do
   name="$(basename "$suite" .yaml)"
+  if grep -q '^ *fleet:' "$suite"; then
+    echo "skipping $name: fleet load needs a cluster of several workers (docs/workloads.md, Load from the whole fleet)" >&2
+    continue
+  fi
   read -r preset type < <(sed -n 's/^# *workloads-model: *\([^ ]*\) *\([^ ]*\).*/\1 \2/p' "$suite" | head -1; echo "")
+  # A suite of in-process models is measured through an endpoint serving its first model's preset and type.
+  [ -n "${preset:-}" ] || read -r preset type < <(sed -n 's/^ *- *{name: *[^,]*, *preset: *\([^,]*\), *type: *\([^,}]*\).*/\1 \2/p' "$suite" | head -1; echo "")
   preset="${preset:-qwen2.5-0.5b}"; type="${type:-q4_k_m}"
   model=".data/bench-models/$preset-$type.gguf"
   [ -f "$model" ] || "$cli" forge --preset "$preset" --type "$type" --output "$model" >&2
-  alias="$(grep -o 'model: *[A-Za-z0-9._/-]*' <(grep -A3 'endpoint:' "$suite") | head -1 | sed 's/model: *//')"
+  alias="$(grep -o 'model: *[A-Za-z0-9._/-]*' <(grep -A3 'endpoint:' "$suite") | head -1 | sed 's/model: *//' || true)"
   alias="${alias:-workload-model}"
 
   "$cli" serve --model "$model" --host 127.0.0.1 --port "$serve_port" --slots "$slots" --ctx "$ctx" \
@@ -70,8 +76,7 @@ for suite in "${suites[@]}"; do
   for server in serve llama-server; do
     port=$serve_port; [ "$server" = serve ] || port=$llama_port
     copy="$logs/$name-$server.yaml"
-    sed -E -e "s#base_url: *\"?http://[^\",} ]*\"?#base_url: \"http://127.0.0.1:$port/v1\"#" \
-      -e "s#^name: *(.*)#name: \\1-$server#" "$suite" >"$copy"
+    python3 benchmarks/workloads/endpoint_suite.py "$suite" "http://127.0.0.1:$port/v1" "$alias" "$server" >"$copy"
     # Each server on its own: the other one idles while this one is measured.
     "$cli" run "$copy" --format json 2>"$logs/$name-$server-run.log" >"$logs/$name-$server.json" \
       || echo "the run of $name against $server failed; see $logs/$name-$server-run.log" >&2

@@ -23,7 +23,9 @@ internal sealed record RequestInputs(IReadOnlyList<DatasetPrompt>? Dataset, Trac
         IReadOnlyList<DatasetPrompt>? dataset = null;
         if (job.Scenario.Workload.Dataset is { Format: not DatasetFormat.Bundled } spec)
         {
-            var file = DatasetReader.Read(spec, root);
+            // Read on the thread pool: the ShareGPT reader blocks on an async JSON stream, which on a worker's grain
+            // (a single-threaded task scheduler) would wait for a continuation queued behind itself and never return.
+            var file = await Task.Run(() => DatasetReader.Read(spec, root), cancellationToken);
             if (tokenizer is not null && bounds is not null)
             {
                 var (prompts, input) = await DatasetPrompts.ForTokensAsync(file, tokenizer, bounds, cancellationToken);
@@ -41,7 +43,7 @@ internal sealed record RequestInputs(IReadOnlyList<DatasetPrompt>? Dataset, Trac
         {
             var traceSpec = job.Scenario.Trace
                 ?? throw new WorkloadInputException("trace", $"Scenario {job.Scenario.Name} (trace) names no trace file; set trace.path");
-            trace = Clip(TraceReader.Read(traceSpec, root), bounds);
+            trace = Clip(await Task.Run(() => TraceReader.Read(traceSpec, root), cancellationToken), bounds);
             files.Add(trace.Input);
         }
         return files.Count == 0 ? None : new RequestInputs(dataset, trace, files);

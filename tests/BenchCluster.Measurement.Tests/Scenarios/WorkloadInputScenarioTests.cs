@@ -52,6 +52,26 @@ public sealed class WorkloadInputScenarioTests : IDisposable
     }
 
     [Fact]
+    public async Task A_sharegpt_dataset_job_runs_on_a_single_threaded_scheduler_as_a_worker_grain_runs_it()
+    {
+        // An Orleans grain runs its calls one at a time on its own task scheduler; a reader that blocks on an async
+        // JSON stream there waits for a continuation queued behind itself (the endpoint job hung, found in local mode).
+        var path = files.Write("s.json", "[{\"conversations\": [{\"from\": \"human\", \"value\": \"Name three rivers.\"}, {\"from\": \"gpt\", \"value\": \"Nile, Amazon, Danube.\"}]}]");
+        var job = Jobs.Remote($"{{kind: poisson, requests: 4, workload: {{dataset: {{format: sharegpt, path: {path}}}}}, parameters: {{rate: [2000]}}}}");
+        var backend = FakeCompletionBackend.Steady(ttftMs: 1, gapMs: 1);
+        var grainLike = new ConcurrentExclusiveSchedulerPair().ExclusiveScheduler;
+
+        var run = Task.Factory.StartNew(
+            () => new ScenarioRunner(new RunEnvironment { WorkloadDataFolder = files.Root }).RunAsync(job, backend),
+            CancellationToken.None, TaskCreationOptions.None, grainLike).Unwrap();
+        var finished = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(60)));
+
+        Assert.Same(run, finished);
+        Assert.Null((await run).Error);
+        Assert.All(backend.Requests, r => Assert.Equal("Name three rivers.", r.Prompt));
+    }
+
+    [Fact]
     public async Task A_bad_dataset_ends_the_job_before_any_request_with_the_file_line_message()
     {
         var path = files.Write("bad.jsonl", "{\"prompt\": 1}\n");
