@@ -5,7 +5,7 @@ using BenchCluster.Measurement.Samples;
 namespace BenchCluster.Measurement.Metrics;
 
 /// <summary>
-/// Metrics of multi-turn and shared-prefix workloads (docs/workloads/conversations.md): the prefix-cache hit rate from
+/// Metrics of multi-turn and shared-prefix workloads (docs/workloads.md): the prefix-cache hit rate from
 /// the backend's cached-token counts, TTFT of requests that hit the cache against those that missed it, and TTFT and
 /// E2EL per turn index. A metric is left out when no request could give it, so a backend that never reported its cached
 /// tokens shows no hit rate ("unknown") rather than a made-up 0.

@@ -4,7 +4,7 @@ using BenchCluster.Measurement.Samples;
 namespace BenchCluster.Measurement.Metrics;
 
 /// <summary>
-/// What reasoning models add to a request's metrics (docs/workloads/reasoning.md): time to first output (TTFO, the first
+/// What reasoning models add to a request's metrics (docs/workloads.md): time to first output (TTFO, the first
 /// answer token after the reasoning) beside TTFT, and the output split into reasoning and answer tokens. Defined only
 /// for requests that reasoned, so a suite of plain models gains no columns.
 /// </summary>
