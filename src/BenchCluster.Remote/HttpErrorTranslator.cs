@@ -52,7 +52,11 @@ internal static class HttpErrorTranslator
             };
             return new CompletionException($"POST {url} failed: {why}", CompletionFailureKind.ServerError, inner: e);
         }
-        return new CompletionException($"POST {url} failed: {endpoint.Key.Scrub(e.Message)}", CompletionFailureKind.ServerError, inner: e);
+        // .NET's outer message ("An error occurred while sending the request") hides why; the request error kind and
+        // the innermost cause (a connection the server closed, a premature end) are what tell the failures apart.
+        var innermost = e.GetBaseException();
+        var cause = ReferenceEquals(innermost, e) ? "" : $" ({e.HttpRequestError}: {endpoint.Key.Scrub(innermost.Message)})";
+        return new CompletionException($"POST {url} failed: {endpoint.Key.Scrub(e.Message)}{cause}", CompletionFailureKind.ServerError, inner: e);
     }
 
     public static T? Find<T>(Exception e) where T : Exception
