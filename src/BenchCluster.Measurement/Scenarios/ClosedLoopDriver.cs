@@ -36,6 +36,12 @@ internal static class ClosedLoopDriver
         }
 
         await Task.WhenAll(Enumerable.Range(0, plan.Concurrency).Select(_ => Task.Run(WorkerAsync, cancellationToken)));
+        return Collect(plan, startNs, samples);
+    }
+
+    /// <summary>A closed-loop stage from its samples, in order: its window runs from the start to the last sample's end.</summary>
+    internal static StageRun Collect(ClosedLoopPlan plan, long startNs, IEnumerable<Sample> samples)
+    {
         var ordered = samples.OrderBy(s => s.Seq).ToList();
         var stage = new StageInfo
         {

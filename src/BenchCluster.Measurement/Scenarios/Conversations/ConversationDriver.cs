@@ -32,16 +32,7 @@ internal sealed class ConversationDriver(ICompletionBackend backend, Conversatio
         }
 
         await Task.WhenAll(Enumerable.Range(0, plan.Concurrency).Select(_ => Task.Run(UserAsync, cancellationToken)));
-        var ordered = samples.OrderBy(s => s.Seq).ToList();
-        var stage = new StageInfo
-        {
-            Index = plan.Stage,
-            Kind = plan.Kind,
-            Concurrency = plan.Concurrency,
-            StartNs = startNs,
-            EndNs = ordered.Count == 0 ? startNs : ordered.Max(s => s.EndNs),
-        };
-        return new StageRun(ordered, stage);
+        return ClosedLoopDriver.Collect(plan, startNs, samples);
     }
 
     /// <summary>Conversations an open loop of <paramref name="requests"/> requests starts.</summary>
