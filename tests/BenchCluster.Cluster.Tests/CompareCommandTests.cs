@@ -18,34 +18,30 @@ public sealed class CompareCommandTests(CompareRunsFixture runs, ITestOutputHelp
     private static readonly TimeSpan CompareTimeout = TimeSpan.FromMinutes(1);
 
     [Fact]
-    public async Task Compare_of_1_against_2_threads_flags_the_slower_points_with_their_confidence_and_exits_1()
+    public async Task Compare_of_a_quiet_run_against_one_sharing_its_CPU_flags_every_point_slower_with_its_confidence_and_exits_1()
     {
-        var forward = await CompareAsync(CompareRunsFixture.OneThreadTag, CompareRunsFixture.TwoThreadTag);
-        var backward = await CompareAsync(runs.TwoThreadRun.ToString()[..8], runs.OneThreadRun.ToString());
+        var forward = await CompareAsync(CompareRunsFixture.QuietTag, CompareRunsFixture.ContendedTag);
+        var backward = await CompareAsync(runs.ContendedRun.ToString()[..8], runs.QuietRun.ToString());
 
-        foreach (var (exit, report) in new[] { forward, backward })
+        Assert.True(forward.Exit == 1, $"the contended run was not found significantly slower:\n{forward.Report}\n{runs.Log}");
+        Assert.Equal(0, backward.Exit);
+        var slower = forward.Report.GetProperty("points").EnumerateArray().ToList();
+        Assert.Equal(2, slower.Count);
+        Assert.All(slower, p =>
         {
-            var points = report.GetProperty("points").EnumerateArray().ToList();
-            Assert.Equal(2, points.Count);
-            var regressions = points.Where(p => p.GetProperty("isRegression").GetBoolean()).ToList();
-            Assert.Equal(regressions.Count > 0 ? 1 : 0, exit);
-            Assert.All(regressions, p =>
-            {
-                Assert.Equal("Slower", p.GetProperty("verdict").GetString());
-                Assert.True(p.GetProperty("ratio").GetDouble() < 0.95, p.ToString());
-                Assert.True(p.GetProperty("confidence").GetDouble() > 0.95, p.ToString());
-                Assert.Equal(5, p.GetProperty("newValues").GetArrayLength());
-            });
-        }
-        Assert.True(forward.Exit == 1 || backward.Exit == 1,
-            $"neither direction found a significant slowdown beyond 5 % between 1 and 2 threads:\n{forward.Report}\n{backward.Report}\n{runs.Log}");
+            Assert.True(p.GetProperty("isRegression").GetBoolean(), p.ToString());
+            Assert.Equal("Slower", p.GetProperty("verdict").GetString());
+            Assert.True(p.GetProperty("ratio").GetDouble() < 0.95, p.ToString());
+            Assert.True(p.GetProperty("confidence").GetDouble() > 0.95, p.ToString());
+            Assert.Equal(5, p.GetProperty("newValues").GetArrayLength());
+        });
         // The test is symmetric: a regression one way is a significant speed-up the other way, at the same p-value.
-        var (slow, fast) = forward.Exit == 1 ? (forward.Report, backward.Report) : (backward.Report, forward.Report);
-        foreach (var regression in slow.GetProperty("points").EnumerateArray().Where(p => p.GetProperty("isRegression").GetBoolean()))
+        foreach (var regression in slower)
         {
             var label = regression.GetProperty("pointLabel").GetString();
-            var mirror = fast.GetProperty("points").EnumerateArray().Single(p => p.GetProperty("pointLabel").GetString() == label);
+            var mirror = backward.Report.GetProperty("points").EnumerateArray().Single(p => p.GetProperty("pointLabel").GetString() == label);
             Assert.Equal("Faster", mirror.GetProperty("verdict").GetString());
+            Assert.False(mirror.GetProperty("isRegression").GetBoolean());
             Assert.Equal(regression.GetProperty("pValue").GetDouble(), mirror.GetProperty("pValue").GetDouble(), 1e-9);
         }
     }
@@ -53,7 +49,7 @@ public sealed class CompareCommandTests(CompareRunsFixture runs, ITestOutputHelp
     [Fact]
     public async Task Compare_of_a_run_with_itself_is_the_same_everywhere_and_exits_0()
     {
-        var (exit, report) = await CompareAsync(CompareRunsFixture.TwoThreadTag, runs.TwoThreadRun.ToString());
+        var (exit, report) = await CompareAsync(CompareRunsFixture.QuietTag, runs.QuietRun.ToString());
 
         Assert.Equal(0, exit);
         Assert.All(report.GetProperty("points").EnumerateArray(), p =>
@@ -68,11 +64,11 @@ public sealed class CompareCommandTests(CompareRunsFixture runs, ITestOutputHelp
     public async Task Markdown_for_a_pull_request_names_both_runs_and_every_point()
     {
         var result = await CommandProcess.RunAsync(
-            ["compare", CompareRunsFixture.OneThreadTag, CompareRunsFixture.TwoThreadTag, "--format", "markdown"], CompareTimeout);
+            ["compare", CompareRunsFixture.ContendedTag, CompareRunsFixture.QuietTag, "--format", "markdown"], CompareTimeout);
         output.WriteLine(result.Output);
 
         Assert.Matches("^### (❌ [0-9]+ performance regression\\(s\\)|✅ No performance regression)", result.Output);
-        Assert.Contains($"- base: {runs.OneThreadRun} ({CompareRunsFixture.OneThreadTag})", result.Output, StringComparison.Ordinal);
+        Assert.Contains($"- base: {runs.ContendedRun} ({CompareRunsFixture.ContendedTag})", result.Output, StringComparison.Ordinal);
         Assert.Contains("| tiny/pp256[] | ", result.Output, StringComparison.Ordinal);
         Assert.Contains("| tiny/tg64[] | ", result.Output, StringComparison.Ordinal);
     }
@@ -81,8 +77,8 @@ public sealed class CompareCommandTests(CompareRunsFixture runs, ITestOutputHelp
     public async Task An_unknown_run_or_a_bad_threshold_exits_2_with_the_reason()
     {
         var watch = Stopwatch.StartNew();
-        var unknown = await CommandProcess.RunAsync(["compare", "no-such-tag-anywhere", CompareRunsFixture.TwoThreadTag], CompareTimeout);
-        var threshold = await CommandProcess.RunAsync(["compare", CompareRunsFixture.OneThreadTag, CompareRunsFixture.TwoThreadTag, "--threshold", "150%"], CompareTimeout);
+        var unknown = await CommandProcess.RunAsync(["compare", "no-such-tag-anywhere", CompareRunsFixture.QuietTag], CompareTimeout);
+        var threshold = await CommandProcess.RunAsync(["compare", CompareRunsFixture.ContendedTag, CompareRunsFixture.QuietTag, "--threshold", "150%"], CompareTimeout);
         watch.Stop();
 
         Assert.Equal(2, unknown.ExitCode);
@@ -96,7 +92,7 @@ public sealed class CompareCommandTests(CompareRunsFixture runs, ITestOutputHelp
     [Fact]
     public async Task Llama_bench_json_of_a_run_has_its_tests_token_counts_and_repetitions()
     {
-        var result = await CommandProcess.RunAsync(["llama-bench", CompareRunsFixture.TwoThreadTag, "--format", "json"], CompareTimeout);
+        var result = await CommandProcess.RunAsync(["llama-bench", CompareRunsFixture.QuietTag, "--format", "json"], CompareTimeout);
         output.WriteLine(result.Output);
 
         Assert.Equal(0, result.ExitCode);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.RegularExpressions;
 using BenchCluster.Cluster.Tests.Infrastructure;
 using BenchCluster.Testing;
@@ -5,17 +6,19 @@ using BenchCluster.Testing;
 namespace BenchCluster.Cluster.Tests;
 
 /// <summary>
-/// One tiny suite run twice in local mode: pinned to one CPU (so the engine runs 1 thread: a suite without `threads`
-/// uses the CPUs it may run on) and pinned to two CPUs (2 threads). The suite is the same, so the points match.
+/// One tiny suite run twice in local mode: on two CPUs of its own (2 threads: a suite without `threads` uses the CPUs
+/// it may run on), and pinned to one CPU that a busy loop shares with it (1 thread getting about half a CPU). The suite
+/// is the same, so the points match; the contended run is slower by a gap the machine's state cannot close (1 against
+/// 2 threads alone differed by only 10–12 % on the tiny model on a quiet host, too little to be significant).
 /// </summary>
 public sealed partial class CompareRunsFixture : IAsyncLifetime
 {
-    public const string OneThreadTag = "compare-test-1-thread";
-    public const string TwoThreadTag = "compare-test-2-threads";
+    public const string ContendedTag = "compare-test-contended";
+    public const string QuietTag = "compare-test-2-threads";
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(5);
 
-    public Guid OneThreadRun { get; private set; }
-    public Guid TwoThreadRun { get; private set; }
+    public Guid ContendedRun { get; private set; }
+    public Guid QuietRun { get; private set; }
     public string Log { get; private set; } = "";
 
     public async Task InitializeAsync()
@@ -33,8 +36,29 @@ public sealed partial class CompareRunsFixture : IAsyncLifetime
               - {name: pp256, kind: pp, prompt_tokens: 256}
               - {name: tg64, kind: tg, output_tokens: 64}
             """);
-        OneThreadRun = await RunAsync(["run", suite, "--tag", OneThreadTag], ["taskset", "-c", "0"]);
-        TwoThreadRun = await RunAsync(["run", suite, "--tag", TwoThreadTag], ["taskset", "-c", "0,1"]);
+        QuietRun = await RunAsync(["run", suite, "--tag", QuietTag], ["taskset", "-c", "0,1"]);
+        using (BusyLoopOnCpu0())
+            ContendedRun = await RunAsync(["run", suite, "--tag", ContendedTag], ["taskset", "-c", "0"]);
+    }
+
+    /// <summary>A shell spinning on CPU 0 until disposed, so a run pinned there gets about half of that CPU.</summary>
+    private static IDisposable BusyLoopOnCpu0()
+    {
+        var info = new ProcessStartInfo("taskset") { UseShellExecute = false };
+        foreach (var argument in new[] { "-c", "0", "sh", "-c", "while :; do :; done" })
+            info.ArgumentList.Add(argument);
+        var loop = Process.Start(info) ?? throw new InvalidOperationException("could not start the busy loop");
+        return new Killer(loop);
+    }
+
+    private sealed class Killer(Process process) : IDisposable
+    {
+        public void Dispose()
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+            process.Dispose();
+        }
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

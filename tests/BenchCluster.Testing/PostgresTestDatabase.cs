@@ -33,6 +33,31 @@ public sealed class PostgresTestDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Database.DisposeAsync();
-        await PostgresServer.ExecuteAsync(adminConnectionString, $"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
+        await DropAsync();
     }
+
+    /// <summary>
+    /// Drops the database. The test login may not end other roles' sessions, and a silo killed a moment ago can
+    /// leave its server session open until Postgres notices the closed socket; so a refusal for another role's
+    /// session (42501) or a database still in use (55006) is retried for a while before it fails the test.
+    /// </summary>
+    private async Task DropAsync()
+    {
+        var deadline = DateTime.UtcNow + DropPatience;
+        while (true)
+        {
+            try
+            {
+                await PostgresServer.ExecuteAsync(adminConnectionString, $"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse
+                                              && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250));
+            }
+        }
+    }
+
+    private static readonly TimeSpan DropPatience = TimeSpan.FromSeconds(30);
 }
