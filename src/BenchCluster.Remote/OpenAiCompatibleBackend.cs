@@ -1,4 +1,3 @@
-using System.Net;
 using System.Runtime.CompilerServices;
 using BenchCluster.Engine.Completions;
 
@@ -12,11 +11,8 @@ namespace BenchCluster.Remote;
 /// </summary>
 public sealed class OpenAiCompatibleBackend : ICompletionBackend
 {
-    /// <summary>Connections are replaced after this long, so DNS changes (load balancers, failover) are followed.</summary>
-    private static readonly TimeSpan PooledConnectionLifetime = TimeSpan.FromMinutes(5);
-
     private readonly RemoteEndpoint _endpoint;
-    private readonly HttpClient _client;
+    private readonly EndpointConnections _connections;
 
     /// <summary>
     /// Reads the API key from <see cref="OpenAiCompatibleOptions.ApiKeyEnvironmentVariable"/> now; throws
@@ -27,21 +23,7 @@ public sealed class OpenAiCompatibleBackend : ICompletionBackend
     {
         ArgumentNullException.ThrowIfNull(options);
         _endpoint = new RemoteEndpoint(options, ApiKey.FromEnvironment(options.ApiKeyEnvironmentVariable, options.AllowedApiKeyVariables));
-        var handler = new SocketsHttpHandler
-        {
-            // Open-loop runs hold one connection per request in flight: never queue requests behind a small pool.
-            MaxConnectionsPerServer = int.MaxValue,
-            PooledConnectionLifetime = PooledConnectionLifetime,
-            PooledConnectionIdleTimeout = options.PooledConnectionIdleTimeout,
-            ConnectTimeout = options.ConnectTimeout,
-            AutomaticDecompression = DecompressionMethods.None,
-            UseCookies = false,
-            AllowAutoRedirect = false,
-            // A response abandoned before its end must close its connection, so the server stops generating
-            // (the drain would otherwise keep reading it in the background to reuse the connection).
-            MaxResponseDrainSize = 0,
-        };
-        _client = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        _connections = new EndpointConnections(options);
         Info = new CompletionBackendInfo
         {
             Kind = "openai-compatible",
@@ -54,12 +36,18 @@ public sealed class OpenAiCompatibleBackend : ICompletionBackend
 
     public OpenAiCompatibleOptions Options => _endpoint.Options;
 
+    /// <summary>
+    /// False once the server was seen closing a connection it had kept alive (llama-server does after each streamed
+    /// response): each request then opens a connection of its own. See <see cref="EndpointConnections"/>.
+    /// </summary>
+    public bool ReusesConnections => _connections.ReusesConnections;
+
     public async IAsyncEnumerable<CompletionChunk> StreamAsync(
         CompletionRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var chat = Validate(request);
         cancellationToken.ThrowIfCancellationRequested();
-        await using var call = await RemoteCompletionCall.StartAsync(_client, _endpoint, request, chat, cancellationToken).ConfigureAwait(false);
+        await using var call = await RemoteCompletionCall.StartAsync(_connections, _endpoint, request, chat, cancellationToken).ConfigureAwait(false);
         while (await call.NextAsync().ConfigureAwait(false) is { } chunk)
             yield return chunk;
     }
@@ -84,7 +72,7 @@ public sealed class OpenAiCompatibleBackend : ICompletionBackend
 
     public ValueTask DisposeAsync()
     {
-        _client.Dispose();
+        _connections.Dispose();
         return ValueTask.CompletedTask;
     }
 }

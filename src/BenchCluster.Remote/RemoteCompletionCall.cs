@@ -42,13 +42,13 @@ internal sealed class RemoteCompletionCall : IAsyncDisposable
     }
 
     public static async Task<RemoteCompletionCall> StartAsync(
-        HttpClient client, RemoteEndpoint endpoint, CompletionRequest request, bool chat, CancellationToken cancellationToken)
+        EndpointConnections connections, RemoteEndpoint endpoint, CompletionRequest request, bool chat, CancellationToken cancellationToken)
     {
         var body = RequestBodyWriter.Write(request, chat, endpoint.Options);
         var call = new RemoteCompletionCall(endpoint, chat ? endpoint.ChatDisplay : endpoint.CompletionsDisplay, cancellationToken);
         try
         {
-            await call.SendAsync(client, chat ? endpoint.ChatUrl : endpoint.CompletionsUrl, body).ConfigureAwait(false);
+            await call.SendAsync(connections, chat ? endpoint.ChatUrl : endpoint.CompletionsUrl, body).ConfigureAwait(false);
             return call;
         }
         catch
@@ -58,11 +58,11 @@ internal sealed class RemoteCompletionCall : IAsyncDisposable
         }
     }
 
-    private async Task SendAsync(HttpClient client, Uri url, byte[] body)
+    private async Task SendAsync(EndpointConnections connections, Uri url, byte[] body)
     {
         try
         {
-            _response = await SendOnceOrOnFreshConnectionAsync(client, url, body).ConfigureAwait(false);
+            _response = await SendOnceOrOnFreshConnectionAsync(connections, url, body).ConfigureAwait(false);
             if (!_response.IsSuccessStatusCode)
                 throw await HttpErrorTranslator.FromStatusAsync(_response, _endpoint, _url, _timeouts.Token).ConfigureAwait(false);
             var mediaType = _response.Content.Headers.ContentType?.MediaType;
@@ -79,12 +79,15 @@ internal sealed class RemoteCompletionCall : IAsyncDisposable
 
     /// <summary>
     /// Sends the request; if a pooled connection turns out to have been closed by the server before any response byte
-    /// (llama-server closes a kept-alive connection after a stream ends), sends it once more on a fresh connection.
-    /// Nothing reached the server's handler in that case, so the request is not run twice.
+    /// (llama-server closes a kept-alive connection after each streamed response), sends it once more on a connection
+    /// of its own, and the endpoint's later requests too (<see cref="EndpointConnections"/>). A retry on another pooled
+    /// connection could meet the same fate. The server closed the connection without answering, so the request did not
+    /// run there.
     /// </summary>
-    private async Task<HttpResponseMessage> SendOnceOrOnFreshConnectionAsync(HttpClient client, Uri url, byte[] body)
+    private async Task<HttpResponseMessage> SendOnceOrOnFreshConnectionAsync(EndpointConnections connections, Uri url, byte[] body)
     {
-        for (var attempt = 0; ; attempt++)
+        var client = connections.Next;
+        while (true)
         {
             using var message = new HttpRequestMessage(HttpMethod.Post, url)
             {
@@ -96,9 +99,10 @@ internal sealed class RemoteCompletionCall : IAsyncDisposable
             {
                 return await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, _timeouts.Token).ConfigureAwait(false);
             }
-            catch (HttpRequestException e) when (attempt == 0 && e.HttpRequestError == HttpRequestError.ResponseEnded && !_timeouts.Token.IsCancellationRequested)
+            catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ResponseEnded
+                                                 && connections.MayHaveReused(client) && !_timeouts.Token.IsCancellationRequested)
             {
-                // the kept-alive connection was already closed: retry on a new one
+                client = connections.AfterLostConnection();
             }
         }
     }

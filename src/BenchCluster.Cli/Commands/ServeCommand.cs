@@ -31,6 +31,11 @@ internal static class ServeCommand
         var context = new Option<int?>("--ctx") { Description = $"Total context in tokens, split evenly between the slots (llama-server's -c). Default: {ContinuousBatchingOptions.DefaultContextPerSlotTokens} per slot, at most the model's trained context per slot.", HelpName = "N" };
         var threads = new Option<int>("--threads", "-t") { Description = "CPU threads that decode.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var noCachePrompt = new Option<bool>("--no-cache-prompt") { Description = "Decode every prompt whole: do not keep a finished request's KV cache in its slot for the next request sharing its prefix (llama-server's --no-cache-prompt)." };
+        var reasoningBudget = new Option<int?>("--reasoning-budget")
+        {
+            Description = "Most tokens of reasoning per request, as llama-server's --reasoning-budget: after that many tokens inside <think>, </think> is emitted and the answer follows (0 closes it at once). Default: no cap. Needs single-token think markers (the R1 distills).",
+            HelpName = "N",
+        };
         var modelName = new Option<string?>("--model-name") { Description = "The model id clients send and GET /v1/models lists. Default: the file name without .gguf.", HelpName = "NAME" };
         var access = new ServeAccessOptions();
         CommonOptions.RequirePositive(slots);
@@ -39,6 +44,11 @@ internal static class ServeCommand
         {
             if (result.GetValueOrDefault<int>() is < 0 or > MaxPort)
                 result.AddError($"--port must be 0 (any free port) to {MaxPort}");
+        });
+        reasoningBudget.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 0)
+                result.AddError("--reasoning-budget must be 0 (close the think span at once) or more tokens");
         });
         context.Validators.Add(result =>
         {
@@ -61,7 +71,7 @@ internal static class ServeCommand
               {name: served, endpoint: {base_url: "http://127.0.0.1:8080/v1", model: qwen2.5-0.5b-q4_k_m}}
             """)
         {
-            model, host, port, slots, context, threads, modelName, noCachePrompt,
+            model, host, port, slots, context, threads, modelName, noCachePrompt, reasoningBudget,
         };
         foreach (var option in access.All)
             command.Options.Add(option);
@@ -90,6 +100,7 @@ internal static class ServeCommand
                 loaded, new ContinuousBatchingOptions
                 {
                     Slots = slotCount, Session = session, ModelName = name, MaxQueuedRequests = maxQueue, CachePrompts = !parse.GetValue(noCachePrompt),
+                    ReasoningBudgetTokens = parse.GetValue(reasoningBudget),
                 }, cancellationToken);
             await using var server = new OpenAiCompatibleServer(engine, new OpenAiServerOptions
             {

@@ -26,6 +26,7 @@ internal sealed class BatchingLoop : IDisposable
     private readonly List<DecodeSlot> _prompting;
     private readonly PromptCache _cache;
     private readonly int? _maxInFlight;
+    private readonly ReasoningBudget? _reasoningBudget;
     private readonly ConcurrentQueue<PendingRequest> _incoming = new();
     private readonly Queue<PendingRequest> _waiting = new();
     private readonly ManualResetEventSlim _wake = new(false);
@@ -39,8 +40,10 @@ internal sealed class BatchingLoop : IDisposable
     private volatile bool _stopping;
 
     /// <summary>Create on the decode thread that will run it.</summary>
-    public BatchingLoop(SessionDecoder decoder, int? maxQueuedRequests, bool cachePrompts)
+    /// <param name="reasoningBudget">Caps every request's reasoning (llama-server's --reasoning-budget); null: no cap.</param>
+    public BatchingLoop(SessionDecoder decoder, int? maxQueuedRequests, bool cachePrompts, ReasoningBudget? reasoningBudget = null)
     {
+        _reasoningBudget = reasoningBudget;
         _decoder = decoder;
         _memory = LlamaNative.llama_get_memory(decoder.Context);
         _batch = new NativeBatch(Math.Max(decoder.BatchSize, decoder.MaxSequences));
@@ -141,6 +144,8 @@ internal sealed class BatchingLoop : IDisposable
         while (_waiting.Count > 0 && _cache.Choose(_slots, _waiting.Peek()) is { } slot)
         {
             _cache.Assign(slot, _waiting.Dequeue(), _decoder.VocabularySize);
+            if (_reasoningBudget is not null)
+                slot.ReasoningLeft = _reasoningBudget.Start(slot.Request!.Prompt);
             _prompting.Add(slot);
         }
     }
@@ -192,6 +197,12 @@ internal sealed class BatchingLoop : IDisposable
             if (slot.OutputIndex < 0)
                 continue;
             var token = slot.Chooser.Choose(_decoder.Context, slot.OutputIndex);
+            if (_reasoningBudget is not null)
+            {
+                var left = slot.ReasoningLeft;
+                token = _reasoningBudget.Apply(token, ref left);
+                slot.ReasoningLeft = left;
+            }
             slot.OutputIndex = -1;
             Emit(slot, token, MonotonicClock.NowNs());
         }

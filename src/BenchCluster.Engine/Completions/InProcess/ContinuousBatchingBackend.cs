@@ -78,6 +78,8 @@ public sealed class ContinuousBatchingBackend : ICompletionBackend
         ArgumentNullException.ThrowIfNull(options);
         if (options.Slots < 1)
             throw new InferenceException($"ContinuousBatchingOptions.Slots is {options.Slots}: serve at least 1 request at a time.", InferenceErrorKind.InvalidArgument);
+        if (options.ReasoningBudgetTokens is < 0)
+            throw new InferenceException($"ContinuousBatchingOptions.ReasoningBudgetTokens is {options.ReasoningBudgetTokens}: use 0 (close the think span at once) or more, or null for no cap.", InferenceErrorKind.InvalidArgument);
         if (options.MaxQueuedRequests is < 0)
             throw new InferenceException($"ContinuousBatchingOptions.MaxQueuedRequests is {options.MaxQueuedRequests}: use 0 (no queue) or more, or null for no limit.", InferenceErrorKind.InvalidArgument);
 
@@ -87,7 +89,8 @@ public sealed class ContinuousBatchingBackend : ICompletionBackend
             options.Session with { MaxSequences = options.Slots, MaxOutputs = options.Slots }, cancellationToken).ConfigureAwait(false);
         try
         {
-            var (decoder, loop) = await session.RunOnDecodeThreadAsync(d => (d, new BatchingLoop(d, options.MaxQueuedRequests, options.CachePrompts))).ConfigureAwait(false);
+            var (decoder, loop) = await session.RunOnDecodeThreadAsync(
+                d => (d, new BatchingLoop(d, options.MaxQueuedRequests, options.CachePrompts, ReasoningBudgetFor(d, options)))).ConfigureAwait(false);
             // The loop occupies the session's decode thread until disposal: nothing else is ever queued on this session.
             var running = session.RunOnDecodeThreadAsync(_ =>
             {
@@ -101,6 +104,21 @@ public sealed class ContinuousBatchingBackend : ICompletionBackend
             await session.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    private static ReasoningBudget? ReasoningBudgetFor(SessionDecoder decoder, ContinuousBatchingOptions options)
+    {
+        if (options.ReasoningBudgetTokens is not { } tokens)
+            return null;
+        var markers = ThinkMarkers.Find(text => decoder.Tokenize(text, addSpecial: false));
+        if (!markers.ByToken)
+        {
+            throw new InferenceException(
+                $"A reasoning budget ({tokens} tokens) needs a model whose vocabulary has {ThinkMarkers.Open} and {ThinkMarkers.Close} as single tokens "
+                + "(the DeepSeek-R1 distills, Qwen3); this one spells them with several. Leave the budget out for this model.",
+                InferenceErrorKind.InvalidArgument);
+        }
+        return new ReasoningBudget(markers, tokens);
     }
 
     /// <summary>

@@ -26,6 +26,13 @@ public sealed record ContinuousBatchingOptions
     /// </summary>
     public bool CachePrompts { get; init; } = true;
 
+    /// <summary>
+    /// Most tokens of reasoning per request (llama-server's --reasoning-budget): after that many tokens inside a think
+    /// span, "&lt;/think&gt;" is emitted and the answer follows. Null: no cap; 0: the span closes at once. Only for
+    /// vocabularies with single-token think markers (the R1 distills); others are refused when the backend is created.
+    /// </summary>
+    public int? ReasoningBudgetTokens { get; init; }
+
     /// <summary>The model's name in <see cref="CompletionBackendInfo.Model"/>; default: the file name without extension.</summary>
     public string? ModelName { get; init; }
 

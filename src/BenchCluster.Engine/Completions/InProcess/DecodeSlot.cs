@@ -29,6 +29,9 @@ internal sealed class DecodeSlot(int id, int contextTokens) : IDisposable
     /// <summary>Tokens generated so far.</summary>
     public int Produced { get; set; }
 
+    /// <summary>Reasoning tokens the request may still generate before its think span is closed; -1 outside one (see <see cref="ReasoningBudget"/>).</summary>
+    public int ReasoningLeft { get; set; } = -1;
+
     /// <summary>The last generated token: the slot's input in the next step.</summary>
     public int LastToken { get; set; }
 
@@ -78,6 +81,7 @@ internal sealed class DecodeSlot(int id, int contextTokens) : IDisposable
         Position = reused;
         PromptDone = reused;
         Produced = 0;
+        ReasoningLeft = -1;
         OutputIndex = -1;
         HeldCount = 0;
         HeldKey = request.CacheKey;
