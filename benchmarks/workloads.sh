@@ -10,7 +10,9 @@
 # A suite names one OpenAI-compatible endpoint model; the script runs a temporary copy whose every base_url points at
 # the server under test (both servers answer to the endpoint's model name). A comment line
 #   # workloads-model: <preset> <type>
-# picks the forged model both servers load (default qwen2.5-0.5b q4_k_m). llama-server keeps its prompt cache (the
+# picks the forged model both servers load (default qwen2.5-0.5b q4_k_m), and a line
+#   # workloads-server-args: <options>
+# gives options both servers take alike (the reasoning suite's --reasoning-budget). llama-server keeps its prompt cache (the
 # multi-turn and shared-prefix workloads measure it) and extracts reasoning (--jinja --reasoning-format deepseek);
 # serve streams a think span as reasoning_content when the model's template opens one. Environment: THREADS (default
 # 2), SLOTS (4), CTX_PER_SLOT (2048). Results also land in the local database (./benchcluster results); servers' and
@@ -62,13 +64,14 @@ for suite in "${suites[@]}"; do
   [ -f "$model" ] || "$cli" forge --preset "$preset" --type "$type" --output "$model" >&2
   alias="$(grep -o 'model: *[A-Za-z0-9._/-]*' <(grep -A3 'endpoint:' "$suite") | head -1 | sed 's/model: *//' || true)"
   alias="${alias:-workload-model}"
+  read -r -a server_args < <(sed -n 's/^# *workloads-server-args: *//p' "$suite" | head -1; echo "")
 
   "$cli" serve --model "$model" --host 127.0.0.1 --port "$serve_port" --slots "$slots" --ctx "$ctx" \
-    --threads "$threads" --model-name "$alias" >"$logs/$name-serve.log" 2>&1 &
+    --threads "$threads" --model-name "$alias" "${server_args[@]}" >"$logs/$name-serve.log" 2>&1 &
   pids+=($!)
   LD_LIBRARY_PATH="$tools" "$tools/llama-server" -m "$model" --host 127.0.0.1 --port "$llama_port" --alias "$alias" \
     -np "$slots" -c "$ctx" -t "$threads" -tb "$threads" -b 2048 -ub 512 -fa auto -ctk f16 -ctv f16 --no-kv-unified \
-    --jinja --reasoning-format deepseek --no-webui >"$logs/$name-llama-server.log" 2>&1 &
+    --jinja --reasoning-format deepseek --no-webui "${server_args[@]}" >"$logs/$name-llama-server.log" 2>&1 &
   pids+=($!)
   wait_ready "http://127.0.0.1:$serve_port" serve "$logs/$name-serve.log"
   wait_ready "http://127.0.0.1:$llama_port" llama-server "$logs/$name-llama-server.log"

@@ -112,6 +112,12 @@ internal static class RequestBodyWriter
                 json.WriteNumber("temperature", sampling.Temperature);
             if (options.SendExtensionFields && !extra.ContainsKey("top_k"))
                 json.WriteNumber("top_k", sampling.TopK);
+            // Our sampler is top-k, temperature, draw; llama-server would add its default top_p 0.95 and min_p 0.05
+            // (vLLM has top_p 1, min_p 0 already), so both are turned off to draw from the same distribution.
+            if (!extra.ContainsKey("top_p"))
+                json.WriteNumber("top_p", 1);
+            if (options.SendExtensionFields && !extra.ContainsKey("min_p"))
+                json.WriteNumber("min_p", 0);
         }
         else if (!extra.ContainsKey("temperature"))
         {

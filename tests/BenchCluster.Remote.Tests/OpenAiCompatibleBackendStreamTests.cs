@@ -63,6 +63,8 @@ public sealed class OpenAiCompatibleBackendStreamTests
         Assert.Equal(16, (int?)body["min_tokens"]);
         Assert.Equal(0.5, (double?)body["temperature"]);
         Assert.Equal(20, (int?)body["top_k"]);
+        Assert.Equal(1, (double?)body["top_p"]);
+        Assert.Equal(0, (double?)body["min_p"]);
         Assert.Equal(7, (int?)body["seed"]);
         Assert.False(received.Headers.ContainsKey("Authorization"));
     }

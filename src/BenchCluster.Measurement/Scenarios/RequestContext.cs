@@ -47,6 +47,9 @@ internal sealed class RequestContext(
 
     public bool UseChat => job.Model.Endpoint?.Chat ?? false;
 
+    /// <summary>How the requests of a run with <paramref name="seed"/> choose their tokens (workload.sampling, else greedy).</summary>
+    public RequestSampling Sampling(int seed) => new(job.Scenario.Workload.Sampling, seed);
+
     /// <summary>The dataset's prompts where the workload names one, else the bundled set cut to the workload's lengths.</summary>
     public IRequestSource Source(int seed) => inputs.Dataset is { } dataset
         ? new DatasetRequestSource(dataset, job.Scenario.Workload, seed, UseChat)
@@ -55,7 +58,7 @@ internal sealed class RequestContext(
     /// <summary>Multi-turn and shared-prefix workloads run as conversations (<see cref="ConversationDriver"/>); null for the others.</summary>
     private ConversationDriver? Conversations(int seed) =>
         job.Scenario.Workload is { Conversation: null, SharedPrefix: null } ? null
-            : new ConversationDriver(backend, new ConversationSource(job.Scenario.Workload, seed, prompts), tokenizer, job.Model.Endpoint?.Chat ?? false);
+            : new ConversationDriver(backend, new ConversationSource(job.Scenario.Workload, seed, prompts), tokenizer, job.Model.Endpoint?.Chat ?? false, Sampling(seed));
 
     /// <summary>Warm-up: <c>warmup</c> rounds of one request per slot, so every slot has served before measuring (vllm-omni#6356).</summary>
     public async Task WarmUpAsync(int slots, CancellationToken cancellationToken)

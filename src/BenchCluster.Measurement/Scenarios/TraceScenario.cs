@@ -29,6 +29,6 @@ internal static class TraceScenario
         {
             var random = new Random(RequestSeeds.For(seed, i));
             var tag = string.Create(CultureInfo.InvariantCulture, $"{seed:x8}-t{i}");
-            return PlannedRequests.Create(i, context.Prompts.Build(row.ContextTokens, random, tag), row.GeneratedTokens, context.UseChat);
+            return PlannedRequests.Create(i, context.Prompts.Build(row.ContextTokens, random, tag), row.GeneratedTokens, context.UseChat, context.Sampling(seed).For(i));
         }).ToList();
 }

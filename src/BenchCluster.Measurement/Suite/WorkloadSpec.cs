@@ -16,6 +16,9 @@ public sealed record WorkloadSpec
     public DatasetSpec? Dataset { get; init; }
     /// <summary>Multi-turn conversations; null = one request per conversation.</summary>
     public ConversationSpec? Conversation { get; init; }
+    /// <summary>Token choice at a temperature; null = greedy (null keeps the point key of older suites).</summary>
+    public SamplingSpec? Sampling { get; init; }
+
     /// <summary>A system prompt common to all users; null = none.</summary>
     public SharedPrefixSpec? SharedPrefix { get; init; }
 

@@ -16,7 +16,7 @@ public sealed class RequestSource(WorkloadSpec workload, int seed, PromptFactory
         var outputLength = workload.OutputTokens.Sample(random);
         var tag = string.Create(CultureInfo.InvariantCulture, $"{seed:x8}-{index}");
         var prompt = prompts.Build(inputLength, random, tag);
-        return PlannedRequests.Create(index, prompt, outputLength, useChat);
+        return PlannedRequests.Create(index, prompt, outputLength, useChat, new RequestSampling(workload.Sampling, seed).For(index));
     }
 
     public IReadOnlyList<PlannedRequest> Take(int count) => Enumerable.Range(0, count).Select(Get).ToList();

@@ -2,7 +2,7 @@ namespace BenchCluster.Engine.Completions.InProcess;
 
 /// <summary>
 /// One request's position relative to its think span: every token from the opening marker to the closing one
-/// (both included) is reasoning. Found by token id where the vocabulary has the markers, whose tokens then carry no
+/// (both included) is reasoning; a closing marker outside a span is answer text. Found by token id where the vocabulary has the markers, whose tokens then carry no
 /// text (llama-server's deepseek reasoning format strips them too); else by text, which flips the state at the token
 /// that completes a marker (the tokens spelling the marker before it keep the state they had).
 /// </summary>
@@ -20,12 +20,16 @@ internal sealed class ThinkSpan(ThinkMarkers markers, bool startsInside)
     {
         if (markers.ByToken)
         {
-            if (token == markers.OpenToken || token == markers.CloseToken)
+            if (token == markers.OpenToken || (token == markers.CloseToken && Inside))
             {
                 Inside = token == markers.OpenToken;
                 text = "";
                 return true;
             }
+            // A closing marker after the span has closed is answer text, as llama-server streams it ("</think>" in
+            // content): a model that closes its reasoning at once and repeats the marker has answered, not reasoned.
+            if (token == markers.CloseToken)
+                text = ThinkMarkers.Close;
             return Inside;
         }
         var wasInside = Inside;

@@ -15,12 +15,12 @@ namespace BenchCluster.Measurement.Scenarios.Conversations;
 /// rate / (mean turns per conversation) so that requests of all turns together come at about the requested rate; the
 /// later turns follow their answers after the think time, and each turn's latency counts from when it was due.
 /// </summary>
-internal sealed class ConversationDriver(ICompletionBackend backend, ConversationSource source, IPromptTokenizer? tokenizer, bool useChat)
+internal sealed class ConversationDriver(ICompletionBackend backend, ConversationSource source, IPromptTokenizer? tokenizer, bool useChat, RequestSampling sampling)
 {
     public async Task<StageRun> ClosedLoopAsync(ClosedLoopPlan plan, CancellationToken cancellationToken)
     {
         var samples = new ConcurrentBag<Sample>();
-        var turns = new ConversationTurns(backend, tokenizer, useChat, plan.FirstSeq, plan.Stage, plan.IsWarmup, samples);
+        var turns = new ConversationTurns(backend, tokenizer, useChat, sampling, plan.FirstSeq, plan.Stage, plan.IsWarmup, samples);
         var next = -1;
         var minDurationNs = TimeUnits.FromSeconds(plan.MinDurationSeconds);
         var startNs = MonotonicClock.NowNs();
@@ -45,7 +45,7 @@ internal sealed class ConversationDriver(ICompletionBackend backend, Conversatio
     {
         var scripts = Enumerable.Range(0, schedule.Count).Select(source.Get).ToList();
         var samples = new ConcurrentBag<Sample>();
-        var turns = new ConversationTurns(backend, tokenizer, useChat, plan.FirstSeq, plan.Stage, isWarmup: false, samples);
+        var turns = new ConversationTurns(backend, tokenizer, useChat, sampling, plan.FirstSeq, plan.Stage, isWarmup: false, samples);
         var tasks = new List<Task>(scripts.Count);
         var originNs = MonotonicClock.NowNs() + OpenLoopDriver.StartLeadNs;
         try

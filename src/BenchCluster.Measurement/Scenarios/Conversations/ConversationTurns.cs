@@ -15,7 +15,7 @@ namespace BenchCluster.Measurement.Scenarios.Conversations;
 /// the others) and latency counts from it; in a closed loop latency counts from the send.
 /// </summary>
 internal sealed class ConversationTurns(
-    ICompletionBackend backend, IPromptTokenizer? tokenizer, bool useChat, int firstSeq, int stage, bool isWarmup, ConcurrentBag<Sample> samples)
+    ICompletionBackend backend, IPromptTokenizer? tokenizer, bool useChat, RequestSampling sampling, int firstSeq, int stage, bool isWarmup, ConcurrentBag<Sample> samples)
 {
     private int _sent = -1;
 
@@ -24,7 +24,7 @@ internal sealed class ConversationTurns(
 
     public async Task RunAsync(ConversationScript script, long? arrivalNs, CancellationToken cancellationToken)
     {
-        var history = new ConversationHistory(script, useChat);
+        var history = new ConversationHistory(script, useChat, sampling);
         var scheduledNs = arrivalNs;
         long previousEndNs = 0;
         foreach (var turn in script.Turns)

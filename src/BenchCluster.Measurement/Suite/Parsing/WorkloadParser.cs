@@ -3,7 +3,8 @@ namespace BenchCluster.Measurement.Suite.Parsing;
 /// <summary>Reads <c>workload:</c>: prompt and output length distributions and the prompt set.</summary>
 internal static class WorkloadParser
 {
-    public static readonly string[] Fields = ["prompt_tokens", "output_tokens", "prompt_set", "dataset", "conversation", "shared_prefix"];
+    public static readonly string[] Fields = ["prompt_tokens", "output_tokens", "prompt_set", "dataset", "conversation", "shared_prefix", "sampling"];
+    private static readonly string[] SamplingFields = ["temperature", "top_k"];
     private static readonly string[] DistributionFields = ["distribution", "value", "mean", "stddev", "min", "max"];
     private static readonly string[] PromptSets = ["bundled"];
 
@@ -27,9 +28,21 @@ internal static class WorkloadParser
             Dataset = map.Map("dataset", DatasetParser.Fields) is { } dataset ? DatasetParser.Parse(dataset) : defaults.Dataset,
             Conversation = ConversationParser.Conversation(map, defaults.Conversation),
             SharedPrefix = ConversationParser.SharedPrefix(map, defaults.SharedPrefix),
+            Sampling = map.Map("sampling", SamplingFields) is { } sampling ? Sampling(sampling) : defaults.Sampling,
         };
         ConversationParser.Check(map, workload);
         return workload;
+    }
+
+    /// <summary><c>sampling: {temperature, top_k}</c>; a temperature of 0 is greedy, the default, so it is refused as a no-op.</summary>
+    private static SamplingSpec? Sampling(YamlMap map)
+    {
+        var temperature = map.Double("temperature", 0, SamplingSpec.MaxTemperature, required: true,
+            hint: "e.g. 0.8; leave sampling out for greedy decoding");
+        var topK = map.Int("top_k", 1, SamplingSpec.MaxTopK);
+        if (temperature is 0 && map.Get("temperature") is { } node)
+            map.Values.Errors.Add(node, map.Child("temperature"), "temperature 0 is greedy decoding, the default: leave sampling out, or give a temperature above 0");
+        return temperature is > 0 ? new SamplingSpec { Temperature = temperature.Value, TopK = topK ?? 40 } : null;
     }
 
     /// <summary>A number (fixed length) or a mapping {distribution: fixed|uniform|normal, ...}, each value in [lowest, highest].</summary>

@@ -1,5 +1,4 @@
 using BenchCluster.Engine.Completions;
-using BenchCluster.Engine.Inference;
 
 namespace BenchCluster.Measurement.Workloads.Conversations;
 
@@ -9,7 +8,7 @@ namespace BenchCluster.Measurement.Workloads.Conversations;
 /// engine finds the previous turn in its slot's cache; text prompts (endpoints) carry the conversation as chat messages
 /// (and, for completions endpoints, as one text of the messages joined by blank lines).
 /// </summary>
-public sealed class ConversationHistory(ConversationScript script, bool useChat)
+public sealed class ConversationHistory(ConversationScript script, bool useChat, RequestSampling sampling)
 {
     private const string Separator = "\n\n";
 
@@ -27,7 +26,7 @@ public sealed class ConversationHistory(ConversationScript script, bool useChat)
         {
             MaxTokens = turn.OutputTokens,
             IgnoreEos = true,
-            Sampling = SamplingOptions.Greedy,
+            Sampling = sampling.For(index),
             UseChat = useChat,
             CacheKey = script.Id,
         };

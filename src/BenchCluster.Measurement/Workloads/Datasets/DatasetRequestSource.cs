@@ -14,6 +14,6 @@ public sealed class DatasetRequestSource(IReadOnlyList<DatasetPrompt> prompts, W
         var random = new Random(RequestSeeds.For(seed, index));
         var entry = prompts[random.Next(prompts.Count)];
         var output = entry.OutputTokens ?? workload.OutputTokens.Sample(random);
-        return PlannedRequests.Create(index, entry.Prompt, output, useChat);
+        return PlannedRequests.Create(index, entry.Prompt, output, useChat, new RequestSampling(workload.Sampling, seed).For(index));
     }
 }

@@ -26,6 +26,21 @@ public sealed class ThinkSpanTests
     }
 
     [Fact]
+    public void A_closing_marker_after_the_span_has_closed_is_answer_text_as_llama_server_streams_it()
+    {
+        var span = new ThinkSpan(ById, startsInside: true);
+        var tokens = new[] { (Close, "</think>"), (Close, "</think>"), (6, "Yes") };
+
+        var classified = tokens.Select(t =>
+        {
+            var text = t.Item2 == "</think>" ? "" : t.Item2; // the marker's own piece renders empty
+            return (span.Classify(t.Item1, ref text), text);
+        }).ToList();
+
+        Assert.Equal([(true, ""), (false, "</think>"), (false, "Yes")], classified);
+    }
+
+    [Fact]
     public void A_prompt_that_leaves_the_span_open_starts_the_answer_inside_it()
     {
         Assert.True(ById.OpensInPrompt([1, Open, 7]));
