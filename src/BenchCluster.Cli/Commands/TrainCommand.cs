@@ -14,6 +14,7 @@ internal static class TrainCommand
         var defaults = new TrainingRecipe();
         var epochs = new Option<int>("--epochs") { Description = "Passes over the corpus.", DefaultValueFactory = _ => defaults.Epochs };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the starting weights.", DefaultValueFactory = _ => defaults.Seed };
+        var cosine = new Option<bool>("--cosine") { Description = "Cosine learning-rate schedule by epoch: the first epoch at a third of --lr, then from --lr down towards zero." };
         var rate = new Option<float>("--lr") { Description = "AdamW learning rate (1e-3 oscillated on the bundled corpus).", DefaultValueFactory = _ => defaults.LearningRate };
         var threads = new Option<int>("--threads") { Description = "CPU threads; 0 = all cores. Not part of the cache key." };
         var corpus = new Option<string>("--corpus") { Description = "'bundled' (the corpus shipped with BenchCluster) or a UTF-8 text file.", DefaultValueFactory = _ => "bundled" };
@@ -27,11 +28,11 @@ internal static class TrainCommand
               benchcluster train --epochs {defaults.Epochs}
             """)
         {
-            epochs, seed, rate, threads, corpus,
+            epochs, seed, rate, cosine, threads, corpus,
         };
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
-            var recipe = new TrainingRecipe { Epochs = parse.GetValue(epochs), Seed = parse.GetValue(seed), LearningRate = parse.GetValue(rate) }.Validate();
+            var recipe = new TrainingRecipe { Epochs = parse.GetValue(epochs), Seed = parse.GetValue(seed), LearningRate = parse.GetValue(rate), CosineSchedule = parse.GetValue(cosine) }.Validate();
             var text = CorpusSource.Load(parse.GetValue(corpus)!);
             var dataFolder = Path.GetDirectoryName(BenchClusterHome.DataFolder("trained-models"))!;
             Console.Error.WriteLine($"training on {text.Name} ({text.Text.Length:N0} chars, sha256 {text.Sha256[..16]}), {recipe.Epochs} epochs at lr {recipe.LearningRate.ToString("g", CultureInfo.InvariantCulture)} ...");

@@ -53,6 +53,8 @@ internal static unsafe class OptimizationRun
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var stopwatch = Stopwatch.StartNew();
+                // ggml reads the optimizer parameters through this pointer at every step: the epoch's rate applies at once.
+                optimizer->adamw_alpha = optimizer->sgd_alpha = recipe.LearningRateOf(epoch);
                 GgmlOptNative.ggml_opt_result_reset(train);
                 GgmlOptNative.ggml_opt_result_reset(eval);
                 LlamaNative.llama_opt_epoch(context, dataset, train, eval, split, 0, 0);

@@ -42,6 +42,24 @@ public sealed record TrainingRecipe
     /// lowest at epochs 2–4); 3e-4 rose again from epoch 3 and 1e-3 oscillated (measured, docs/quality.md).
     /// </summary>
     public float LearningRate { get; init; } = 1e-4f;
+    /// <summary>
+    /// False: every epoch at <see cref="LearningRate"/>. True: a cosine schedule by epoch, the first epoch at a third of
+    /// the peak (warm-up), then from the peak down towards zero at the last epoch, so a higher peak can be reached
+    /// without the late-epoch rise a constant 3e-4 showed.
+    /// </summary>
+    public bool CosineSchedule { get; init; }
+
+    /// <summary>AdamW step size of epoch <paramref name="epoch"/> (1-based).</summary>
+    public float LearningRateOf(int epoch)
+    {
+        if (!CosineSchedule)
+            return LearningRate;
+        if (epoch == 1 && Epochs > 1)
+            return LearningRate / 3;
+        var progress = Epochs <= 2 ? 0 : (epoch - 2) / (double)(Epochs - 1);
+        return (float)(LearningRate * 0.5 * (1 + Math.Cos(Math.PI * progress)));
+    }
+
     /// <summary>The share of windows held out to measure evaluation loss.</summary>
     public double ValidationFraction { get; init; } = 0.1;
 
@@ -70,7 +88,7 @@ public sealed record TrainingRecipe
         var text = string.Join('|',
             $"trainer={TrainerVersion}", $"forge={ModelForge.ForgeVersion}", $"layers={Layers}", $"embd={Embedding}", $"ffn={FeedForward}",
             $"heads={Heads}", $"tokenizer={Tokenizer}", $"vocab={VocabSize}", $"ctx={ContextTokens}", $"seed={Seed}", $"epochs={Epochs}",
-            $"lr={LearningRate.ToString("R", CultureInfo.InvariantCulture)}", $"val={ValidationFraction.ToString("R", CultureInfo.InvariantCulture)}",
+            $"lr={LearningRate.ToString("R", CultureInfo.InvariantCulture)}{(CosineSchedule ? "-cosine" : "")}", $"val={ValidationFraction.ToString("R", CultureInfo.InvariantCulture)}",
             $"corpus={corpusSha256}", $"llama={libraryRelease}");
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
