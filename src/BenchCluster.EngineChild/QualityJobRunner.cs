@@ -22,7 +22,8 @@ internal static class QualityJobRunner
     {
         var spec = job.Scenario.Quality;
         var options = SessionOptions(job);
-        // Files are read and checked before the session's memory is allocated.
+        // Files are read and checked before the session's memory is allocated; corpus and task files only from under
+        // the workload data folder this child inherits from its worker (BENCHCLUSTER_WORKLOAD_DATA).
         var inputs = new QualityInputs
         {
             Spec = spec,

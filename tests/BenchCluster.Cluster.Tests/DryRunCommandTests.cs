@@ -81,8 +81,9 @@ public sealed class DryRunCommandTests(ITestOutputHelper output)
               - {name: ppl, kind: quality, reference: tiny-f16, context: 64, max_windows: 4}
             """;
         var suite = await WriteAsync(home, "quality.yaml", quality);
-        var missing = await WriteAsync(home, "missing-corpus.yaml", quality.Replace("max_windows: 4", $"max_windows: 4, corpus: '{Path.Combine(home, "none.txt")}'", StringComparison.Ordinal));
-        var environment = new Dictionary<string, string> { ["BENCHCLUSTER_HOME"] = home };
+        var missing = await WriteAsync(home, "missing-corpus.yaml", quality.Replace("max_windows: 4", "max_windows: 4, corpus: none.txt", StringComparison.Ordinal));
+        // Corpus files are read under the workload data folder, as dataset and trace files are.
+        var environment = new Dictionary<string, string> { ["BENCHCLUSTER_HOME"] = home, ["BENCHCLUSTER_WORKLOAD_DATA"] = home };
 
         var result = await CommandProcess.RunAsync(["run", suite, "--dry-run"], CommandTimeout, environment);
         var refused = await CommandProcess.RunAsync(["run", missing, "--dry-run"], CommandTimeout, environment);
@@ -93,7 +94,7 @@ public sealed class DryRunCommandTests(ITestOutputHelper output)
         Assert.Contains("2 jobs", result.StandardOutput, StringComparison.Ordinal); // one per quality point, not per repetition
         Assert.Equal(1, refused.ExitCode);
         Assert.Contains("missing-corpus.yaml:7:", refused.Output, StringComparison.Ordinal);
-        Assert.Contains($"scenarios[0].corpus: {Path.Combine(home, "none.txt")}: corpus not found", refused.Output, StringComparison.Ordinal);
+        Assert.Contains($"scenarios[0].corpus: corpus none.txt: not found under the workload data folder {home} of this node", refused.Output, StringComparison.Ordinal);
         AssertNothingStarted(home, mark);
     }
 

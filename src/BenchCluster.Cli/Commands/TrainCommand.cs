@@ -33,7 +33,7 @@ internal static class TrainCommand
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             var recipe = new TrainingRecipe { Epochs = parse.GetValue(epochs), Seed = parse.GetValue(seed), LearningRate = parse.GetValue(rate), CosineSchedule = parse.GetValue(cosine) }.Validate();
-            var text = CorpusSource.Load(parse.GetValue(corpus)!);
+            var text = CorpusSource.LoadFromCommandLine(parse.GetValue(corpus)!);
             var dataFolder = Path.GetDirectoryName(BenchClusterHome.DataFolder("trained-models"))!;
             Console.Error.WriteLine($"training on {text.Name} ({text.Text.Length:N0} chars, sha256 {text.Sha256[..16]}), {recipe.Epochs} epochs at lr {recipe.LearningRate.ToString("g", CultureInfo.InvariantCulture)} ...");
             var progress = new EpochLines();

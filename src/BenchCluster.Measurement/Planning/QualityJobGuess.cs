@@ -1,6 +1,7 @@
 using BenchCluster.Measurement.Matrix;
 using BenchCluster.Measurement.Quality.Corpora;
 using BenchCluster.Measurement.Suite;
+using BenchCluster.Measurement.Workloads.Inputs;
 
 namespace BenchCluster.Measurement.Planning;
 
@@ -31,8 +32,18 @@ internal static class QualityJobGuess
         return corpus + tasks;
     }
 
-    private static double CorpusBytes(string corpus) =>
-        corpus == QualitySpec.BundledCorpus ? CorpusSource.Bundled.Text.Length
-        : File.Exists(corpus) ? new FileInfo(corpus).Length
-        : UnseenCorpusBytes;
+    /// <summary>Only a file under this machine's workload data folder is looked at, as only such a file would be read.</summary>
+    private static double CorpusBytes(string corpus)
+    {
+        if (corpus == QualitySpec.BundledCorpus)
+            return CorpusSource.Bundled.Text.Length;
+        try
+        {
+            return new FileInfo(WorkloadDataFolder.Resolve(corpus, WorkloadDataFolder.Root)).Length;
+        }
+        catch (Exception e) when (e is WorkloadInputException or IOException or UnauthorizedAccessException)
+        {
+            return UnseenCorpusBytes;
+        }
+    }
 }

@@ -58,7 +58,7 @@ internal sealed class RequestContext(
     /// <summary>Multi-turn and shared-prefix workloads run as conversations (<see cref="ConversationDriver"/>); null for the others.</summary>
     private ConversationDriver? Conversations(int seed) =>
         job.Scenario.Workload is { Conversation: null, SharedPrefix: null } ? null
-            : new ConversationDriver(backend, new ConversationSource(job.Scenario.Workload, seed, prompts), tokenizer, job.Model.Endpoint?.Chat ?? false, Sampling(seed));
+            : new ConversationDriver(backend, new ConversationSource(job.Scenario.Workload, seed, prompts, inputs.Conversations), tokenizer, job.Model.Endpoint?.Chat ?? false, Sampling(seed));
 
     /// <summary>Warm-up: <c>warmup</c> rounds of one request per slot, so every slot has served before measuring (vllm-omni#6356).</summary>
     public async Task WarmUpAsync(int slots, CancellationToken cancellationToken)

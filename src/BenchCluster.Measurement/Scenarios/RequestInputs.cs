@@ -9,11 +9,15 @@ namespace BenchCluster.Measurement.Scenarios;
 
 /// <summary>
 /// The files a request-level job reads before it sends anything, on the node that runs it: the workload's dataset
-/// and the trace to replay. A bad file ends the job with its messages before any request is sent.
+/// (as conversations too where the workload has <c>conversation:</c>) and the trace to replay. A bad file ends the
+/// job with its messages before any request is sent.
 /// </summary>
 internal sealed record RequestInputs(IReadOnlyList<DatasetPrompt>? Dataset, TraceFile? Trace, IReadOnlyList<WorkloadInputFile> Files)
 {
     public static RequestInputs None { get; } = new(null, null, []);
+
+    /// <summary>The dataset's conversations (multi-turn workloads); null otherwise.</summary>
+    public IReadOnlyList<DatasetConversation>? Conversations { get; init; }
 
     /// <summary>Reads them; <paramref name="bounds"/> (in-process only) is what one serving slot holds.</summary>
     public static async Task<RequestInputs> LoadAsync(
@@ -21,14 +25,18 @@ internal sealed record RequestInputs(IReadOnlyList<DatasetPrompt>? Dataset, Trac
     {
         var files = new List<WorkloadInputFile>();
         IReadOnlyList<DatasetPrompt>? dataset = null;
+        IReadOnlyList<DatasetConversation>? conversations = null;
+        var conversation = job.Scenario.Workload.Conversation;
         if (job.Scenario.Workload.Dataset is { Format: not DatasetFormat.Bundled } spec)
         {
             // Read on the thread pool: the ShareGPT reader blocks on an async JSON stream, which on a worker's grain
             // (a single-threaded task scheduler) would wait for a continuation queued behind itself and never return.
             var file = await Task.Run(() => DatasetReader.Read(spec, root), cancellationToken);
+            if (conversation is not null)
+                DatasetConversations.Check(file, DatasetConversations.MaxTurns(conversation));
             if (tokenizer is not null && bounds is not null)
             {
-                var (prompts, input) = await DatasetPrompts.ForTokensAsync(file, tokenizer, bounds, cancellationToken);
+                var (prompts, input) = await DatasetPrompts.ForTokensAsync(file, tokenizer, bounds, cancellationToken, wholeConversations: conversation is not null);
                 dataset = prompts;
                 files.Add(input);
             }
@@ -37,6 +45,8 @@ internal sealed record RequestInputs(IReadOnlyList<DatasetPrompt>? Dataset, Trac
                 dataset = DatasetPrompts.ForText(file);
                 files.Add(file.Input);
             }
+            if (conversation is not null)
+                conversations = DatasetConversations.Group(dataset);
         }
         TraceFile? trace = null;
         if (job.Scenario.Kind == ScenarioKind.Trace)
@@ -46,7 +56,7 @@ internal sealed record RequestInputs(IReadOnlyList<DatasetPrompt>? Dataset, Trac
             trace = Clip(await Task.Run(() => TraceReader.Read(traceSpec, root), cancellationToken), bounds);
             files.Add(trace.Input);
         }
-        return files.Count == 0 ? None : new RequestInputs(dataset, trace, files);
+        return files.Count == 0 ? None : new RequestInputs(dataset, trace, files) { Conversations = conversations };
     }
 
     /// <summary>In-process, a row longer than a slot holds is cut to it (its arrival time is kept) and counted.</summary>

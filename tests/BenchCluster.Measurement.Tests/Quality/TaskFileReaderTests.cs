@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using BenchCluster.Measurement.Quality;
 using BenchCluster.Measurement.Quality.Tasks;
+using BenchCluster.Measurement.Tests.Workloads;
 using BenchCluster.Testing;
 using BenchCluster.Testing.Reliability;
 
@@ -12,7 +13,7 @@ public sealed class TaskFileReaderTests : IDisposable
 {
     private const string Good = """{"ctx": "She poured the tea and", "endings": ["sat by the window.", "the moon boiled.", "seven bridges sang.", "a volcano filed taxes."], "label": 0}""";
 
-    private readonly QualityTempFiles files = new();
+    private readonly WorkloadDataFiles files = new();
 
     public void Dispose() => files.Dispose();
 
@@ -22,7 +23,7 @@ public sealed class TaskFileReaderTests : IDisposable
         var text = Good.Replace("She poured", "She\u2028poured", StringComparison.Ordinal) + "\r\n\n" + """{"ind": 4, "activity_label": "Baking", "ctx": "He pressed the dough", "endings": ["and it sprang back.", "into the river."], "label": "1", "split": "val"}""" + "\n";
         var path = files.Write("tasks.jsonl", text);
 
-        var file = TaskFileReader.Read(path, maxTasks: null);
+        var file = TaskFileReader.Read(path, maxTasks: null, files.Root);
 
         Assert.Equal(path, file.Path);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))), file.Sha256);
@@ -41,7 +42,7 @@ public sealed class TaskFileReaderTests : IDisposable
         var text = Good + "\n" + Good.Replace("She", "He", StringComparison.Ordinal) + "\nthis line is never read\n";
         var path = files.Write("tasks.jsonl", text);
 
-        var file = TaskFileReader.Read(path, maxTasks: 2);
+        var file = TaskFileReader.Read(path, maxTasks: 2, files.Root);
 
         Assert.Equal(2, file.Tasks.Count);
         Assert.StartsWith("He", file.Tasks[1].Context, StringComparison.Ordinal);
@@ -82,7 +83,7 @@ public sealed class TaskFileReaderTests : IDisposable
         ];
         var path = files.Write("bad.jsonl", Good + "\n" + string.Join("\n", cases.Select(c => c.Line)) + "\n");
 
-        var e = Assert.Throws<QualityInputException>(() => TaskFileReader.Read(path, maxTasks: null));
+        var e = Assert.Throws<QualityInputException>(() => TaskFileReader.Read(path, maxTasks: null, files.Root));
 
         Assert.Equal(cases.Length, e.Problems.Count);
         for (var i = 0; i < cases.Length; i++)
@@ -107,7 +108,7 @@ public sealed class TaskFileReaderTests : IDisposable
         var huge = files.Write("huge.jsonl", string.Join("\n", Enumerable.Repeat(Good, 40)));
         var empty = files.Write("empty.jsonl", "\n  \n");
 
-        var stopped = Assert.Throws<QualityInputException>(() => TaskFileReader.Read(manyBad, null, new TaskFileLimits { MaxErrors = 3 }));
+        var stopped = Assert.Throws<QualityInputException>(() => TaskFileReader.Read(manyBad, null, files.Root, new TaskFileLimits { MaxErrors = 3 }));
         Assert.Equal(4, stopped.Problems.Count);
         Assert.Equal($"{manyBad}:3: not valid JSON", stopped.Problems[2][..($"{manyBad}:3: not valid JSON".Length)]);
         Assert.Contains("stopped after 3 bad lines", stopped.Problems[3], StringComparison.Ordinal);
@@ -116,7 +117,7 @@ public sealed class TaskFileReaderTests : IDisposable
         Assert.Contains($"{tooMany}:3: more than 2 tasks", Single(tooMany, limits), StringComparison.Ordinal);
         Assert.Contains("above the bound of 4,096 bytes", Single(huge, limits), StringComparison.Ordinal);
         Assert.Contains("the task file has no tasks", Single(empty, limits), StringComparison.Ordinal);
-        Assert.Contains("task file not found", Single(Path.Combine(files.Folder, "none.jsonl"), limits), StringComparison.Ordinal);
+        Assert.Contains("task file none.jsonl: not found under the workload data folder", Single("none.jsonl", limits), StringComparison.Ordinal);
         ReliabilityLog.BadInput(new BadInputRecord("quality task file", "1,000 bad lines, a line/ending/file above its bound, more tasks than the bound, empty file, missing file", 7,
             $"stopped at the error bound (3 listed + 1 note) and each bound named with the file, all 7 in {clock.Elapsed.TotalMilliseconds:F0} ms",
             nameof(Reading_stops_after_the_error_bound_and_oversized_lines_endings_files_and_counts_are_refused)));
@@ -126,7 +127,7 @@ public sealed class TaskFileReaderTests : IDisposable
     public void The_writer_gives_llama_perplexity_six_lines_per_task_and_refuses_other_than_four_endings()
     {
         var path = files.Write("tasks.jsonl", Good + "\n" + Good.Replace("\"label\": 0", "\"label\": 3", StringComparison.Ordinal));
-        var tasks = TaskFileReader.Read(path, null).Tasks;
+        var tasks = TaskFileReader.Read(path, null, files.Root).Tasks;
 
         var lines = HellaSwagTextWriter.Write(tasks).Split('\n');
 
@@ -149,6 +150,6 @@ public sealed class TaskFileReaderTests : IDisposable
         Assert.Equal(150 * 6, committed.Split('\n').Length - 1);
     }
 
-    private static string Single(string path, TaskFileLimits limits) =>
-        Assert.Single(Assert.Throws<QualityInputException>(() => TaskFileReader.Read(path, null, limits)).Problems);
+    private string Single(string path, TaskFileLimits limits) =>
+        Assert.Single(Assert.Throws<QualityInputException>(() => TaskFileReader.Read(path, null, files.Root, limits)).Problems);
 }

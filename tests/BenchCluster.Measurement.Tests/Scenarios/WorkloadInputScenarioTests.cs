@@ -38,7 +38,8 @@ public sealed class WorkloadInputScenarioTests : IDisposable
     [Fact]
     public async Task A_dataset_job_sends_the_dataset_prompts_with_its_output_lengths_and_records_the_file_hash()
     {
-        var path = files.Write("d/p.jsonl", "{\"prompt\": \"Tell me about owls.\", \"output_tokens\": 6}\n{\"prompt\": \"Summarise the news.\"}\n");
+        // Conversation ids without conversation: in the workload leave every line a request of its own (docs/workloads.md).
+        var path = files.Write("d/p.jsonl", "{\"prompt\": \"Tell me about owls.\", \"output_tokens\": 6, \"conversation_id\": 1}\n{\"prompt\": \"Summarise the news.\", \"conversation_id\": 1}\n");
         var job = Jobs.Remote($"{{kind: poisson, requests: 30, workload: {{output_tokens: 9, dataset: {{format: jsonl, path: {path}}}}}, parameters: {{rate: [2000]}}}}");
         var backend = FakeCompletionBackend.Steady(ttftMs: 1, gapMs: 1);
 
@@ -47,6 +48,8 @@ public sealed class WorkloadInputScenarioTests : IDisposable
         Assert.Null(result.Error);
         Assert.All(backend.Requests, r => Assert.Equal(r.Prompt == "Tell me about owls." ? 6 : 9, r.MaxTokens));
         Assert.Equal(["Summarise the news.", "Tell me about owls."], backend.Requests.Select(r => r.Prompt).Distinct().Order(StringComparer.Ordinal));
+        Assert.All(result.Samples, s => Assert.Equal((null, null), (s.ConversationId, s.TurnIndex)));
+        Assert.All(backend.Requests, r => Assert.Null(r.CacheKey));
         var input = Assert.Single(result.Provenance!.WorkloadInputs!);
         Assert.Equal(("jsonl", path, files.Sha256(path)), (input.Format, input.Path, input.Sha256));
     }

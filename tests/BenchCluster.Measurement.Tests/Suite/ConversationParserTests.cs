@@ -2,6 +2,7 @@ using System.Diagnostics;
 using BenchCluster.Measurement.Matrix;
 using BenchCluster.Measurement.Suite;
 using BenchCluster.Measurement.Suite.Parsing;
+using BenchCluster.Measurement.Workloads.Datasets;
 using BenchCluster.Testing.Reliability;
 
 namespace BenchCluster.Measurement.Tests.Suite;
@@ -69,6 +70,16 @@ public sealed class ConversationParserTests
     }
 
     [Fact]
+    public void A_jsonl_dataset_with_a_conversation_is_read_with_turns_as_the_bound_of_its_conversations()
+    {
+        var workload = Parse("{prompt_tokens: 64, dataset: {format: jsonl, path: chats.jsonl}, conversation: {turns: 6, think_time_ms: 100}}").Scenarios.Single().Workload;
+
+        Assert.Equal(new DatasetSpec { Format = DatasetFormat.Jsonl, Path = "chats.jsonl" }, workload.Dataset);
+        Assert.Equal(6, DatasetConversations.MaxTurns(workload.Conversation!));
+        Assert.Equal(ConversationSpec.DefaultTurns, DatasetConversations.MaxTurns(Parse("{dataset: {format: jsonl, path: c.jsonl}, conversation: {}}").Scenarios.Single().Workload.Conversation!));
+    }
+
+    [Fact]
     public void Bad_turns_think_times_prefixes_and_users_are_refused_with_their_field_path()
     {
         var clock = Stopwatch.StartNew();
@@ -89,8 +100,12 @@ public sealed class ConversationParserTests
         Assert.Equal("scenarios[0].workload.conversation.turns", tooLong.FieldPath);
         Assert.Contains("more than the 1,048,576 tokens", tooLong.Message, StringComparison.Ordinal);
         Assert.Contains(Refused("{prompt_tokens: 2000000, output_tokens: 10, shared_prefix: {tokens: 1100000}}"), e => e.FieldPath == "scenarios[0].workload.shared_prefix.tokens" && e.Message.Contains("any context holds", StringComparison.Ordinal));
-        Assert.Contains(Refused("{prompt_tokens: 64, dataset: {format: jsonl, path: chats.jsonl}, conversation: {turns: 2}}"), e => e.FieldPath == "scenarios[0].workload.dataset" && e.Message.Contains("does not combine", StringComparison.Ordinal));
-        ReliabilityLog.BadInput(new BadInputRecord("suite", "conversation turns 0, 100,000 and min 0, think time −5 and 99,999,999 ms, misspelt field, shared prefix as long as the prompt, users 0, tokens missing or 0, conversations beyond any context, a dataset with a conversation", 14,
+        Assert.Contains(Refused("{prompt_tokens: 64, dataset: {format: jsonl, path: chats.jsonl}, shared_prefix: {tokens: 8}}"), e => e.FieldPath == "scenarios[0].workload.dataset" && e.Message.Contains("does not combine with shared_prefix", StringComparison.Ordinal));
+        Assert.Contains(Refused("{prompt_tokens: 64, dataset: {format: sharegpt, path: chats.json}, conversation: {turns: 2}}"), e => e.FieldPath == "scenarios[0].workload.dataset" && e.Message.Contains("use format: jsonl with conversation_id", StringComparison.Ordinal));
+        var drawnTurns = Assert.Single(Refused("{prompt_tokens: 64, dataset: {format: jsonl, path: chats.jsonl}, conversation: {turns: {distribution: uniform, min: 1, max: 4}}}"));
+        Assert.Equal("scenarios[0].workload.conversation.turns", drawnTurns.FieldPath);
+        Assert.Contains("give one number, e.g. turns: 8", drawnTurns.Message, StringComparison.Ordinal);
+        ReliabilityLog.BadInput(new BadInputRecord("suite", "conversation turns 0, 100,000 and min 0, think time −5 and 99,999,999 ms, misspelt field, shared prefix as long as the prompt, users 0, tokens missing or 0, conversations beyond any context, a dataset with a shared prefix, a ShareGPT dataset with a conversation, a dataset with drawn turns", 16,
             $"each refused with its field path and the bound, in {clock.Elapsed.TotalMilliseconds:F0} ms",
             nameof(Bad_turns_think_times_prefixes_and_users_are_refused_with_their_field_path)));
     }

@@ -19,20 +19,21 @@ public sealed class QualityScenarioParserTests : IDisposable
 
     public void Dispose() => files.Dispose();
 
-    private static SuiteDefinition Parse(string scenario, bool local = false) =>
-        new SuiteParser { CheckLocalFiles = local }.Parse($"{Models}\nscenarios:\n  - {scenario}\n", "quality.yaml");
+    /// <summary>Local mode reads corpus and task files under the workload data folder: this test's own folder.</summary>
+    private SuiteDefinition Parse(string scenario, bool local = false) =>
+        new SuiteParser { CheckLocalFiles = local, WorkloadDataRoot = files.Folder }.Parse($"{Models}\nscenarios:\n  - {scenario}\n", "quality.yaml");
 
-    private static IReadOnlyList<SuiteError> Refused(string scenario, bool local = false) =>
+    private IReadOnlyList<SuiteError> Refused(string scenario, bool local = false) =>
         Assert.Throws<SuiteValidationException>(() => Parse(scenario, local)).Errors;
 
     [Fact]
     public void A_quality_scenario_reads_its_fields_into_the_quality_spec()
     {
-        var scenario = Parse("{kind: quality, corpus: /data/wiki.txt, context: 256, max_windows: 40, reference: f16, tasks: bundled, max_tasks: 50, parameters: {threads: [4]}}").Scenarios.Single();
+        var scenario = Parse("{kind: quality, corpus: data/wiki.txt, context: 256, max_windows: 40, reference: f16, tasks: bundled, max_tasks: 50, parameters: {threads: [4]}}").Scenarios.Single();
 
         Assert.Equal(ScenarioKind.Quality, scenario.Kind);
         Assert.Equal("quality", scenario.Name);
-        Assert.Equal(new QualitySpec { Corpus = "/data/wiki.txt", ContextTokens = 256, MaxWindows = 40, Reference = "f16", Tasks = "bundled", MaxTasks = 50 }, scenario.Quality);
+        Assert.Equal(new QualitySpec { Corpus = "data/wiki.txt", ContextTokens = 256, MaxWindows = 40, Reference = "f16", Tasks = "bundled", MaxTasks = 50 }, scenario.Quality);
         Assert.Equal([4], scenario.Parameters!.Threads);
     }
 
@@ -94,23 +95,50 @@ public sealed class QualityScenarioParserTests : IDisposable
     public void In_local_mode_missing_or_malformed_corpus_task_and_reference_files_are_suite_errors_with_the_field_path()
     {
         var clock = Stopwatch.StartNew();
-        var missing = Path.Combine(files.Folder, "missing.txt");
-        var tasks = files.Write("tasks.jsonl", "{\"ctx\": \"a\", \"endings\": [\"b\", \"c\"], \"label\": 0}\n{\"ctx\": \"a\", \"endings\": [\"b\"], \"label\": 0}\n{oops\n");
+        var missing = "missing.txt";
+        var tasks = Path.GetFileName(files.Write("tasks.jsonl", "{\"ctx\": \"a\", \"endings\": [\"b\", \"c\"], \"label\": 0}\n{\"ctx\": \"a\", \"endings\": [\"b\"], \"label\": 0}\n{oops\n"));
         var reference = Path.Combine(files.Folder, "absent-f16.gguf");
 
         var errors = Refused($"{{kind: quality, corpus: '{missing}', tasks: '{tasks}', reference: '{reference}'}}", local: true);
 
-        Assert.Contains(errors, e => e.FieldPath == "scenarios[0].corpus" && e.Message.Contains($"{missing}: corpus not found", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.FieldPath == "scenarios[0].corpus" && e.Message.StartsWith($"corpus {missing}: not found under the workload data folder", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.FieldPath == "scenarios[0].tasks" && e.Message.StartsWith($"{tasks}:2: 'endings' has 1 entries", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.FieldPath == "scenarios[0].tasks" && e.Message.StartsWith($"{tasks}:3: not valid JSON", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.FieldPath == "scenarios[0].reference" && e.Message.Contains($"reference file {reference} does not exist", StringComparison.Ordinal));
         Assert.Equal(4, errors.Count);
         Assert.All(errors, e => Assert.Equal(6, e.Line));
-        var corpus = files.Write("corpus.txt", "Some text to score.");
+        var corpus = Path.GetFileName(files.Write("corpus.txt", "Some text to score."));
         Assert.Equal(corpus, Parse($"{{kind: quality, corpus: '{corpus}', tasks: bundled, reference: f16}}", local: true).Scenarios.Single().Quality.Corpus);
         Assert.Equal(missing, Parse($"{{kind: quality, corpus: '{missing}'}}").Scenarios.Single().Quality.Corpus);
         ReliabilityLog.BadInput(new BadInputRecord("suite", "local run naming a missing corpus, a task file with two malformed lines, a missing reference .gguf", 4,
             $"suite errors at the scenario's line with field paths and file:line, before any model is loaded, in {clock.Elapsed.TotalMilliseconds:F0} ms",
             nameof(In_local_mode_missing_or_malformed_corpus_task_and_reference_files_are_suite_errors_with_the_field_path)));
+    }
+
+    [Fact]
+    public void Corpus_and_task_paths_that_leave_the_workload_data_folder_are_suite_errors_at_their_field()
+    {
+        var clock = Stopwatch.StartNew();
+        // A folder outside the workload data folder, holding a file no suite may reach.
+        using var outside = new QualityTempFiles();
+        File.CreateSymbolicLink(Path.Combine(files.Folder, "link.txt"), outside.Write("secret.txt", "not for suites"));
+
+        var absolute = Refused("{kind: quality, corpus: /etc/passwd, tasks: /etc/hosts}");
+        var climbing = Refused("{kind: quality, corpus: ../secret.txt, tasks: data/../../t.jsonl}");
+        var linked = Refused("{kind: quality, corpus: link.txt, tasks: link.txt}", local: true);
+
+        Assert.Equal(["scenarios[0].corpus", "scenarios[0].tasks"], absolute.Select(e => e.FieldPath));
+        Assert.All(absolute, e => Assert.Contains("is absolute; name the file relative to the workload data folder", e.Message, StringComparison.Ordinal));
+        Assert.Equal(["scenarios[0].corpus", "scenarios[0].tasks"], climbing.Select(e => e.FieldPath));
+        Assert.All(climbing, e => Assert.Contains("leaves the workload data folder through '..'", e.Message, StringComparison.Ordinal));
+        Assert.Equal(["scenarios[0].corpus", "scenarios[0].tasks"], linked.Select(e => e.FieldPath));
+        Assert.StartsWith("corpus link.txt: ", linked[0].Message, StringComparison.Ordinal);
+        Assert.StartsWith("task file link.txt: ", linked[1].Message, StringComparison.Ordinal);
+        Assert.All(linked, e => Assert.Contains("is a symbolic link, which could lead outside the workload data folder", e.Message, StringComparison.Ordinal));
+        var bundled = Parse("{kind: quality, corpus: bundled, tasks: bundled}", local: true).Scenarios.Single().Quality;
+        Assert.Equal(("bundled", "bundled"), (bundled.Corpus, bundled.Tasks));
+        ReliabilityLog.BadInput(new BadInputRecord("suite", "quality corpus and tasks: absolute paths, '..' paths, a symbolic link out of the workload data folder (local mode)", 6,
+            $"suite errors at scenarios[i].corpus / .tasks naming the path and the fix, before any job exists, in {clock.Elapsed.TotalMilliseconds:F0} ms",
+            nameof(Corpus_and_task_paths_that_leave_the_workload_data_folder_are_suite_errors_at_their_field)));
     }
 }

@@ -86,4 +86,22 @@ public sealed class WorkloadInputsParserTests : IDisposable
             $"suite errors with the field path and file:line before any model loads, in {clock.Elapsed.TotalMilliseconds:F0} ms",
             nameof(In_local_mode_a_malformed_dataset_or_trace_is_a_suite_error_naming_its_line_before_any_job_runs)));
     }
+
+    [Fact]
+    public void In_local_mode_a_dataset_conversation_longer_than_conversation_turns_is_a_suite_error_naming_its_line()
+    {
+        var clock = Stopwatch.StartNew();
+        Directory.CreateDirectory(_folder);
+        File.WriteAllText(Path.Combine(_folder, "chats.jsonl"), string.Join('\n', Enumerable.Range(1, 3).Select(t => $"{{\"prompt\": \"turn {t}\", \"conversation_id\": \"c\"}}")));
+        var scenario = $$$"""  - {kind: concurrency, workload: {dataset: {format: jsonl, path: {{{_folder}}}/chats.jsonl}, conversation: {turns: TURNS}}, parameters: {concurrency: [1]}}""";
+
+        var error = Assert.Single(Refused(scenario.Replace("TURNS", "2", StringComparison.Ordinal), local: true));
+
+        Assert.Equal("scenarios[0].workload.dataset.path", error.FieldPath);
+        Assert.StartsWith($"{_folder}/chats.jsonl:3: conversation \"c\" reaches turn 3 here, more than conversation.turns allows (2); raise conversation.turns", error.Message, StringComparison.Ordinal);
+        Assert.Equal(3, Parse(scenario.Replace("TURNS", "3", StringComparison.Ordinal), local: true).Scenarios[0].Workload.Conversation!.Turns.Max);
+        ReliabilityLog.BadInput(new BadInputRecord("suite", "local mode: a JSONL conversation of 3 turns under conversation.turns 2", 1,
+            $"a suite error with the field path, file:line and the fix before any model loads, in {clock.Elapsed.TotalMilliseconds:F0} ms",
+            nameof(In_local_mode_a_dataset_conversation_longer_than_conversation_turns_is_a_suite_error_naming_its_line)));
+    }
 }

@@ -24,4 +24,19 @@ public sealed class CheckedInWorkloadSuitesTests
         Assert.InRange(replay.Requests.Count, 10, 48);
         Assert.InRange(replay.Requests[^1].OffsetNs, 1, 30L * 250_000_000);
     }
+
+    [Fact]
+    public void The_multi_turn_dataset_suite_parses_and_its_sample_file_reads_as_conversations_within_its_turns()
+    {
+        var root = RepositoryPaths.Root;
+        var suite = new SuiteParser { CheckLocalFiles = true, WorkloadDataRoot = root }.ParseFile(Path.Combine(root, "benchmarks", "workloads", "multi-turn-dataset.yaml"));
+        var workload = Assert.Single(suite.Scenarios).Workload;
+
+        var file = DatasetReader.Read(workload.Dataset!, root);
+        DatasetConversations.Check(file, DatasetConversations.MaxTurns(workload.Conversation!));
+        var conversations = DatasetConversations.Group(DatasetPrompts.ForText(file));
+
+        Assert.Equal(["running", "plants", "note", null], conversations.Select(c => c.Id));
+        Assert.Equal([3, 2, 4, 1], conversations.Select(c => c.Turns.Count));
+    }
 }

@@ -49,7 +49,7 @@ public sealed class DatasetReaderTests : IDisposable
         Assert.Equal(["Explain tides.", "Why is the sky blue?", "Short"], file.Entries.Select(e => e.Prompt));
         Assert.Equal([64, null, null], file.Entries.Select(e => e.OutputTokens));
         Assert.Equal(["c7", "12", null], file.Entries.Select(e => e.ConversationId));
-        Assert.Equal(["line 1", "line 4", "line 5"], file.Entries.Select(e => e.Where));
+        Assert.Equal(["1", "4", "5"], file.Entries.Select(e => e.Where));
         Assert.Equal(files.Sha256(path), file.Input.Sha256);
     }
 

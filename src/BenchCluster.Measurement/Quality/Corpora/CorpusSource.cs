@@ -1,10 +1,12 @@
 using BenchCluster.Measurement.Suite;
+using BenchCluster.Measurement.Workloads.Inputs;
 
 namespace BenchCluster.Measurement.Quality.Corpora;
 
 /// <summary>
 /// Loads the text a quality job scores: the corpus shipped with BenchCluster (original prose written for the
-/// project, CC0; Quality/Corpora/BundledCorpus.LICENSE.md) or any UTF-8 file a suite names.
+/// project, CC0; Quality/Corpora/BundledCorpus.LICENSE.md) or a UTF-8 file a suite names, read under the node's
+/// workload data folder like datasets and traces (<see cref="WorkloadDataFolder"/>).
 /// </summary>
 public static class CorpusSource
 {
@@ -19,11 +21,21 @@ public static class CorpusSource
     /// <summary>The bundled corpus.</summary>
     public static CorpusText Bundled => BundledLazy.Value;
 
-    /// <summary><see cref="QualitySpec.BundledCorpus"/> or a file path; throws <see cref="QualityInputException"/> naming the file.</summary>
-    public static CorpusText Load(string corpus) =>
+    /// <summary>
+    /// <see cref="QualitySpec.BundledCorpus"/> or a suite-named file relative to the workload data folder
+    /// (<paramref name="root"/>, else BENCHCLUSTER_WORKLOAD_DATA); throws <see cref="QualityInputException"/> naming the file.
+    /// </summary>
+    public static CorpusText Load(string corpus, string? root = null, long maxBytes = MaxCorpusBytes) =>
+        corpus == QualitySpec.BundledCorpus ? Bundled : FromBytes(corpus, QualityFileBytes.ReadSuiteFile(corpus, root, maxBytes, What));
+
+    /// <summary>
+    /// The bundled corpus or any file, for the operator's own command line (benchcluster train --corpus), never for a
+    /// path from a suite: whoever types it may read the file anyway.
+    /// </summary>
+    public static CorpusText LoadFromCommandLine(string corpus) =>
         corpus == QualitySpec.BundledCorpus ? Bundled : LoadFile(corpus, MaxCorpusBytes);
 
-    /// <summary>A file under <paramref name="maxBytes"/> (tests use a small bound).</summary>
+    /// <summary>Any file under <paramref name="maxBytes"/>; only for paths that do not come from a suite.</summary>
     public static CorpusText LoadFile(string path, long maxBytes)
     {
         var bytes = QualityFileBytes.Read(path, maxBytes, What);

@@ -16,15 +16,16 @@ public static class TaskFileReader
     private const string ResourceName = "BenchCluster.Measurement.QualityTasks.jsonl";
 
     /// <summary>
-    /// The first <paramref name="maxTasks"/> tasks (all when null) of <see cref="BundledTasks"/> or a file; the
-    /// SHA-256 is of the whole file. Throws <see cref="QualityInputException"/> naming file:line.
+    /// The first <paramref name="maxTasks"/> tasks (all when null) of <see cref="BundledTasks"/> or a suite-named file
+    /// relative to the workload data folder (<paramref name="root"/>, else BENCHCLUSTER_WORKLOAD_DATA); the SHA-256
+    /// is of the whole file. Throws <see cref="QualityInputException"/> naming file:line.
     /// </summary>
-    public static TaskFile Read(string path, int? maxTasks, TaskFileLimits? limits = null)
+    public static TaskFile Read(string path, int? maxTasks, string? root = null, TaskFileLimits? limits = null)
     {
         limits ??= TaskFileLimits.Default;
         if (maxTasks is < 1)
             throw new ArgumentOutOfRangeException(nameof(maxTasks), maxTasks, "at least one task");
-        var bytes = path == BundledTasks ? QualityFileBytes.Embedded(ResourceName) : QualityFileBytes.Read(path, limits.MaxFileBytes, What);
+        var bytes = path == BundledTasks ? QualityFileBytes.Embedded(ResourceName) : QualityFileBytes.ReadSuiteFile(path, root, limits.MaxFileBytes, What);
         return Parse(path, bytes, maxTasks, limits);
     }
 

@@ -1,4 +1,5 @@
 using BenchCluster.Measurement.Quality.Tasks;
+using BenchCluster.Measurement.Workloads.Inputs;
 using YamlDotNet.RepresentationModel;
 
 namespace BenchCluster.Measurement.Suite.Parsing;
@@ -18,13 +19,28 @@ internal static class QualityParser
 
     public static QualitySpec Parse(YamlMap map) => new()
     {
-        Corpus = FileName(map, "corpus", "bundled (the corpus shipped with BenchCluster) or a UTF-8 text file") ?? QualitySpec.BundledCorpus,
+        Corpus = DataFile(map, "corpus", QualitySpec.BundledCorpus, "bundled (the corpus shipped with BenchCluster) or a UTF-8 text file") ?? QualitySpec.BundledCorpus,
         ContextTokens = map.Int("context", MinContextTokens, MaxContextTokens, hint: "tokens per window, e.g. 512") ?? QualitySpec.DefaultContextTokens,
         MaxWindows = map.Int("max_windows", 1, MaxWindows),
         Reference = FileName(map, "reference", "a model name of this suite or a .gguf file"),
-        Tasks = FileName(map, "tasks", $"{TaskFileReader.BundledTasks} or a HellaSwag-style JSONL file"),
+        Tasks = DataFile(map, "tasks", TaskFileReader.BundledTasks, $"{TaskFileReader.BundledTasks} or a HellaSwag-style JSONL file"),
         MaxTasks = map.Int("max_tasks", 1, TaskFileLimits.Default.MaxTasks),
     };
+
+    /// <summary>
+    /// A corpus or task file: the bundled one, or a path relative to the workload data folder, the rule dataset and
+    /// trace paths follow — a suite comes from whoever submits it, so it may not name an absolute path or climb out
+    /// with "..". Refused here, before any job exists; links are refused when the file is opened.
+    /// </summary>
+    private static string? DataFile(YamlMap map, string key, string bundled, string what)
+    {
+        if (FileName(map, key, what) is not { } value)
+            return null;
+        if (value == bundled || WorkloadDataFolder.Problem(value) is not { } problem)
+            return value;
+        map.Values.Errors.Add(map.Get(key)!, map.Child(key), $"must be {what}: {problem}");
+        return null;
+    }
 
     private static string? FileName(YamlMap map, string key, string what)
     {

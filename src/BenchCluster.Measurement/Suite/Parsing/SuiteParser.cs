@@ -24,7 +24,7 @@ public sealed class SuiteParser(SuiteCatalog catalog)
     /// </summary>
     public bool CheckLocalFiles { get; init; }
 
-    /// <summary>With <see cref="CheckLocalFiles"/>: the folder dataset and trace paths are read under; null = BENCHCLUSTER_WORKLOAD_DATA.</summary>
+    /// <summary>With <see cref="CheckLocalFiles"/>: the folder dataset, trace, corpus and task paths are read under; null = BENCHCLUSTER_WORKLOAD_DATA.</summary>
     public string? WorkloadDataRoot { get; init; }
 
     public SuiteDefinition ParseFile(string path)
@@ -116,8 +116,9 @@ public sealed class SuiteParser(SuiteCatalog catalog)
         FleetParser.CheckSuite(scenarios, models, grid, values);
         if (CheckLocalFiles)
         {
-            QualityLocalFiles.Check(scenarios, models.Select(m => m.Name).ToHashSet(StringComparer.Ordinal), values);
-            WorkloadLocalFiles.Check(scenarios, values, WorkloadDataRoot ?? Workloads.Inputs.WorkloadDataFolder.Root);
+            var dataRoot = WorkloadDataRoot ?? Workloads.Inputs.WorkloadDataFolder.Root;
+            QualityLocalFiles.Check(scenarios, models.Select(m => m.Name).ToHashSet(StringComparer.Ordinal), values, dataRoot);
+            WorkloadLocalFiles.Check(scenarios, values, dataRoot);
         }
         return suite;
     }

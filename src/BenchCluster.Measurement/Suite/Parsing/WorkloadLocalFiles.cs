@@ -6,7 +6,8 @@ namespace BenchCluster.Measurement.Suite.Parsing;
 
 /// <summary>
 /// In local mode the dataset and trace files a suite names are read now (under the workload data folder), so a
-/// missing, empty or malformed file is a suite error naming its line before any model loads. On a cluster the node
+/// missing, empty or malformed file (or, for a multi-turn workload, a dataset conversation longer than
+/// conversation.turns) is a suite error naming its line before any model loads. On a cluster the node
 /// that runs the job reads them before its first request, with the same messages.
 /// </summary>
 internal static class WorkloadLocalFiles
@@ -16,8 +17,10 @@ internal static class WorkloadLocalFiles
         var checkedFiles = new HashSet<object>();
         foreach (var (scenario, node, path) in scenarios)
         {
-            if (scenario.Workload.Dataset is { Path: not null } dataset && checkedFiles.Add(dataset))
-                Refusals(() => DatasetReader.Read(dataset, root), $"{path}.workload.dataset.path");
+            // The turns bound is part of the key: one file may suit one scenario's conversation.turns and not another's.
+            int? maxTurns = scenario.Workload.Conversation is { } conversation ? DatasetConversations.MaxTurns(conversation) : null;
+            if (scenario.Workload.Dataset is { Path: not null } dataset && checkedFiles.Add((dataset, maxTurns)))
+                Refusals(() => ReadDataset(dataset, maxTurns, root), $"{path}.workload.dataset.path");
             if (scenario.Trace is { } trace && checkedFiles.Add(trace))
                 Refusals(() => TraceReader.Read(trace, root), $"{path}.trace.path");
 
@@ -34,5 +37,12 @@ internal static class WorkloadLocalFiles
                 }
             }
         }
+    }
+
+    private static void ReadDataset(DatasetSpec dataset, int? maxTurns, string? root)
+    {
+        var file = DatasetReader.Read(dataset, root);
+        if (maxTurns is { } turns)
+            DatasetConversations.Check(file, turns);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using BenchCluster.Measurement.Suite;
+using BenchCluster.Measurement.Workloads.Datasets;
 
 namespace BenchCluster.Measurement.Workloads.Conversations;
 
@@ -8,6 +9,8 @@ namespace BenchCluster.Measurement.Workloads.Conversations;
 /// <c>conversation:</c> every conversation has one turn (shared-prefix workloads), and its id is its user's.
 /// With <c>shared_prefix:</c> all conversations start with one system prompt of exactly N tokens (the same for every user),
 /// and each user message is prompt_tokens − N long, so a first turn's prompt has prompt_tokens tokens in all.
+/// With a dataset's conversations (JSONL conversation_id), conversation i is the one (seed, i) picks, with its own
+/// turns and messages; each turn's max_tokens is its line's output_tokens, else drawn from output_tokens.
 /// </summary>
 public sealed class ConversationSource
 {
@@ -18,18 +21,23 @@ public sealed class ConversationSource
     private readonly int _seed;
     private readonly PromptFactory _prompts;
     private readonly PlannedPrompt? _systemPrompt;
+    private readonly IReadOnlyList<DatasetConversation>? _dataset;
 
-    public ConversationSource(WorkloadSpec workload, int seed, PromptFactory prompts)
+    public ConversationSource(WorkloadSpec workload, int seed, PromptFactory prompts, IReadOnlyList<DatasetConversation>? dataset = null)
     {
+        if (dataset is { Count: 0 })
+            throw new ArgumentException("A dataset source needs at least one conversation.", nameof(dataset));
         _workload = workload;
         _seed = seed;
         _prompts = prompts;
+        _dataset = dataset;
         if (workload.SharedPrefix is { } prefix)
             _systemPrompt = prompts.Build(prefix.Tokens, new Random(SystemPromptSeed), "system");
     }
 
     /// <summary>Turns per conversation on average: how an open loop's conversation rate becomes a request rate.</summary>
-    public double MeanTurns => _workload.Conversation is { Turns: var t }
+    public double MeanTurns => _dataset is not null ? _dataset.Average(c => c.Turns.Count)
+        : _workload.Conversation is { Turns: var t }
         ? Math.Max(1, t.Kind == DistributionKind.Uniform ? (t.Min + (double)t.Max) / 2 : Math.Clamp(t.Mean, t.Min, t.Max))
         : 1;
 
@@ -37,6 +45,8 @@ public sealed class ConversationSource
     {
         var random = new Random(IndexSeed(index));
         var conversation = _workload.Conversation;
+        if (_dataset is not null)
+            return FromDataset(index, random);
         var turnCount = conversation?.Turns.Sample(random) ?? 1;
         var prefixTokens = _workload.SharedPrefix?.Tokens ?? 0;
         var turns = new List<ConversationTurn>(turnCount);
@@ -49,6 +59,21 @@ public sealed class ConversationSource
             turns.Add(new ConversationTurn(t, _prompts.Build(userTokens, random, tag), output, think));
         }
         return new ConversationScript(Id(index), _systemPrompt, turns, conversation is not null);
+    }
+
+    /// <summary>The dataset conversation (seed, index) picks; the id stays the index's, as one may be drawn twice at once.</summary>
+    private ConversationScript FromDataset(int index, Random random)
+    {
+        var drawn = _dataset![random.Next(_dataset.Count)];
+        var turns = new List<ConversationTurn>(drawn.Turns.Count);
+        for (var t = 0; t < drawn.Turns.Count; t++)
+        {
+            var turn = drawn.Turns[t];
+            var output = turn.OutputTokens ?? _workload.OutputTokens.Sample(random);
+            var think = t == 0 ? 0 : _workload.Conversation?.ThinkTimeMs?.Sample(random) ?? 0;
+            turns.Add(new ConversationTurn(t, turn.Prompt, output, think));
+        }
+        return new ConversationScript(Id(index), _systemPrompt, turns, MultiTurn: true);
     }
 
     /// <summary>

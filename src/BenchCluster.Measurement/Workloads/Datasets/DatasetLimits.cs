@@ -12,6 +12,8 @@ public sealed record DatasetLimits
     public int MaxLineChars { get; init; } = 1024 * 1024;
     /// <summary>Characters of one prompt; longer entries are skipped (no model context holds them).</summary>
     public int MaxPromptChars { get; init; } = 256 * 1024;
+    /// <summary>A conversation_id: it is kept per entry and grouped on, so a line cannot make it arbitrarily long.</summary>
+    public int MaxConversationIdChars { get; init; } = 256;
     /// <summary>JSON nesting: ShareGPT needs 4 levels; anything far deeper is refused before it is parsed further.</summary>
     public int MaxDepth { get; init; } = 16;
 

@@ -10,27 +10,37 @@ namespace BenchCluster.Measurement.Workloads.Datasets;
 /// </summary>
 public static class DatasetPrompts
 {
+    /// <summary>
+    /// With <paramref name="wholeConversations"/>, a prompt that does not fit drops every turn of its conversation:
+    /// a conversation without one of its turns would not be the one the dataset describes.
+    /// </summary>
     public static async Task<(IReadOnlyList<DatasetPrompt> Prompts, WorkloadInputFile Input)> ForTokensAsync(
-        DatasetFile dataset, IPromptTokenizer tokenizer, PromptBounds bounds, CancellationToken cancellationToken)
+        DatasetFile dataset, IPromptTokenizer tokenizer, PromptBounds bounds, CancellationToken cancellationToken, bool wholeConversations = false)
     {
         var prompts = new List<DatasetPrompt>(dataset.Entries.Count);
         var tooLong = 0;
+        var dropped = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in dataset.Entries)
         {
             var tokens = await tokenizer.TokenizeAsync(entry.Prompt, cancellationToken);
             if (tokens.Length == 0 || tokens.Length > bounds.MaxPromptTokens)
             {
                 tooLong++;
+                if (wholeConversations && entry.ConversationId is { } id)
+                    dropped.Add(id);
                 continue;
             }
             var output = entry.OutputTokens ?? (entry.OutputText is { } answer ? (await tokenizer.TokenizeAsync(answer, cancellationToken)).Length : null);
             output = output is { } known ? Math.Clamp(known, 1, bounds.MaxOutputTokens) : null;
             prompts.Add(new DatasetPrompt(new PlannedPrompt(null, tokens, tokens.Length), output, entry.ConversationId));
         }
+        if (dropped.Count > 0)
+            tooLong += prompts.RemoveAll(p => p.ConversationId is { } id && dropped.Contains(id));
         var input = dataset.Input;
         if (tooLong > 0)
         {
-            var reason = $"prompt longer than the slot's {bounds.MaxPromptTokens} tokens (workload.prompt_tokens max, or the model's context)";
+            var reason = $"prompt longer than the slot's {bounds.MaxPromptTokens} tokens (workload.prompt_tokens max, or the model's context)"
+                + (dropped.Count > 0 ? $", with the other turns of its conversation ({dropped.Count:N0} conversations)" : "");
             input = input with { Records = prompts.Count, Skipped = input.Skipped + tooLong, SkipReason = input.SkipReason is { } r ? $"{r}; {reason}" : reason };
         }
         if (prompts.Count == 0)

@@ -7,7 +7,8 @@ namespace BenchCluster.Measurement.Workloads.Datasets;
 
 /// <summary>
 /// JSONL datasets: one object per line with "prompt" (text), optional "output_tokens" (the expected answer length)
-/// and optional "conversation_id". Blank lines are skipped; other fields are ignored.
+/// and optional "conversation_id" (lines sharing one are the user turns of one conversation when the workload has
+/// <c>conversation:</c>, <see cref="DatasetConversations"/>). Blank lines are skipped; other fields are ignored.
 /// </summary>
 internal static class JsonlDatasetReader
 {
@@ -30,7 +31,7 @@ internal static class JsonlDatasetReader
                 }
                 if (string.IsNullOrWhiteSpace(line))
                     continue;
-                switch (Entry(line, $"line {at}", options, limits, out var problem))
+                switch (Entry(line, at, options, limits, out var problem))
                 {
                     case { } entry:
                         entries.Add(entry);
@@ -97,6 +98,11 @@ internal static class JsonlDatasetReader
                     return null;
                 }
                 conversation = id.ValueKind == JsonValueKind.String ? id.GetString() : id.GetRawText();
+                if (conversation is not { Length: > 0 } || conversation.Length > limits.MaxConversationIdChars)
+                {
+                    problem = $"\"conversation_id\" is {Shown(id)}; give a non-empty id of at most {limits.MaxConversationIdChars} characters, or leave it out";
+                    return null;
+                }
             }
             return text.Length > limits.MaxPromptChars ? null : new DatasetEntry(text, output, null, conversation, where);
         }

@@ -1,10 +1,11 @@
 namespace BenchCluster.Measurement.Workloads.Inputs;
 
 /// <summary>
-/// Where dataset and trace files may be read: a suite comes from whoever submits it, so it names a file relative to
-/// the node's workload data folder and cannot reach outside it (no absolute path, no "..", no symbolic link on the
-/// way). The folder is BENCHCLUSTER_WORKLOAD_DATA; a worker without it refuses dataset and trace jobs, so no folder
-/// is opened to suites by accident. Local mode (<c>benchcluster run</c>) sets it to the folder it starts in.
+/// Where the files a suite names may be read (datasets, traces, quality corpora and task files): a suite comes from
+/// whoever submits it, so it names a file relative to the node's workload data folder and cannot reach outside it
+/// (no absolute path, no "..", no symbolic link on the way). The folder is BENCHCLUSTER_WORKLOAD_DATA; a worker
+/// without it refuses jobs that name such files, so no folder is opened to suites by accident. Local mode
+/// (<c>benchcluster run</c>) sets it to the folder it starts in.
 /// </summary>
 public static class WorkloadDataFolder
 {
@@ -39,7 +40,7 @@ public static class WorkloadDataFolder
         if (Problem(path) is { } problem)
             throw new WorkloadInputException(path, $"{path}: {problem}");
         if (root is null)
-            throw new WorkloadInputException(path, $"{path}: this node has no workload data folder, so it reads no dataset or trace files; set {EnvironmentVariable} in the worker's environment to the folder that holds them");
+            throw new WorkloadInputException(path, $"{path}: this node has no workload data folder, so it reads no file a suite names (dataset, trace, quality corpus or task file); set {EnvironmentVariable} in the worker's environment to the folder that holds them");
         var fullRoot = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
         var full = Path.GetFullPath(Path.Combine(fullRoot, path));
         if (!full.StartsWith(fullRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal))

@@ -1,16 +1,20 @@
 using BenchCluster.Engine.Completions;
 using BenchCluster.Measurement.Scenarios;
 using BenchCluster.Measurement.Tests.Fakes;
+using BenchCluster.Measurement.Tests.Workloads;
 
 namespace BenchCluster.Measurement.Tests.Scenarios.Conversations;
 
 /// <summary>Multi-turn and shared-prefix workloads through the real <see cref="ScenarioRunner"/> against scripted backends.</summary>
-public sealed class ConversationScenarioTests
+public sealed class ConversationScenarioTests : IDisposable
 {
     private const string ChatEndpoint = "{name: api, endpoint: {base_url: \"http://localhost:1/v1\", model: m, chat: true, price_input_per_mtok: 1, price_output_per_mtok: 2}}";
     private const long Ms = 1_000_000;
 
     private readonly ScenarioRunner _runner = new();
+    private readonly WorkloadDataFiles _files = new();
+
+    public void Dispose() => _files.Dispose();
 
     [Fact]
     public async Task Each_turn_sends_the_conversation_so_far_with_the_models_answers_as_chat_messages()
@@ -38,6 +42,57 @@ public sealed class ConversationScenarioTests
                 Assert.NotEqual(previous[^1].Content, turns[k].Messages![^1].Content);
             }
         }
+    }
+
+    [Fact]
+    public async Task Dataset_conversations_send_their_lines_as_turns_in_file_order_each_with_the_earlier_turns_before_it()
+    {
+        var path = _files.Write("chats.jsonl", """
+            {"prompt": "Plan a trip.", "output_tokens": 4, "conversation_id": "trip"}
+            {"prompt": "Name a river.", "conversation_id": "geo"}
+            {"prompt": "Where to stay?", "output_tokens": 2, "conversation_id": "trip"}
+            {"prompt": "How long is it?", "output_tokens": 5, "conversation_id": "geo"}
+            {"prompt": "What to pack?", "output_tokens": 3, "conversation_id": "trip"}
+            """);
+        var job = Jobs.From($"{{kind: concurrency, requests: 12, workload: {{output_tokens: 6, dataset: {{format: jsonl, path: {path}}}, conversation: {{turns: 3, think_time_ms: 2}}}}, parameters: {{concurrency: [2]}}}}", model: ChatEndpoint);
+        var backend = FakeCompletionBackend.Steady(ttftMs: 1, gapMs: 1);
+
+        var result = await new ScenarioRunner(new RunEnvironment { WorkloadDataFolder = _files.Root }).RunAsync(job, backend);
+
+        Assert.Null(result.Error);
+        string[][] dataset = [["Plan a trip.", "Where to stay?", "What to pack?"], ["Name a river.", "How long is it?"]];
+        int[][] maxTokens = [[4, 2, 3], [6, 5]];
+        var seen = new HashSet<int>();
+        foreach (var requests in backend.Requests.GroupBy(r => r.CacheKey))
+        {
+            var turns = requests.OrderBy(r => r.Messages!.Count).ToList();
+            var user = turns[^1].Messages!.Where(m => m.Role == "user").Select(m => m.Content).ToArray();
+            var which = Array.FindIndex(dataset, d => d.SequenceEqual(user));
+            Assert.True(which >= 0, $"conversation {requests.Key} sent {string.Join(" | ", user)}, not a dataset conversation");
+            seen.Add(which);
+            Assert.Equal(maxTokens[which], turns.Select(r => r.MaxTokens));
+            for (var k = 0; k < turns.Count; k++)
+            {
+                // Turn k carries turns 0 .. k−1 (each user message and its answer) before its own message.
+                Assert.Equal((2 * k) + 1, turns[k].Messages!.Count);
+                Assert.Equal(new ChatMessage("user", dataset[which][k]), turns[k].Messages![^1]);
+                if (k > 0)
+                {
+                    Assert.Equal(turns[k - 1].Messages!, turns[k].Messages!.Take((2 * k) - 1));
+                    Assert.Equal(new ChatMessage("assistant", new string('x', turns[k - 1].MaxTokens)), turns[k].Messages![(2 * k) - 1]);
+                }
+            }
+        }
+        Assert.Equal([0, 1], seen.Order());
+        var measured = result.Samples.Where(s => !s.IsWarmup).ToList();
+        Assert.True(measured.Count >= 12, $"{measured.Count} measured requests");
+        foreach (var conversation in measured.GroupBy(s => s.ConversationId))
+        {
+            var turnIndexes = conversation.Select(s => s.TurnIndex!.Value).Order().ToList();
+            Assert.Contains(turnIndexes.Count, new[] { 2, 3 });
+            Assert.Equal(Enumerable.Range(0, turnIndexes.Count), turnIndexes);
+        }
+        Assert.Equal("jsonl", Assert.Single(result.Provenance!.WorkloadInputs!).Format);
     }
 
     [Fact]
