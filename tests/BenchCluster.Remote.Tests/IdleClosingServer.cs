@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
@@ -12,93 +11,47 @@ namespace BenchCluster.Remote.Tests;
 /// and the client sees its connection reset; here every request that reaches a connection idle that long is lost, so
 /// the race that hits one request in many becomes certain for every reuse of a stale connection.
 /// </summary>
-internal sealed class IdleClosingServer : IAsyncDisposable
+internal sealed class IdleClosingServer : LoopbackConnectionServer
 {
     private const string Stream = "data: {\"choices\":[{\"index\":0,\"text\":\"a\",\"finish_reason\":\"length\"}]}\n\ndata: [DONE]\n\n";
 
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _accepting;
-    private readonly List<Task> _connections = [];
     private int _answered;
     private int _dropped;
 
     public IdleClosingServer(TimeSpan closesAfter)
     {
         ClosesAfter = closesAfter;
-        _listener.Start();
-        _accepting = AcceptAsync();
+        Start();
     }
 
     /// <summary>How long a connection waits for its next request before the server closes it.</summary>
     public TimeSpan ClosesAfter { get; }
-
-    public Uri BaseUrl => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/v1");
 
     public int Answered => Volatile.Read(ref _answered);
 
     /// <summary>Requests that arrived on a connection the server had closed for idleness: lost, unanswered.</summary>
     public int Dropped => Volatile.Read(ref _dropped);
 
-    private async Task AcceptAsync()
+    protected override async Task ServeAsync(TcpClient client, CancellationToken stopping)
     {
-        while (!_stop.IsCancellationRequested)
+        var stream = client.GetStream();
+        Stopwatch? idle = null;
+        while (!stopping.IsCancellationRequested)
         {
-            try
+            await ReceivedRequest.ReadAsync(stream, stopping);
+            if (idle is not null && idle.Elapsed >= ClosesAfter)
             {
-                var client = await _listener.AcceptTcpClientAsync(_stop.Token);
-                lock (_connections)
-                    _connections.Add(ServeAsync(client));
-            }
-            catch (OperationCanceledException)
-            {
+                Interlocked.Increment(ref _dropped);
+                client.LingerState = new LingerOption(true, 0); // closed with a reset, as a close with unread data is
                 return;
             }
+            var body = Encoding.UTF8.GetBytes(Stream);
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(
+                $"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nContent-Length: {body.Length}\r\n\r\n"), stopping);
+            await stream.WriteAsync(body, stopping);
+            await stream.FlushAsync(stopping);
+            Interlocked.Increment(ref _answered);
+            idle = Stopwatch.StartNew();
         }
-    }
-
-    private async Task ServeAsync(TcpClient client)
-    {
-        using (client)
-        {
-            var stream = client.GetStream();
-            Stopwatch? idle = null;
-            try
-            {
-                while (!_stop.IsCancellationRequested)
-                {
-                    await ReceivedRequest.ReadAsync(stream, _stop.Token);
-                    if (idle is not null && idle.Elapsed >= ClosesAfter)
-                    {
-                        Interlocked.Increment(ref _dropped);
-                        client.LingerState = new LingerOption(true, 0); // closed with a reset, as a close with unread data is
-                        return;
-                    }
-                    var body = Encoding.UTF8.GetBytes(Stream);
-                    await stream.WriteAsync(Encoding.ASCII.GetBytes(
-                        $"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nContent-Length: {body.Length}\r\n\r\n"), _stop.Token);
-                    await stream.WriteAsync(body, _stop.Token);
-                    await stream.FlushAsync(_stop.Token);
-                    Interlocked.Increment(ref _answered);
-                    idle = Stopwatch.StartNew();
-                }
-            }
-            catch (Exception e) when (e is IOException or OperationCanceledException or SocketException)
-            {
-                // The client closed the connection (its own idle timeout) or the server is stopping.
-            }
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        await _accepting;
-        Task[] connections;
-        lock (_connections)
-            connections = [.. _connections];
-        await Task.WhenAll(connections);
-        _stop.Dispose();
     }
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
@@ -11,98 +10,48 @@ namespace BenchCluster.Remote.Tests;
 /// after the stream's end and a request sent in that moment is lost; here the connection stays open but a request
 /// that comes on it is lost unanswered, so the race that hits one request in a few hundred hits every reuse.
 /// </summary>
-internal sealed class StreamClosingServer : IAsyncDisposable
+internal sealed class StreamClosingServer : LoopbackConnectionServer
 {
     private static readonly byte[] Body = Encoding.UTF8.GetBytes(
         "data: {\"choices\":[{\"index\":0,\"text\":\"a\",\"finish_reason\":\"length\"}]}\n\ndata: [DONE]\n\n");
 
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _accepting;
-    private readonly List<Task> _connections = [];
-    private int _accepted;
     private int _answered;
     private int _dropped;
 
     public StreamClosingServer(bool closesAfterStream)
     {
         ClosesAfterStream = closesAfterStream;
-        _listener.Start();
-        _accepting = AcceptAsync();
+        Start();
     }
 
     public bool ClosesAfterStream { get; }
-
-    public Uri BaseUrl => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/v1");
-
-    public int Connections => Volatile.Read(ref _accepted);
 
     public int Answered => Volatile.Read(ref _answered);
 
     /// <summary>Requests that came on a connection the server had given up after a stream: lost, unanswered.</summary>
     public int Dropped => Volatile.Read(ref _dropped);
 
-    private async Task AcceptAsync()
+    protected override async Task ServeAsync(TcpClient client, CancellationToken stopping)
     {
-        while (!_stop.IsCancellationRequested)
+        var stream = client.GetStream();
+        var streamed = false;
+        while (!stopping.IsCancellationRequested)
         {
-            try
+            await ReceivedRequest.ReadAsync(stream, stopping);
+            if (streamed && ClosesAfterStream)
             {
-                var client = await _listener.AcceptTcpClientAsync(_stop.Token);
-                Interlocked.Increment(ref _accepted);
-                lock (_connections)
-                    _connections.Add(ServeAsync(client));
-            }
-            catch (OperationCanceledException)
-            {
+                Interlocked.Increment(ref _dropped);
+                client.LingerState = new LingerOption(true, 0); // closed with a reset, as a close with unread data is
                 return;
             }
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nKeep-Alive: timeout=5, max=100\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + $"{Body.Length:x}\r\n"), stopping);
+            await stream.WriteAsync(Body, stopping);
+            await stream.WriteAsync("\r\n0\r\n\r\n"u8.ToArray(), stopping);
+            await stream.FlushAsync(stopping);
+            Interlocked.Increment(ref _answered);
+            streamed = true;
         }
-    }
-
-    private async Task ServeAsync(TcpClient client)
-    {
-        using (client)
-        {
-            var stream = client.GetStream();
-            var streamed = false;
-            try
-            {
-                while (!_stop.IsCancellationRequested)
-                {
-                    await ReceivedRequest.ReadAsync(stream, _stop.Token);
-                    if (streamed && ClosesAfterStream)
-                    {
-                        Interlocked.Increment(ref _dropped);
-                        client.LingerState = new LingerOption(true, 0); // closed with a reset, as a close with unread data is
-                        return;
-                    }
-                    await stream.WriteAsync(Encoding.ASCII.GetBytes(
-                        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nKeep-Alive: timeout=5, max=100\r\nTransfer-Encoding: chunked\r\n\r\n"
-                        + $"{Body.Length:x}\r\n"), _stop.Token);
-                    await stream.WriteAsync(Body, _stop.Token);
-                    await stream.WriteAsync("\r\n0\r\n\r\n"u8.ToArray(), _stop.Token);
-                    await stream.FlushAsync(_stop.Token);
-                    Interlocked.Increment(ref _answered);
-                    streamed = true;
-                }
-            }
-            catch (Exception e) when (e is IOException or OperationCanceledException or SocketException)
-            {
-                // The client closed the connection, or the server is stopping.
-            }
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        await _accepting;
-        Task[] connections;
-        lock (_connections)
-            connections = [.. _connections];
-        await Task.WhenAll(connections);
-        _stop.Dispose();
     }
 }
