@@ -31,7 +31,7 @@ public static class FleetPlacement
         {
             var driver = spec with
             {
-                Fleet = new FleetShare { Index = index, Nodes = nodes },
+                Fleet = new FleetShare { Index = index, Nodes = nodes, ScheduleSeed = spec.Seed },
                 Seed = SeedDerivation.ForDriver(spec.Seed, index),
             };
             return new PlannedJob(RunPlanner.JobIdFor(runId, driver, node), driver, node, null);

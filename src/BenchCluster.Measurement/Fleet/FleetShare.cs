@@ -13,6 +13,12 @@ public sealed record FleetShare
 
     public int Drivers => Nodes.Count;
 
+    /// <summary>
+    /// Seed of the open-loop schedule every driver of the point draws alike before taking its part of it
+    /// (<see cref="Timing.ArrivalSchedule.Share"/>): the point's own job seed, the same on all drivers.
+    /// </summary>
+    public int ScheduleSeed { get; init; }
+
     /// <summary>The node name a fleet point's result is stored under: no single node measured it.</summary>
     public string ResultNode => "fleet:" + string.Join('+', Nodes);
 }

@@ -1,15 +1,12 @@
 namespace BenchCluster.Measurement.Fleet;
 
 /// <summary>
-/// How a fleet point's load is shared among its drivers. Open loop: each driver sends at rate / drivers on its own
-/// seed's schedule, and all schedules have the same length, so together they are the requested process (the union of
-/// independent Poisson processes is Poisson at the summed rate). Closed loop: the concurrency is split, the remainder
-/// going to the first drivers.
+/// How a closed-loop fleet point's load is shared among its drivers: the concurrency is split, the remainder going to
+/// the first drivers, and each sends an equal share of the requests. (Open loop: every driver sends every N-th arrival
+/// of one schedule drawn alike on all of them, <see cref="Timing.ArrivalSchedule.Share"/>.)
 /// </summary>
 public static class FleetSplit
 {
-    public static double Rate(double rate, FleetShare? share) => share is null ? rate : rate / share.Drivers;
-
     public static int Concurrency(int concurrency, FleetShare? share)
     {
         if (share is null)

@@ -84,27 +84,31 @@ internal sealed class RequestContext(
     }
 
     /// <summary>
-    /// An open-loop stage; it sends enough requests to last min_duration_s at the rate. A fleet driver sends its
-    /// share (<see cref="FleetSplit"/>) from <paramref name="originNs"/>, the common start on this node's clock.
+    /// An open-loop stage; it sends enough requests to last min_duration_s at the rate. A fleet driver draws the point's
+    /// whole schedule from the seed all its drivers share and sends every N-th arrival of it (<see cref="ArrivalSchedule.Share"/>)
+    /// from <paramref name="originNs"/>, the common start on this node's clock, so the drivers together send exactly
+    /// the requested process.
     /// </summary>
     public async Task<StageRun> OpenLoopAsync(
         int stage, ArrivalKind arrivals, double rate, double burstiness, int seed, CancellationToken cancellationToken, long? originNs = null)
     {
         var total = Math.Max(job.Scenario.Requests, (int)Math.Ceiling(rate * job.Validity.MinDurationSeconds));
-        var count = FleetSplit.Requests(total, job.Fleet);
-        rate = FleetSplit.Rate(rate, job.Fleet);
         double? shape = arrivals switch { ArrivalKind.Gamma => burstiness, ArrivalKind.Poisson => 1, _ => null };
         var plan = new OpenLoopPlan(recorder.NextSeq, stage, stage == 0 ? StageKind.Steady : StageKind.Rate, shape) { OriginNs = originNs };
         StageRun run;
         if (Conversations(seed) is { } conversations)
         {
-            var starts = ArrivalSchedule.Create(arrivals, conversations.ConversationRate(rate), burstiness, conversations.ConversationsFor(count), seed);
+            // Conversations are refused with fleet (they would not wait for the common start): one driver, the whole rate.
+            var starts = ArrivalSchedule.Create(arrivals, conversations.ConversationRate(rate), burstiness, conversations.ConversationsFor(total), seed);
             run = await conversations.OpenLoopAsync(starts, rate, plan, cancellationToken);
         }
         else
         {
-            var schedule = ArrivalSchedule.Create(arrivals, rate, burstiness, count, seed);
-            run = await OpenLoopDriver.RunAsync(backend, Source(seed).Take(count), schedule, plan, cancellationToken);
+            var share = job.Fleet;
+            var schedule = ArrivalSchedule.Create(arrivals, rate, burstiness, total, share?.ScheduleSeed ?? seed);
+            var source = Source(seed);
+            var mine = Enumerable.Range(0, total).Where(i => share is null || i % share.Drivers == share.Index).Select(source.Get).ToList();
+            run = await OpenLoopDriver.RunAsync(backend, mine, share is null ? schedule : schedule.Share(share.Index, share.Drivers), plan, cancellationToken);
         }
         recorder.Add(run);
         return run;

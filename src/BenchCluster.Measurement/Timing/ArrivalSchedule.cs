@@ -53,6 +53,22 @@ public sealed class ArrivalSchedule
         return new ArrivalSchedule(span > 0 ? offsetsNs.Count / span : 0, gaps, [.. offsetsNs]);
     }
 
+    /// <summary>
+    /// One fleet driver's part: the arrivals i with i mod <paramref name="drivers"/> = <paramref name="index"/>, at their
+    /// offsets in this schedule. Every driver draws the same schedule and sends its part, so together they send exactly
+    /// this schedule; independent schedules at rate / drivers would add up to the rate but, for gamma arrivals, to a
+    /// less bursty process than asked (the union of independent renewal processes tends to Poisson).
+    /// </summary>
+    public ArrivalSchedule Share(int index, int drivers)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(drivers, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, drivers);
+        var offsets = OffsetsNs.Where((_, i) => i % drivers == index).ToArray();
+        var gaps = offsets.Select((offset, k) => TimeUnits.ToSeconds(offset - (k == 0 ? 0 : offsets[k - 1]))).ToArray();
+        return new ArrivalSchedule(Rate / drivers, gaps, offsets);
+    }
+
     /// <summary>Draws <paramref name="count"/> arrivals. Gamma with burstiness 1 equals Poisson.</summary>
     public static ArrivalSchedule Create(ArrivalKind kind, double rate, double burstiness, int count, int seed)
     {

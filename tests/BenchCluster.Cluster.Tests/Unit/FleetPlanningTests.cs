@@ -37,8 +37,11 @@ public sealed class FleetPlanningTests
         {
             Assert.Equal(["w-a", "w-b"], repetition.OrderBy(j => j.Spec.Fleet!.Index).Select(j => j.NodeName));
             Assert.Equal(2, repetition.Select(j => j.Spec.Seed).Distinct().Count());
+            // One open-loop schedule for the repetition, drawn alike by its drivers, each from the other repetition's.
+            Assert.Single(repetition.Select(j => j.Spec.Fleet!.ScheduleSeed).Distinct());
             Assert.All(repetition, j => Assert.Equal(8, j.Spec.Parameters.Rate));
         }
+        Assert.Equal(2, fleet.Select(j => j.Spec.Fleet!.ScheduleSeed).Distinct().Count());
         Assert.Single(fleet.Select(j => j.ResultKey).Distinct());
         Assert.Equal("fleet:w-a+w-b", fleet[0].ResultKey.NodeName);
         Assert.Equal(4, fleet.Select(j => j.JobId).Distinct().Count());

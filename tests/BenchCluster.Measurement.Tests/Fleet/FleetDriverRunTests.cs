@@ -21,7 +21,7 @@ public sealed class FleetDriverRunTests
     {
         var job = Jobs.Remote(scenario);
         return Enumerable.Range(0, Nodes.Length)
-            .Select(i => job with { Fleet = new FleetShare { Index = i, Nodes = Nodes }, Seed = SeedDerivation.ForDriver(job.Seed, i) })
+            .Select(i => job with { Fleet = new FleetShare { Index = i, Nodes = Nodes, ScheduleSeed = job.Seed }, Seed = SeedDerivation.ForDriver(job.Seed, i) })
             .ToArray();
     }
 
@@ -30,7 +30,7 @@ public sealed class FleetDriverRunTests
             .RunAsync(job, FakeCompletionBackend.Steady(ttftMs: 1, gapMs: 1))));
 
     [Fact]
-    public async Task Open_loop_drivers_send_their_share_on_their_own_schedules_from_the_common_start()
+    public async Task Open_loop_drivers_send_every_other_arrival_of_one_schedule_from_the_common_start()
     {
         var drivers = DriverJobs("{kind: poisson, requests: 20, fleet: {drivers: 2}, workload: {output_tokens: 2}, parameters: {rate: [200]}}");
 
@@ -40,18 +40,21 @@ public sealed class FleetDriverRunTests
         {
             var run = runs[i];
             Assert.Null(run.Error);
-            var measured = run.Samples.Where(s => !s.IsWarmup).ToList();
-            Assert.Equal(10, measured.Count);
+            Assert.Equal(10, run.Samples.Count(s => !s.IsWarmup));
             Assert.All(run.Samples, s => Assert.Equal(Nodes[i], s.Driver));
             var stage = Assert.Single(run.Stages);
             Assert.Equal(100, stage.TargetRate);
             Assert.Equal(run.Fleet!.OriginNs, stage.StartNs);
             Assert.Equal(i, run.Fleet.Index);
-            // Each share's schedule ends at its count / its rate after the common start: 10 / 100 req/s.
-            Assert.Equal(100_000_000, measured.Max(s => s.ScheduledNs!.Value) - stage.StartNs);
         }
-        var offsets = runs.Select(r => r.Samples.Where(s => !s.IsWarmup).Select(s => s.ScheduledNs!.Value - r.Fleet!.OriginNs).ToList()).ToList();
-        Assert.NotEqual(offsets[0], offsets[1]);
+        // Together the drivers send exactly the point's schedule at 200 req/s, arrivals alternating between them.
+        var sent = runs
+            .SelectMany((r, i) => r.Samples.Where(s => !s.IsWarmup).Select(s => (Offset: s.ScheduledNs!.Value - r.Fleet!.OriginNs, Driver: i)))
+            .OrderBy(x => x.Offset).ToList();
+        var whole = BenchCluster.Measurement.Timing.ArrivalSchedule.Poisson(200, 20, drivers[0].Fleet!.ScheduleSeed);
+        Assert.Equal(whole.OffsetsNs, sent.Select(x => x.Offset));
+        Assert.Equal(Enumerable.Range(0, 20).Select(k => k % 2), sent.Select(x => x.Driver));
+        Assert.Equal(100_000_000, sent[^1].Offset); // the schedule's last arrival at count / rate: 20 / 200 req/s
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using BenchCluster.Measurement.Fleet;
+using BenchCluster.Engine.Timing;
 using BenchCluster.Measurement.Matrix;
+using BenchCluster.Measurement.Timing;
 
 namespace BenchCluster.Measurement.Tests.Fleet;
 
@@ -8,14 +10,38 @@ public sealed class FleetSplitTests
     private static FleetShare Share(int index, int drivers) =>
         new() { Index = index, Nodes = Enumerable.Range(0, drivers).Select(i => $"w{i}").ToList() };
 
-    [Fact]
-    public void The_rate_is_split_evenly_and_adds_up_to_the_requested_one()
+    [Theory]
+    [InlineData(3, 1.0)]
+    [InlineData(2, 0.25)]
+    public void Drivers_taking_every_nth_arrival_of_one_schedule_send_it_exactly_with_its_burstiness(int drivers, double burstiness)
     {
-        var parts = Enumerable.Range(0, 3).Select(i => FleetSplit.Rate(10, Share(i, 3))).ToList();
+        var whole = ArrivalSchedule.Gamma(10, burstiness, 301, seed: 77);
 
-        Assert.All(parts, part => Assert.Equal(10 / 3.0, part, 12));
-        Assert.Equal(10, parts.Sum(), 12);
-        Assert.Equal(10, FleetSplit.Rate(10, null));
+        var parts = Enumerable.Range(0, drivers).Select(i => whole.Share(i, drivers)).ToList();
+        var union = parts.SelectMany(p => p.OffsetsNs).Order().ToList();
+
+        Assert.Equal(whole.OffsetsNs, union);
+        Assert.Equal(301, parts.Sum(p => p.Count));
+        Assert.All(parts, p => Assert.Equal(10.0 / drivers, p.Rate, 12));
+        Assert.All(parts, p => Assert.InRange(p.Count, 301 / drivers, (301 / drivers) + 1));
+        // Each driver's own gaps sum to its offsets: its first arrival comes at its offset in the whole schedule.
+        Assert.All(parts, p => Assert.Equal(TimeUnits.ToSeconds(p.OffsetsNs[^1]), p.GapsSeconds.Sum(), 6));
+        var wholeCv = Cv(Gaps(whole.OffsetsNs));
+        Assert.Equal(wholeCv, Cv(Gaps(union)), 12);
+        // What independent schedules at rate / drivers would have sent instead: the same rate, less bursty.
+        if (burstiness < 1)
+        {
+            var independent = Enumerable.Range(0, drivers).SelectMany(i => ArrivalSchedule.Gamma(10.0 / drivers, burstiness, 301 / drivers, seed: 100 + i).OffsetsNs).Order().ToList();
+            Assert.True(Cv(Gaps(independent)) < wholeCv * 0.85, $"independent CV {Cv(Gaps(independent)):F3} against {wholeCv:F3}");
+        }
+    }
+
+    private static double[] Gaps(IReadOnlyList<long> offsets) => offsets.Select((o, i) => (double)(o - (i == 0 ? 0 : offsets[i - 1]))).ToArray();
+
+    private static double Cv(double[] values)
+    {
+        var mean = values.Average();
+        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / values.Length) / mean;
     }
 
     [Fact]
