@@ -1,11 +1,9 @@
 using BenchCluster.EngineChild;
 using BenchCluster.Engine.Completions.InProcess;
-using BenchCluster.Engine.Inference;
 using BenchCluster.Measurement.Matrix;
 using BenchCluster.Measurement.Samples;
 using BenchCluster.Measurement.Scenarios;
 using BenchCluster.Measurement.Suite.Parsing;
-using BenchCluster.Testing;
 
 namespace BenchCluster.Serving.Tests;
 
@@ -29,25 +27,19 @@ public sealed class ConversationEndToEndTests : IAsyncLifetime
           - {kind: concurrency, requests: {{{Requests}}}, workload: {prompt_tokens: 40, output_tokens: 8, conversation: {turns: 2}, shared_prefix: {tokens: {{{PrefixTokens}}}, users: 1}}, parameters: {concurrency: [1]}}
         """)).Jobs[0];
 
-    private LlamaBackend? _model;
-    private ContinuousBatchingBackend? _engine;
+    private TinyJobEngine? _tiny;
 
-    public async Task InitializeAsync()
-    {
-        _model = await LlamaBackend.LoadAsync(TestModels.TinyModelPath);
-        var options = new ContinuousBatchingOptions { Slots = EngineSettings.Sequences(Job), Session = EngineSettings.SessionOptions(Job) with { Threads = 1 } };
-        _engine = await ContinuousBatchingBackend.CreateAsync(_model, options);
-    }
+    public async Task InitializeAsync() => _tiny = await TinyJobEngine.StartAsync(Job);
 
     public async Task DisposeAsync()
     {
-        if (_engine is not null)
-            await _engine.DisposeAsync();
-        if (_model is not null)
-            await _model.DisposeAsync();
+        if (_tiny is not null)
+            await _tiny.DisposeAsync();
     }
 
-    private ContinuousBatchingBackend Engine => _engine ?? throw new InvalidOperationException("not initialized");
+    private TinyJobEngine Tiny => _tiny ?? throw new InvalidOperationException("not initialized");
+
+    private ContinuousBatchingBackend Engine => Tiny.Engine;
 
     [Fact]
     public async Task In_process_and_served_with_token_prompts_the_second_turn_reuses_the_whole_first_turn()

@@ -1,12 +1,10 @@
 using BenchCluster.EngineChild;
 using BenchCluster.Engine.Completions.InProcess;
-using BenchCluster.Engine.Inference;
 using BenchCluster.Measurement.Matrix;
 using BenchCluster.Measurement.Metrics;
 using BenchCluster.Measurement.Samples;
 using BenchCluster.Measurement.Scenarios;
 using BenchCluster.Measurement.Suite.Parsing;
-using BenchCluster.Testing;
 
 namespace BenchCluster.Serving.Tests;
 
@@ -30,31 +28,24 @@ public sealed class InProcessVersusServedTests : IAsyncLifetime
           - {kind: concurrency, requests: {{{Requests}}}, workload: {prompt_tokens: {{{PromptTokens}}}, output_tokens: {{{OutputTokens}}}}, parameters: {concurrency: [2]}}
         """)).Jobs[0];
 
-    private LlamaBackend? _model;
-    private ContinuousBatchingBackend? _engine;
+    private TinyJobEngine? _tiny;
 
-    public async Task InitializeAsync()
-    {
-        _model = await LlamaBackend.LoadAsync(TestModels.TinyModelPath);
-        // The session the engine child would open for this job, on one thread (a busy CI machine stalls a second one at ggml's barrier).
-        var options = new ContinuousBatchingOptions { Slots = EngineSettings.Sequences(Job), Session = EngineSettings.SessionOptions(Job) with { Threads = 1 } };
-        _engine = await ContinuousBatchingBackend.CreateAsync(_model, options);
-    }
+    public async Task InitializeAsync() => _tiny = await TinyJobEngine.StartAsync(Job);
 
     public async Task DisposeAsync()
     {
-        if (_engine is not null)
-            await _engine.DisposeAsync();
-        if (_model is not null)
-            await _model.DisposeAsync();
+        if (_tiny is not null)
+            await _tiny.DisposeAsync();
     }
 
-    private ContinuousBatchingBackend Engine => _engine ?? throw new InvalidOperationException("not initialized");
+    private TinyJobEngine Tiny => _tiny ?? throw new InvalidOperationException("not initialized");
+
+    private ContinuousBatchingBackend Engine => Tiny.Engine;
 
     [Fact]
     public async Task The_same_job_in_process_and_through_serve_does_the_same_work_with_agreeing_usage_and_sane_latencies()
     {
-        var runner = new ScenarioRunner(new RunEnvironment { Model = _model!.Model, EngineBuild = _model.Build });
+        var runner = new ScenarioRunner(new RunEnvironment { Model = Tiny.Model.Model, EngineBuild = Tiny.Model.Build });
         var tokenizer = new InProcessPromptTokenizer(Engine);
 
         var inProcess = await runner.RunAsync(Job, Engine, tokenizer);

@@ -36,11 +36,7 @@ public sealed class WorkloadInputJobsTests : IAsyncLifetime
           - {scenario}
         """)).Jobs[0];
 
-    private async Task<ContinuousBatchingBackend> EngineFor(JobSpec job) =>
-        await ContinuousBatchingBackend.CreateAsync(_model!, new ContinuousBatchingOptions
-        {
-            Slots = EngineSettings.Sequences(job), Session = EngineSettings.SessionOptions(job) with { Threads = 1 },
-        });
+    private Task<ContinuousBatchingBackend> EngineFor(JobSpec job) => TinyJobEngine.CreateEngineAsync(_model!, job);
 
     private ScenarioRunner Runner => new(new RunEnvironment { Model = _model!.Model, EngineBuild = _model.Build, WorkloadDataFolder = _root });
 

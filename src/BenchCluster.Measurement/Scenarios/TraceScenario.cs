@@ -24,11 +24,14 @@ internal static class TraceScenario
     }
 
     /// <summary>Row i's prompt is ContextTokens long, drawn with request i's seed; its max_tokens is GeneratedTokens.</summary>
-    public static IReadOnlyList<PlannedRequest> Requests(RequestContext context, IReadOnlyList<Workloads.Traces.TraceRequest> rows, int seed) =>
-        rows.Select((row, i) =>
+    public static IReadOnlyList<PlannedRequest> Requests(RequestContext context, IReadOnlyList<Workloads.Traces.TraceRequest> rows, int seed)
+    {
+        var sampling = context.Sampling(seed);
+        return rows.Select((row, i) =>
         {
             var random = new Random(RequestSeeds.For(seed, i));
             var tag = string.Create(CultureInfo.InvariantCulture, $"{seed:x8}-t{i}");
-            return PlannedRequests.Create(i, context.Prompts.Build(row.ContextTokens, random, tag), row.GeneratedTokens, context.UseChat, context.Sampling(seed).For(i));
+            return PlannedRequests.Create(i, context.Prompts.Build(row.ContextTokens, random, tag), row.GeneratedTokens, context.UseChat, sampling.For(i));
         }).ToList();
+    }
 }

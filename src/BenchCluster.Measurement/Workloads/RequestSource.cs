@@ -9,6 +9,8 @@ namespace BenchCluster.Measurement.Workloads;
 /// </summary>
 public sealed class RequestSource(WorkloadSpec workload, int seed, PromptFactory prompts, bool useChat) : IRequestSource
 {
+    private readonly RequestSampling _sampling = new(workload.Sampling, seed);
+
     public PlannedRequest Get(int index)
     {
         var random = new Random(RequestSeeds.For(seed, index));
@@ -16,7 +18,7 @@ public sealed class RequestSource(WorkloadSpec workload, int seed, PromptFactory
         var outputLength = workload.OutputTokens.Sample(random);
         var tag = string.Create(CultureInfo.InvariantCulture, $"{seed:x8}-{index}");
         var prompt = prompts.Build(inputLength, random, tag);
-        return PlannedRequests.Create(index, prompt, outputLength, useChat, new RequestSampling(workload.Sampling, seed).For(index));
+        return PlannedRequests.Create(index, prompt, outputLength, useChat, _sampling.For(index));
     }
 
     public IReadOnlyList<PlannedRequest> Take(int count) => Enumerable.Range(0, count).Select(Get).ToList();

@@ -9,11 +9,13 @@ namespace BenchCluster.Measurement.Workloads.Datasets;
 /// </summary>
 public sealed class DatasetRequestSource(IReadOnlyList<DatasetPrompt> prompts, WorkloadSpec workload, int seed, bool useChat) : IRequestSource
 {
+    private readonly RequestSampling _sampling = new(workload.Sampling, seed);
+
     public PlannedRequest Get(int index)
     {
         var random = new Random(RequestSeeds.For(seed, index));
         var entry = prompts[random.Next(prompts.Count)];
         var output = entry.OutputTokens ?? workload.OutputTokens.Sample(random);
-        return PlannedRequests.Create(index, entry.Prompt, output, useChat, new RequestSampling(workload.Sampling, seed).For(index));
+        return PlannedRequests.Create(index, entry.Prompt, output, useChat, _sampling.For(index));
     }
 }
