@@ -22,13 +22,25 @@ internal sealed class ConversationDriver(ICompletionBackend backend, Conversatio
         var samples = new ConcurrentBag<Sample>();
         var turns = new ConversationTurns(backend, tokenizer, useChat, sampling, plan.FirstSeq, plan.Stage, plan.IsWarmup, samples);
         var next = -1;
+        var committed = 0;
         var minDurationNs = TimeUnits.FromSeconds(plan.MinDurationSeconds);
         var startNs = MonotonicClock.NowNs();
 
+        // A user starts a conversation while fewer than the plan's requests are committed (sent, or due as the turns
+        // of conversations under way), claiming its turns atomically: checking the sent count instead let two users
+        // pass the check for the last request together and send one more than planned. Turns a conversation did not
+        // send (a failed turn ends it) are handed back.
         async Task UserAsync()
         {
-            while (turns.Sent < plan.Count || MonotonicClock.NowNs() - startNs < minDurationNs)
-                await turns.RunAsync(source.Get(Interlocked.Increment(ref next)), null, cancellationToken);
+            while (true)
+            {
+                var script = source.Get(Interlocked.Increment(ref next));
+                var before = Interlocked.Add(ref committed, script.Turns.Count) - script.Turns.Count;
+                if (before >= plan.Count && MonotonicClock.NowNs() - startNs >= minDurationNs)
+                    return;
+                var sent = await turns.RunAsync(script, null, cancellationToken);
+                Interlocked.Add(ref committed, sent - script.Turns.Count);
+            }
         }
 
         await Task.WhenAll(Enumerable.Range(0, plan.Concurrency).Select(_ => Task.Run(UserAsync, cancellationToken)));

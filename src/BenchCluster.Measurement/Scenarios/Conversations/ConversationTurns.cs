@@ -19,11 +19,10 @@ internal sealed class ConversationTurns(
 {
     private int _sent = -1;
 
-    /// <summary>Requests sent so far.</summary>
-    public int Sent => Volatile.Read(ref _sent) + 1;
-
-    public async Task RunAsync(ConversationScript script, long? arrivalNs, CancellationToken cancellationToken)
+    /// <summary>Runs the conversation's turns until one fails; returns the requests it sent.</summary>
+    public async Task<int> RunAsync(ConversationScript script, long? arrivalNs, CancellationToken cancellationToken)
     {
+        var sent = 0;
         var history = new ConversationHistory(script, useChat, sampling);
         var scheduledNs = arrivalNs;
         long previousEndNs = 0;
@@ -40,8 +39,9 @@ internal sealed class ConversationTurns(
             var answer = new StringBuilder();
             var sample = await RequestExecutor.ExecuteAsync(backend, planned, firstSeq + index, isWarmup, stage, scheduledNs, cancellationToken, answer);
             samples.Add(sample);
+            sent++;
             if (!sample.Succeeded)
-                return;
+                return sent;
             var text = answer.ToString();
             int[]? tokens = planned.Request.PromptTokens is not null && tokenizer is not null
                 ? await tokenizer.TokenizeAsync(text, cancellationToken)
@@ -49,6 +49,7 @@ internal sealed class ConversationTurns(
             history.Answered(turn, text, tokens, tokens?.Length ?? sample.EffectiveOutputTokens);
             previousEndNs = sample.EndNs;
         }
+        return sent;
     }
 
     /// <summary>Never returns before <paramref name="dueNs"/>: timers round to whole milliseconds, so it waits again when one fired early.</summary>
