@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Quality parity: what `benchcluster run` STORES for a quality scenario against llama.cpp's own llama-perplexity,
 # on the same model files, corpus, window and libraries. It trains (or takes from the cache) the tiny model
-# BenchCluster trains itself (`benchcluster train`), quantizes its F16/Q8_0/Q4_K_M/Q4_0/Q3_K_M/Q2_K siblings with
+# BenchCluster trains itself (`benchcluster train`, on the grammar corpus), quantizes its F16/Q8_0/Q4_K_M/Q4_0/Q3_K_M/Q2_K siblings with
 # `benchcluster forge --from`, runs benchmarks/quality/parity.yaml in local mode (quality against the F16 sibling,
 # plus pp/tg speed), then llama-perplexity on the F16 file (--kl-divergence-base) and on each sibling
 # (--kl-divergence), and prints perplexity, mean/p99 KL-divergence and top-1 agreement side by side with ratios.
@@ -32,7 +32,8 @@ for type in f16 q8_0 q4_k_m q4_0 q3_k_m q2_k; do
   file="$family/trained-tiny-$type.gguf"
   [ -f "$file" ] || ./benchcluster forge --from "$trained" --type "$type" --out "$file" >/dev/null 2>>"$out/forge.log"
 done
-corpus="$root/src/BenchCluster.Measurement/Quality/Corpora/BundledCorpus.txt"
+# The held-out grammar text (corpus: grammar in the suite): the model trained on grammar-train, another seed.
+corpus="$root/src/BenchCluster.Measurement/Quality/Corpora/GrammarCorpus.eval.txt"
 
 sed -e "s|@FAMILY@|$family|g" -e "s|@CONTEXT@|$context|g" -e "s|@WINDOWS@|$windows|g" -e "s|@THREADS@|$threads|g" \
   benchmarks/quality/parity.yaml >"$out/suite.yaml"

@@ -17,10 +17,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace BenchCluster.EngineProcess.Tests;
 
 /// <summary>
-/// Quality on learned weights: the tiny model BenchCluster trains on the bundled corpus, its F16 sibling as the
-/// reference and Q8_0 / Q4_K_M / Q4_0 siblings quantized from the same parent, each scored by the quality job in the
-/// engine child as a run would. Training lowers perplexity against the untrained start, and 8-bit weights stay an
-/// order of magnitude closer to F16 than 4-bit ones.
+/// Quality on learned weights: the tiny model BenchCluster trains on the grammar corpus (grammar-train), its F16
+/// sibling as the reference and Q8_0 / Q4_K_M / Q4_0 siblings quantized from the same parent, each scored by the
+/// quality job in the engine child as a run would, on the held-out grammar text. Training lowers perplexity against
+/// the untrained start, and KL-divergence against F16 orders Q8_0 &lt; Q4_K_M &lt; Q4_0 as on real models.
 /// </summary>
 public sealed class TrainedFamilyQualityTests
 {
@@ -29,10 +29,10 @@ public sealed class TrainedFamilyQualityTests
     private static string DataFolder => Path.Combine(RepositoryPaths.Root, ".data");
 
     [Fact]
-    public async Task Training_lowers_perplexity_and_8_bit_stays_far_closer_to_f16_than_either_4_bit_quantization()
+    public async Task Training_lowers_perplexity_and_kl_divergence_against_f16_orders_q8_0_then_q4_k_m_then_q4_0()
     {
         var recipe = new TrainingRecipe();
-        var trained = await TinyModelTrainer.GetOrTrainAsync(recipe, BundledCorpus(), DataFolder, threads: 2);
+        var trained = await TinyModelTrainer.GetOrTrainAsync(recipe, Corpus(BuiltInCorpora.GrammarTrain), DataFolder, threads: 2);
         var folder = RepositoryPaths.Scratch(nameof(TrainedFamilyQualityTests));
         var untrained = Path.Combine(folder, "untrained-start-f16.gguf");
         if (!File.Exists(untrained))
@@ -57,9 +57,9 @@ public sealed class TrainedFamilyQualityTests
         var q4km = scores["q4_k_m"].Reference!.KlDivergenceMean;
         var q4 = scores["q4_0"].Reference!.KlDivergenceMean;
         Assert.True(q8 > 0, $"q8_0 KLD {q8}");
-        // Q4_K_M against Q4_0 is not asserted: on this model the two measured 2.6e-4 and 2.1e-4, in that order, and
-        // llama-perplexity agreed (docs/quality.md); an order that real models show is not a property of this one.
-        Assert.True(q8 * 10 < q4km && q8 * 10 < q4, $"KLD against f16: q8_0 {q8:E3}, q4_k_m {q4km:E3}, q4_0 {q4:E3}");
+        // Measured with llama-perplexity on the same files (docs/quality.md): 4.3e-5, 2.7e-3, 4.1e-3 over 32 windows.
+        Assert.True(q8 * 10 < q4km, $"KLD against f16: q8_0 {q8:E3}, q4_k_m {q4km:E3}");
+        Assert.True(q4km * 1.1 < q4, $"KLD against f16: q4_k_m {q4km:E3} should stay clearly under q4_0 {q4:E3}");
         Assert.All(scores.Values, quality => Assert.False(quality.IsSyntheticModel));
     }
 
@@ -85,12 +85,12 @@ public sealed class TrainedFamilyQualityTests
 
     private static JobSpec Job(string? referenceSha) =>
         QualityJobSpecs.Create(
-            new QualitySpec { ContextTokens = 256, MaxWindows = Windows },
+            new QualitySpec { Corpus = BuiltInCorpora.Grammar, ContextTokens = 256, MaxWindows = Windows },
             referenceSha is null ? null : new QualityReferenceModel("trained-tiny-f16", referenceSha, null));
 
-    private static TrainingCorpus BundledCorpus()
+    private static TrainingCorpus Corpus(string name)
     {
-        var corpus = CorpusSource.Load(QualitySpec.BundledCorpus);
+        var corpus = CorpusSource.Load(name);
         return new TrainingCorpus(corpus.Name, corpus.Sha256, corpus.Text);
     }
 }

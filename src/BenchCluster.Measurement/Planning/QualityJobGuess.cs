@@ -1,6 +1,5 @@
 using BenchCluster.Measurement.Matrix;
 using BenchCluster.Measurement.Quality.Corpora;
-using BenchCluster.Measurement.Suite;
 using BenchCluster.Measurement.Workloads.Inputs;
 
 namespace BenchCluster.Measurement.Planning;
@@ -35,8 +34,8 @@ internal static class QualityJobGuess
     /// <summary>Only a file under this machine's workload data folder is looked at, as only such a file would be read.</summary>
     private static double CorpusBytes(string corpus)
     {
-        if (corpus == QualitySpec.BundledCorpus)
-            return CorpusSource.Bundled.Text.Length;
+        if (BuiltInCorpora.Find(corpus) is { } builtIn)
+            return builtIn.Text.Length;
         try
         {
             return new FileInfo(WorkloadDataFolder.Resolve(corpus, WorkloadDataFolder.Root)).Length;

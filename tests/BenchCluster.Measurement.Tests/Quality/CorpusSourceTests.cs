@@ -30,6 +30,23 @@ public sealed class CorpusSourceTests : IDisposable
     }
 
     [Fact]
+    public void The_grammar_corpora_are_built_in_distinct_and_the_held_out_one_is_not_a_part_of_the_training_one()
+    {
+        var train = CorpusSource.Load(BuiltInCorpora.GrammarTrain);
+        var heldOut = CorpusSource.Load(BuiltInCorpora.Grammar);
+
+        Assert.Equal(BuiltInCorpora.GrammarTrain, train.Name);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(train.Text))), train.Sha256);
+        Assert.InRange(Encoding.UTF8.GetByteCount(train.Text), 150_000, 250_000);
+        Assert.InRange(Encoding.UTF8.GetByteCount(heldOut.Text), 30_000, 60_000);
+        Assert.NotEqual(train.Sha256, heldOut.Sha256);
+        // Another seed, not a slice: the held-out text's opening paragraphs do not occur in the training text.
+        var opening = heldOut.Text.Split("\n\n").Take(5).ToArray();
+        Assert.All(opening, paragraph => Assert.DoesNotContain(paragraph, train.Text, StringComparison.Ordinal));
+        Assert.Same(train, CorpusSource.LoadFromCommandLine(BuiltInCorpora.GrammarTrain));
+    }
+
+    [Fact]
     public void A_utf8_file_is_read_whole_with_the_hash_of_its_bytes_including_a_byte_order_mark()
     {
         byte[] bytes = [.. Encoding.UTF8.Preamble, .. Encoding.UTF8.GetBytes("Grüße aus Harrowmere.\nZweite Zeile.\n")];

@@ -37,6 +37,17 @@ public sealed class QualityScenarioParserTests : IDisposable
         Assert.Equal([4], scenario.Parameters!.Threads);
     }
 
+    [Theory]
+    [InlineData("grammar")]
+    [InlineData("grammar-train")]
+    public void A_built_in_corpus_name_is_taken_in_local_mode_without_a_file(string name)
+    {
+        var quality = Parse($"{{kind: quality, corpus: {name}}}", local: true).Scenarios.Single().Quality;
+
+        Assert.Equal(name, quality.Corpus);
+        Assert.False(File.Exists(Path.Combine(files.Folder, name)));
+    }
+
     [Fact]
     public void Unset_quality_fields_take_the_bundled_corpus_and_llama_perplexity_defaults()
     {

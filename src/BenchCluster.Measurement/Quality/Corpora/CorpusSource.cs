@@ -4,36 +4,34 @@ using BenchCluster.Measurement.Workloads.Inputs;
 namespace BenchCluster.Measurement.Quality.Corpora;
 
 /// <summary>
-/// Loads the text a quality job scores: the corpus shipped with BenchCluster (original prose written for the
-/// project, CC0; Quality/Corpora/BundledCorpus.LICENSE.md) or a UTF-8 file a suite names, read under the node's
-/// workload data folder like datasets and traces (<see cref="WorkloadDataFolder"/>).
+/// Loads the text a quality job scores: a corpus shipped with BenchCluster (<see cref="BuiltInCorpora"/>: original
+/// text written for the project, CC0; Quality/Corpora/BundledCorpus.LICENSE.md) or a UTF-8 file a suite names, read
+/// under the node's workload data folder like datasets and traces (<see cref="WorkloadDataFolder"/>).
 /// </summary>
 public static class CorpusSource
 {
     /// <summary>A corpus is read whole into memory; 64 MiB is far more text than any quality run scores.</summary>
     public const long MaxCorpusBytes = 64L * 1024 * 1024;
 
-    private const string ResourceName = "BenchCluster.Measurement.QualityCorpus.txt";
     private const string What = "corpus";
 
-    private static readonly Lazy<CorpusText> BundledLazy = new(LoadBundled);
-
     /// <summary>The bundled corpus.</summary>
-    public static CorpusText Bundled => BundledLazy.Value;
+    public static CorpusText Bundled => BuiltInCorpora.Find(BuiltInCorpora.Bundled)!;
 
     /// <summary>
-    /// <see cref="QualitySpec.BundledCorpus"/> or a suite-named file relative to the workload data folder
-    /// (<paramref name="root"/>, else BENCHCLUSTER_WORKLOAD_DATA); throws <see cref="QualityInputException"/> naming the file.
+    /// A built-in corpus (<see cref="QualitySpec.BundledCorpus"/>, grammar, grammar-train) or a suite-named file relative
+    /// to the workload data folder (<paramref name="root"/>, else BENCHCLUSTER_WORKLOAD_DATA); throws
+    /// <see cref="QualityInputException"/> naming the file.
     /// </summary>
     public static CorpusText Load(string corpus, string? root = null, long maxBytes = MaxCorpusBytes) =>
-        corpus == QualitySpec.BundledCorpus ? Bundled : FromBytes(corpus, QualityFileBytes.ReadSuiteFile(corpus, root, maxBytes, What));
+        BuiltInCorpora.Find(corpus) ?? FromBytes(corpus, QualityFileBytes.ReadSuiteFile(corpus, root, maxBytes, What));
 
     /// <summary>
-    /// The bundled corpus or any file, for the operator's own command line (benchcluster train --corpus), never for a
+    /// A built-in corpus or any file, for the operator's own command line (benchcluster train --corpus), never for a
     /// path from a suite: whoever types it may read the file anyway.
     /// </summary>
     public static CorpusText LoadFromCommandLine(string corpus) =>
-        corpus == QualitySpec.BundledCorpus ? Bundled : LoadFile(corpus, MaxCorpusBytes);
+        BuiltInCorpora.Find(corpus) ?? LoadFile(corpus, MaxCorpusBytes);
 
     /// <summary>Any file under <paramref name="maxBytes"/>; only for paths that do not come from a suite.</summary>
     public static CorpusText LoadFile(string path, long maxBytes)
@@ -42,13 +40,11 @@ public static class CorpusSource
         return FromBytes(path, bytes);
     }
 
-    private static CorpusText FromBytes(string name, byte[] bytes)
+    internal static CorpusText FromBytes(string name, byte[] bytes)
     {
         var text = QualityFileBytes.Decode(name, bytes, What);
         if (string.IsNullOrWhiteSpace(text))
             throw new QualityInputException(name, $"{name}: the corpus is empty; name a file with text to score, or use corpus: {QualitySpec.BundledCorpus}");
         return new CorpusText(name, QualityFileBytes.Sha256(bytes), text);
     }
-
-    private static CorpusText LoadBundled() => FromBytes(QualitySpec.BundledCorpus, QualityFileBytes.Embedded(ResourceName));
 }

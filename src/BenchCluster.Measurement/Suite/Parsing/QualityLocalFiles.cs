@@ -17,7 +17,7 @@ internal static class QualityLocalFiles
         foreach (var (scenario, node, path) in scenarios.Where(s => ScenarioKinds.IsQuality(s.Scenario.Kind)))
         {
             var quality = scenario.Quality;
-            if (quality.Corpus != QualitySpec.BundledCorpus)
+            if (!BuiltInCorpora.IsBuiltIn(quality.Corpus))
                 Refusals(() => CorpusSource.Load(quality.Corpus, root), "corpus");
             if (quality.Tasks is { } tasks)
                 Refusals(() => TaskFileReader.Read(tasks, quality.MaxTasks, root), "tasks");

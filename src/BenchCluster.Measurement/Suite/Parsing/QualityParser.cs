@@ -1,3 +1,4 @@
+using BenchCluster.Measurement.Quality.Corpora;
 using BenchCluster.Measurement.Quality.Tasks;
 using BenchCluster.Measurement.Workloads.Inputs;
 using YamlDotNet.RepresentationModel;
@@ -19,11 +20,11 @@ internal static class QualityParser
 
     public static QualitySpec Parse(YamlMap map) => new()
     {
-        Corpus = DataFile(map, "corpus", QualitySpec.BundledCorpus, "bundled (the corpus shipped with BenchCluster) or a UTF-8 text file") ?? QualitySpec.BundledCorpus,
+        Corpus = DataFile(map, "corpus", BuiltInCorpora.IsBuiltIn, $"{BuiltInCorpora.NamesText} (corpora shipped with BenchCluster) or a UTF-8 text file") ?? QualitySpec.BundledCorpus,
         ContextTokens = map.Int("context", MinContextTokens, MaxContextTokens, hint: "tokens per window, e.g. 512") ?? QualitySpec.DefaultContextTokens,
         MaxWindows = map.Int("max_windows", 1, MaxWindows),
         Reference = FileName(map, "reference", "a model name of this suite or a .gguf file"),
-        Tasks = DataFile(map, "tasks", TaskFileReader.BundledTasks, $"{TaskFileReader.BundledTasks} or a HellaSwag-style JSONL file"),
+        Tasks = DataFile(map, "tasks", name => name == TaskFileReader.BundledTasks, $"{TaskFileReader.BundledTasks} or a HellaSwag-style JSONL file"),
         MaxTasks = map.Int("max_tasks", 1, TaskFileLimits.Default.MaxTasks),
     };
 
@@ -32,11 +33,11 @@ internal static class QualityParser
     /// trace paths follow — a suite comes from whoever submits it, so it may not name an absolute path or climb out
     /// with "..". Refused here, before any job exists; links are refused when the file is opened.
     /// </summary>
-    private static string? DataFile(YamlMap map, string key, string bundled, string what)
+    private static string? DataFile(YamlMap map, string key, Func<string, bool> isBuiltIn, string what)
     {
         if (FileName(map, key, what) is not { } value)
             return null;
-        if (value == bundled || WorkloadDataFolder.Problem(value) is not { } problem)
+        if (isBuiltIn(value) || WorkloadDataFolder.Problem(value) is not { } problem)
             return value;
         map.Values.Errors.Add(map.Get(key)!, map.Child(key), $"must be {what}: {problem}");
         return null;
