@@ -26,16 +26,19 @@ start=$(date +%s)
 
 trained="$(./benchcluster train 2>"$out/train.log")" || { cat "$out/train.log" >&2; exit 1; }
 echo "trained tiny model: $trained" >&2
-family="$root/.data/models/quality-parity/$(basename "$trained" .gguf)"
+# File names carry the trained model's key: a local worker matches a path model by its file name, and the families of
+# other recipes lie in the same models folder.
+prefix="$(basename "$trained" .gguf)"
+family="$root/.data/models/quality-parity/$prefix"
 mkdir -p "$family"
 for type in f16 q8_0 q4_k_m q4_0 q3_k_m q2_k; do
-  file="$family/trained-tiny-$type.gguf"
+  file="$family/$prefix-$type.gguf"
   [ -f "$file" ] || ./benchcluster forge --from "$trained" --type "$type" --out "$file" >/dev/null 2>>"$out/forge.log"
 done
 # The held-out grammar text (corpus: grammar in the suite): the model trained on grammar-train, another seed.
 corpus="$root/src/BenchCluster.Measurement/Quality/Corpora/GrammarCorpus.eval.txt"
 
-sed -e "s|@FAMILY@|$family|g" -e "s|@CONTEXT@|$context|g" -e "s|@WINDOWS@|$windows|g" -e "s|@THREADS@|$threads|g" \
+sed -e "s|@FAMILY@|$family|g" -e "s|@PREFIX@|$prefix|g" -e "s|@CONTEXT@|$context|g" -e "s|@WINDOWS@|$windows|g" -e "s|@THREADS@|$threads|g" \
   benchmarks/quality/parity.yaml >"$out/suite.yaml"
 echo "benchcluster run (local mode): quality of 6 files against the F16 sibling, and their speed" >&2
 ./benchcluster run "$out/suite.yaml" --format json >"$out/cluster.json" 2>"$out/cluster.log" \
@@ -43,14 +46,14 @@ echo "benchcluster run (local mode): quality of 6 files against the F16 sibling,
 
 llama() { LD_LIBRARY_PATH="$tools" "$tools/$1" "${@:2}"; }
 echo "llama-perplexity: the F16 base, then each sibling against it" >&2
-llama llama-perplexity -m "$family/trained-tiny-f16.gguf" -f "$corpus" -c "$context" --chunks "$windows" -t "$threads" \
+llama llama-perplexity -m "$family/$prefix-f16.gguf" -f "$corpus" -c "$context" --chunks "$windows" -t "$threads" \
   --kl-divergence-base "$out/base.kld" >"$out/llama-perplexity-f16.log" 2>&1
 for type in f16 q8_0 q4_k_m q4_0 q3_k_m q2_k; do
-  llama llama-perplexity -m "$family/trained-tiny-$type.gguf" -f benchmarks/quality/bundled-tasks.hellaswag.txt --hellaswag \
+  llama llama-perplexity -m "$family/$prefix-$type.gguf" -f benchmarks/quality/bundled-tasks.hellaswag.txt --hellaswag \
     --hellaswag-tasks 150 -c "$context" -t "$threads" >"$out/llama-hellaswag-$type.log" 2>&1
 done
 for type in q8_0 q4_k_m q4_0 q3_k_m q2_k; do
-  llama llama-perplexity -m "$family/trained-tiny-$type.gguf" -c "$context" --chunks "$windows" -t "$threads" \
+  llama llama-perplexity -m "$family/$prefix-$type.gguf" -c "$context" --chunks "$windows" -t "$threads" \
     --kl-divergence-base "$out/base.kld" --kl-divergence >"$out/llama-perplexity-$type.log" 2>&1
 done
 

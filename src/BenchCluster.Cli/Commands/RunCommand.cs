@@ -79,9 +79,7 @@ internal static class RunCommand
         {
             if (!File.Exists(model.Path))
                 throw new UserFacingException($"model {model.Name}: file {model.Path} does not exist");
-            var link = Path.Combine(folder, Path.GetFileName(model.Path!));
-            if (!File.Exists(link))
-                File.CreateSymbolicLink(link, Path.GetFullPath(model.Path!));
+            await LocalModelLinks.LinkAsync(model.Name, model.Path!, folder, cancellationToken);
         }
         await SiblingPreparer.PrepareAsync(suite, folder, cancellationToken);
     }

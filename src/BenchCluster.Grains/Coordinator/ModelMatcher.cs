@@ -7,7 +7,8 @@ namespace BenchCluster.Grains.Coordinator;
 /// Which file on a node is the suite's model: a forged preset by its synthetic marker, a path by its file name, a
 /// sibling (<c>from:</c>) by the parent SHA-256 and type its metadata records, where the parent is the file that
 /// matched the <c>from:</c> model on that same node. So a sibling is never matched to a file quantized from another
-/// F16 that merely shares its preset.
+/// F16 that merely shares its preset, and a path never to one of several different files that share its name: a
+/// node holding two is not given the model (<see cref="Ambiguity"/> says why), rather than measuring a guess.
 /// </summary>
 public static class ModelMatcher
 {
@@ -26,8 +27,9 @@ public static class ModelMatcher
             && held.ParentSha256 is null
             && string.Equals(held.SyntheticPreset, model.Preset, StringComparison.OrdinalIgnoreCase)
             && string.Equals(held.Quantization, model.Quantization, StringComparison.OrdinalIgnoreCase)),
-        ModelSourceKind.File => node.Models.FirstOrDefault(held =>
-            string.Equals(held.FileName, Path.GetFileName(model.Path), StringComparison.Ordinal)),
+        ModelSourceKind.File => NamedFiles(model, node) is { } named && named.Select(h => h.Sha256).Distinct(StringComparer.OrdinalIgnoreCase).Count() == 1
+            ? named[0]
+            : null,
         ModelSourceKind.Quantized when depth > 0
             && suiteModels.FirstOrDefault(m => string.Equals(m.Name, model.From, StringComparison.OrdinalIgnoreCase)) is { } parentSpec
             && Find(parentSpec, node, suiteModels, depth - 1) is { } parent =>
@@ -36,6 +38,23 @@ public static class ModelMatcher
                 && string.Equals(held.SiblingType, model.Quantization, StringComparison.OrdinalIgnoreCase)),
         _ => null,
     };
+
+    /// <summary>Why a path model is not matched on a node that holds files of its name: several, with different contents; null otherwise.</summary>
+    public static string? Ambiguity(ModelSpec model, WorkerNode node)
+    {
+        if (model.Source != ModelSourceKind.File || NamedFiles(model, node) is not { } named)
+            return null;
+        var contents = named.Select(h => h.Sha256).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        return contents.Count < 2 ? null
+            : $"{node.NodeName} holds {contents.Count} different files named {Path.GetFileName(model.Path)} (SHA-256 {string.Join(", ", contents.Select(c => c.Length > 12 ? c[..12] : c))}); "
+              + "a path model is matched by its file name, so give each file a name of its own or remove the others from the node's model folders";
+    }
+
+    private static List<HeldModel>? NamedFiles(ModelSpec model, WorkerNode node)
+    {
+        var named = node.Models.Where(held => string.Equals(held.FileName, Path.GetFileName(model.Path), StringComparison.Ordinal)).ToList();
+        return named.Count == 0 ? null : named;
+    }
 
     /// <summary>How a model is named in errors: "qwen2.5-0.5b (preset qwen2.5-0.5b, q4_k_m)".</summary>
     public static string Describe(ModelSpec model) => model.Source switch

@@ -34,7 +34,7 @@ public static class RunOutliner
                 continue;
             }
             foreach (var model in suite.Models.Where(m => m.IsInProcess && ModelMatcher.Find(m, node, suite.Models) is null))
-                skips.Add(new PlannedSkip(model.Name, node.NodeName, $"{node.NodeName} does not hold {ModelMatcher.Describe(model)}"));
+                skips.Add(new PlannedSkip(model.Name, node.NodeName, ModelMatcher.Ambiguity(model, node) ?? $"{node.NodeName} does not hold {ModelMatcher.Describe(model)}"));
         }
         return skips;
     }

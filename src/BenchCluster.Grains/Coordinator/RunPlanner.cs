@@ -94,8 +94,10 @@ public static class RunPlanner
         eligible.Where(node => model.Endpoint!.ApiKeyEnv is not { } variable || node.ApiKeyVariables.Contains(variable, StringComparer.Ordinal)).ToList();
 
     private static string NotHeld(ModelSpec model, List<WorkerNode> eligible) =>
-        $"model {ModelMatcher.Describe(model)} is held by no eligible node (eligible: {Describe(eligible)}); " +
-        "put the file into a worker's --models folder (or forge it: benchcluster forge --preset NAME --type TYPE --output DIR) and restart that worker";
+        eligible.Select(node => ModelMatcher.Ambiguity(model, node)).FirstOrDefault(a => a is not null) is { } ambiguity
+            ? $"model {ModelMatcher.Describe(model)}: {ambiguity}"
+            : $"model {ModelMatcher.Describe(model)} is held by no eligible node (eligible: {Describe(eligible)}); " +
+              "put the file into a worker's --models folder (or forge it: benchcluster forge --preset NAME --type TYPE --output DIR) and restart that worker";
 
     private static string KeyNotAllowed(ModelSpec model, List<WorkerNode> eligible)
     {
