@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using BenchCluster.HostSteadiness;
+using BenchCluster.Measurement.Provenance;
 
 var seconds = new Option<int>("--seconds", "-s") { Description = "how long the loop runs (60–3600)", DefaultValueFactory = _ => 240 };
 var threads = new Option<int>("--threads", "-t") { Description = "loop threads, one per core measured (1–256)", DefaultValueFactory = _ => 2 };
@@ -51,11 +52,11 @@ root.SetAction(result =>
     var chunk = TimeSpan.FromMilliseconds(5);
     var iterations = FixedWorkLoop.Calibrate(chunk);
     var maxChunks = (int)(options.Duration / chunk * 4) + 1_000;
-    var stealBefore = ProcStat.StealTicks();
+    var stealBefore = (ActivityCounters.ReadStealTicks() ?? 0);
     Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"host-steadiness: {options.Threads} thread(s) × {options.Duration.TotalSeconds:0} s of a fixed loop ({iterations:N0} iterations ≈ 5 ms per chunk), {Environment.ProcessorCount} cores ..."));
     var ends = FixedWorkLoop.Run(options.Threads, iterations, options.Duration, maxChunks, out var start);
-    var steal = ProcStat.StealTicks() - stealBefore;
+    var steal = (ActivityCounters.ReadStealTicks() ?? 0) - stealBefore;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"## host steadiness: {options.Threads} thread(s), {options.Duration.TotalSeconds:0} s, {Environment.ProcessorCount} cores, steal time reported by the kernel: {steal} ticks"));
     Console.Write(new SteadinessReport(new LoopTimeline(ends, start, options.Duration)).Render(options));
     return 0;

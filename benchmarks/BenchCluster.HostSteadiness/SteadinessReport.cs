@@ -17,11 +17,10 @@ internal sealed class SteadinessReport(WorkTimeline timeline)
     {
         var text = new StringBuilder();
         var rates = timeline.Rates;
-        var sorted = rates.Order().ToArray();
-        var median = sorted[sorted.Length / 2];
-        var mean = rates.Average();
-        var cv = StatisticsCalculator.SampleStdDev(rates, mean) / mean;
-        text.AppendLine(Invariant($"{rates.Count} values of {timeline.RateName} over {timeline.DurationSeconds:0} s: median {median:0.###}, min {sorted[0]:0.###} ({sorted[0] / median:P0} of the median), 5th percentile {sorted[sorted.Length / 20]:0.###}, CV {cv:P1}"));
+        var statistics = StatisticsCalculator.Compute(rates);
+        var median = statistics.Median!.Value;
+        var min = statistics.Min!.Value;
+        text.AppendLine(Invariant($"{rates.Count} values of {timeline.RateName} over {timeline.DurationSeconds:0} s: median {median:0.###}, min {min:0.###} ({min / median:P0} of the median), 5th percentile {StatisticsCalculator.Quantile(rates, 0.05):0.###}, CV {statistics.Cv:P1}"));
         text.AppendLine(Invariant($"values under 95 % of the median: {rates.Count(r => r < 0.95 * median)}; under 90 %: {rates.Count(r => r < 0.9 * median)}; longest run under 90 %: {LongestRun(rates, r => r < 0.9 * median)}"));
         foreach (var (label, spacing) in new[] { ("interleaved, the quick start's spacing", options.Spacing), ("back to back, llama-bench's spacing", options.Window) })
         {

@@ -15,14 +15,15 @@ internal static class LocalModelLinks
     public static async Task LinkAsync(string modelName, string path, string folder, CancellationToken cancellationToken)
     {
         var target = Path.GetFullPath(path);
+        var file = Resolved(target);
         var link = Path.Combine(folder, Path.GetFileName(path));
         var existing = new FileInfo(link);
         if (existing.LinkTarget is not null)
         {
-            if (Resolved(link) != Resolved(target))
+            if (Resolved(link) != file)
                 Replace(link, target);
         }
-        else if (existing.Exists && Resolved(link) != Resolved(target))
+        else if (existing.Exists && Resolved(link) != file)
         {
             throw new UserFacingException(
                 $"model {modelName}: the local models folder already holds another file named {existing.Name} ({link}); a worker matches a path model by its file name, so rename {path} or remove {link}");
@@ -35,7 +36,7 @@ internal static class LocalModelLinks
         var digest = await ModelFileDigest.GetSha256Async(target, cancellationToken);
         foreach (var other in Directory.EnumerateFiles(folder, Path.GetFileName(path), SearchOption.AllDirectories))
         {
-            if (Resolved(other) == Resolved(target) || await ModelFileDigest.GetSha256Async(other, cancellationToken) == digest)
+            if (Resolved(other) == file || await ModelFileDigest.GetSha256Async(other, cancellationToken) == digest)
                 continue;
             throw new UserFacingException(
                 $"model {modelName}: the local models folder also holds {other}, another file named {Path.GetFileName(path)} with other contents; " +

@@ -27,9 +27,7 @@ public static class ModelMatcher
             && held.ParentSha256 is null
             && string.Equals(held.SyntheticPreset, model.Preset, StringComparison.OrdinalIgnoreCase)
             && string.Equals(held.Quantization, model.Quantization, StringComparison.OrdinalIgnoreCase)),
-        ModelSourceKind.File => NamedFiles(model, node) is { } named && named.Select(h => h.Sha256).Distinct(StringComparer.OrdinalIgnoreCase).Count() == 1
-            ? named[0]
-            : null,
+        ModelSourceKind.File => NamedFiles(model, node) is { } named && Contents(named).Count == 1 ? named[0] : null,
         ModelSourceKind.Quantized when depth > 0
             && suiteModels.FirstOrDefault(m => string.Equals(m.Name, model.From, StringComparison.OrdinalIgnoreCase)) is { } parentSpec
             && Find(parentSpec, node, suiteModels, depth - 1) is { } parent =>
@@ -44,11 +42,13 @@ public static class ModelMatcher
     {
         if (model.Source != ModelSourceKind.File || NamedFiles(model, node) is not { } named)
             return null;
-        var contents = named.Select(h => h.Sha256).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var contents = Contents(named);
         return contents.Count < 2 ? null
             : $"{node.NodeName} holds {contents.Count} different files named {Path.GetFileName(model.Path)} (SHA-256 {string.Join(", ", contents.Select(c => c.Length > 12 ? c[..12] : c))}); "
               + "a path model is matched by its file name, so give each file a name of its own or remove the others from the node's model folders";
     }
+
+    private static List<string> Contents(List<HeldModel> files) => files.Select(h => h.Sha256).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
     private static List<HeldModel>? NamedFiles(ModelSpec model, WorkerNode node)
     {

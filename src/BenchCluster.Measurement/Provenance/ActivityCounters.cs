@@ -37,22 +37,37 @@ public sealed record ActivityCounters(long Ns, long BusyTicks, long OwnTicks, lo
         }
     }
 
+    /// <summary>The ticks the hypervisor took from this machine's CPUs (steal, the 8th field of /proc/stat's cpu line); null where there is no /proc.</summary>
+    public static long? ReadStealTicks(string procRoot = "/proc")
+    {
+        try
+        {
+            return CpuLineTicks(ReadBounded(Path.Combine(procRoot, "stat"))) is { } ticks ? ticks[7] : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The first line of /proc/stat: user nice system idle iowait irq softirq steal …; busy is all but idle and iowait.</summary>
-    internal static long? ParseBusyTicks(string stat)
+    internal static long? ParseBusyTicks(string stat) =>
+        CpuLineTicks(stat) is { } ticks ? ticks.Where((_, i) => i is not (3 or 4)).Sum() : null; // idle, iowait
+
+    /// <summary>The first 8 counters of /proc/stat's cpu line (user … steal), or null when it is not one.</summary>
+    private static long[]? CpuLineTicks(string stat)
     {
         var end = stat.IndexOf('\n');
         var fields = (end >= 0 ? stat[..end] : stat).Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (fields.Length < 9 || fields[0] != "cpu")
             return null;
-        long busy = 0;
-        for (var i = 1; i <= 8; i++)
+        var ticks = new long[8];
+        for (var i = 0; i < ticks.Length; i++)
         {
-            if (!long.TryParse(fields[i], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks))
+            if (!long.TryParse(fields[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out ticks[i]))
                 return null;
-            if (i is not (4 or 5)) // idle, iowait
-                busy += ticks;
         }
-        return busy;
+        return ticks;
     }
 
     /// <summary>utime + stime of /proc/PID/stat (fields 14 and 15; counted after the command name, which may hold spaces).</summary>

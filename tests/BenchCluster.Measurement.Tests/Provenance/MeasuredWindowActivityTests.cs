@@ -28,6 +28,17 @@ public sealed class MeasuredWindowActivityTests : IDisposable
     }
 
     [Fact]
+    public void Steal_ticks_are_the_eighth_counter_of_the_cpu_line_and_unknown_without_one()
+    {
+        WriteProc(busyUser: 1000, idle: 5000, ownUser: 300, ownSystem: 20, switches: [3]);
+
+        Assert.Equal(5, ActivityCounters.ReadStealTicks(_proc));
+        File.WriteAllText(Path.Combine(_proc, "stat"), "intr 1 2 3\n");
+        Assert.Null(ActivityCounters.ReadStealTicks(_proc));
+        Assert.Null(ActivityCounters.ReadStealTicks(Path.Combine(_proc, "missing")));
+    }
+
+    [Fact]
     public void Other_processes_cpu_is_the_nodes_busy_time_minus_the_measuring_process()
     {
         var start = new ActivityCounters(0, BusyTicks: 1000, OwnTicks: 300, InvoluntarySwitches: 10);
