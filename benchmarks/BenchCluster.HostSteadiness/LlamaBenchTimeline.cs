@@ -10,6 +10,8 @@ namespace BenchCluster.HostSteadiness;
 internal sealed class LlamaBenchTimeline : WorkTimeline
 {
     private const int MaxSamples = 100_000;
+    /// <summary>llama-bench writes a few hundred bytes per test plus 20 per sample; 64 MiB is far above any real file.</summary>
+    private const long MaxFileBytes = 64L * 1024 * 1024;
     private readonly double[] _starts;
     private readonly double[] _rates;
 
@@ -44,7 +46,10 @@ internal sealed class LlamaBenchTimeline : WorkTimeline
     /// <summary>The first test in a llama-bench JSON file (an array of tests); a clear error for anything else.</summary>
     public static LlamaBenchTimeline Read(string path)
     {
-        using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+        var length = new FileInfo(path).Length;
+        if (length > MaxFileBytes)
+            throw new InvalidDataException($"{path}: {length:N0} bytes, above the {MaxFileBytes:N0} a llama-bench JSON file can need; name the file llama-bench -o json wrote");
+        using var document = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { MaxDepth = 16 });
         if (document.RootElement.ValueKind != JsonValueKind.Array || document.RootElement.GetArrayLength() == 0)
             throw new InvalidDataException($"{path}: not llama-bench JSON (an array of tests); write it with llama-bench -o json");
         var test = document.RootElement[0];
