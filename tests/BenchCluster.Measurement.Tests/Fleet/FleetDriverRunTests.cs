@@ -17,6 +17,12 @@ public sealed class FleetDriverRunTests
 
     private static readonly string[] Nodes = ["worker-a", "worker-b"];
 
+    /// <summary>
+    /// How far ahead the common start lies: far enough that both drivers reach it on a cold, loaded test host (300 ms
+    /// was too little once in a fresh-clone run, at the start of the whole test run, and a late driver rightly refuses).
+    /// </summary>
+    private static readonly TimeSpan StartAhead = TimeSpan.FromSeconds(2);
+
     private static JobSpec[] DriverJobs(string scenario)
     {
         var job = Jobs.Remote(scenario);
@@ -34,7 +40,7 @@ public sealed class FleetDriverRunTests
     {
         var drivers = DriverJobs("{kind: poisson, requests: 20, fleet: {drivers: 2}, workload: {output_tokens: 2}, parameters: {rate: [200]}}");
 
-        var runs = await RunAllAsync(drivers, new FixedStart(DateTimeOffset.UtcNow.AddMilliseconds(300)));
+        var runs = await RunAllAsync(drivers, new FixedStart(DateTimeOffset.UtcNow.Add(StartAhead)));
 
         for (var i = 0; i < runs.Length; i++)
         {
@@ -62,7 +68,7 @@ public sealed class FleetDriverRunTests
     {
         var drivers = DriverJobs("{kind: concurrency, requests: 6, fleet: {drivers: 2}, workload: {output_tokens: 2}, parameters: {concurrency: [3]}}");
 
-        var runs = await RunAllAsync(drivers, new FixedStart(DateTimeOffset.UtcNow.AddMilliseconds(200)));
+        var runs = await RunAllAsync(drivers, new FixedStart(DateTimeOffset.UtcNow.Add(StartAhead)));
 
         Assert.All(runs, run => Assert.Null(run.Error));
         Assert.Equal([2, 1], runs.Select(r => Assert.Single(r.Stages).Concurrency!.Value));
